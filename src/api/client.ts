@@ -1,0 +1,384 @@
+import { errors as undiciErrors, request, type Dispatcher } from 'undici';
+import type * as z from 'zod';
+import { toApiParams, type EventQuery } from '../core/query';
+import {
+  ApiError,
+  AuthenticationError,
+  BadRequestError,
+  CancelledError,
+  HttpError,
+  InvalidResponseError,
+  NetworkError,
+  RateLimitError,
+  redactSecret,
+  ServerError,
+  TimeoutError,
+} from './errors';
+import {
+  connectionEventSchema,
+  connectionStatusSchema,
+  connectionSummarySchema,
+  errorBodySchema,
+  type ConnectionEvent,
+  type ConnectionStatus,
+  type ConnectionSummary,
+} from './schemas';
+
+export const EVENTS_PATH = '/api/connection-analytics/events/query';
+export const STATUS_PATH = '/api/connection-analytics/query';
+export const SUMMARY_PATH = '/api/connection-analytics/summary';
+
+export type AuthHeader = 'Authorization' | 'X-CoinAPI-Key';
+
+export interface ClientOptions {
+  /** Origin (and optional path prefix) of the Console API, e.g. `https://api-console.apibricks.io`. */
+  readonly baseUrl: string;
+  readonly apiKey: string;
+  /** The undici dispatcher to reuse across requests; undici's global one when absent. */
+  readonly dispatcher?: Dispatcher;
+  readonly authHeader?: AuthHeader;
+  /** The whole request, headers and body, must finish within this; default 30 s. */
+  readonly timeoutMs?: number;
+  /** Bodies larger than this are refused while streaming; default 64 MiB. */
+  readonly maxResponseBytes?: number;
+  readonly userAgent?: string;
+  /** Called once per request that got an answer or failed, for logging. Never sees the key. */
+  readonly onRequest?: (log: RequestLog) => void;
+}
+
+export interface RequestLog {
+  readonly path: string;
+  readonly params: Readonly<Record<string, string>>;
+  readonly status: number | undefined;
+  readonly durationMs: number;
+  readonly bytes: number;
+  readonly records: number | undefined;
+  readonly invalid: number | undefined;
+  readonly error: ApiError | undefined;
+}
+
+/** A record the schema refused: where it was and why. */
+export interface InvalidRecord {
+  readonly index: number;
+  readonly id: string | undefined;
+  readonly reason: string;
+}
+
+export interface RecordsResult<T> {
+  /** The valid records, in the server's order. */
+  readonly records: T[];
+  /** How many records the server sent, valid or not. */
+  readonly received: number;
+  readonly invalidCount: number;
+  /** The first few invalid records, for the log and the user. */
+  readonly invalidSamples: readonly InvalidRecord[];
+}
+
+/** Filters of the connection status endpoint. */
+export interface StatusQuery extends Omit<EventQuery, 'eventType'> {
+  readonly activeOnly?: boolean;
+}
+
+/** Filters of the summary endpoint. */
+export type SummaryQuery = Pick<EventQuery, 'serviceName' | 'protocolName' | 'dataCenter' | 'timeStart' | 'timeEnd' | 'minutes'>;
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
+const INVALID_SAMPLE_SIZE = 5;
+
+/**
+ * The Console API's connection analytics over undici. Stateless but for its
+ * options: build one per key and base URL, share the dispatcher.
+ */
+export class ConsoleApiClient {
+  private readonly baseUrl: string;
+
+  constructor(private readonly options: ClientOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+  }
+
+  queryEvents(query: EventQuery, signal?: AbortSignal): Promise<RecordsResult<ConnectionEvent>> {
+    return this.getRecords(EVENTS_PATH, toApiParams(query), connectionEventSchema, signal);
+  }
+
+  queryConnections(query: StatusQuery, signal?: AbortSignal): Promise<RecordsResult<ConnectionStatus>> {
+    const { activeOnly, ...rest } = query;
+    const params = toApiParams(rest);
+    if (activeOnly !== undefined) {
+      params.activeOnly = String(activeOnly);
+    }
+    return this.getRecords(STATUS_PATH, params, connectionStatusSchema, signal);
+  }
+
+  querySummary(query: SummaryQuery, signal?: AbortSignal): Promise<RecordsResult<ConnectionSummary>> {
+    return this.getRecords(SUMMARY_PATH, toApiParams(query), connectionSummarySchema, signal);
+  }
+
+  private async getRecords<S extends z.ZodType>(
+    path: string,
+    params: Record<string, string>,
+    schema: S,
+    signal: AbortSignal | undefined,
+  ): Promise<RecordsResult<z.infer<S>>> {
+    const started = performance.now();
+    let status: number | undefined;
+    let bytes = 0;
+    try {
+      const response = await this.get(path, params, signal);
+      status = response.status;
+      bytes = response.body.length;
+      const result = parseRecords(response.body, schema);
+      this.options.onRequest?.({
+        path,
+        params,
+        status,
+        durationMs: performance.now() - started,
+        bytes,
+        records: result.records.length,
+        invalid: result.invalidCount,
+        error: undefined,
+      });
+      return result;
+    } catch (error) {
+      const apiError = this.toApiError(error);
+      this.options.onRequest?.({
+        path,
+        params,
+        status: apiError.status ?? status,
+        durationMs: performance.now() - started,
+        bytes,
+        records: undefined,
+        invalid: undefined,
+        error: apiError,
+      });
+      throw apiError;
+    }
+  }
+
+  private async get(path: string, params: Record<string, string>, signal: AbortSignal | undefined): Promise<{ status: number; body: string }> {
+    const url = new URL(this.baseUrl + path);
+    for (const [name, value] of Object.entries(params)) {
+      url.searchParams.set(name, value);
+    }
+    const timeoutMs = this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(), timeoutMs);
+    const combined = signal ? AbortSignal.any([signal, deadline.signal]) : deadline.signal;
+    try {
+      if (signal?.aborted) {
+        throw new CancelledError();
+      }
+      const response = await request(url, {
+        method: 'GET',
+        dispatcher: this.options.dispatcher,
+        signal: combined,
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
+        headers: {
+          [this.options.authHeader ?? 'Authorization']: this.options.apiKey,
+          accept: 'application/json',
+          'accept-encoding': 'identity',
+          'user-agent': this.options.userAgent ?? 'apibricks-connection-analytics',
+        },
+      });
+      const body = await readBody(response.body, this.options.maxResponseBytes ?? DEFAULT_MAX_BYTES);
+      if (response.statusCode < 200 || response.statusCode >= 300) {
+        throw this.statusError(response.statusCode, response.headers, body);
+      }
+      return { status: response.statusCode, body };
+    } catch (error) {
+      if (error instanceof ApiError) {
+        throw error;
+      }
+      if (signal?.aborted) {
+        throw new CancelledError();
+      }
+      if (deadline.signal.aborted || isTimeout(error)) {
+        throw new TimeoutError(timeoutMs);
+      }
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private statusError(status: number, headers: Dispatcher.ResponseData['headers'], body: string): ApiError {
+    const detail = this.serverMessage(body);
+    const said = detail ? ` The server said: "${detail}".` : '';
+    if (status === 401 || status === 403) {
+      return new AuthenticationError(
+        status === 401 ? `The API key was not accepted (401).${said}` : `The API key is not allowed to read connection analytics (403).${said}`,
+        status,
+      );
+    }
+    if (status === 429) {
+      return new RateLimitError(`Too many requests (429).${said}`, parseRetryAfter(headerValue(headers['retry-after'])));
+    }
+    if (status === 400) {
+      return new BadRequestError(`The server refused the query (400).${said}`, status);
+    }
+    if (status >= 500) {
+      return new ServerError(`The Console API failed (${status}).${said}`, status);
+    }
+    if (status >= 300 && status < 400) {
+      return new HttpError(
+        `The server redirected the request (${status}). Redirects are not followed, so the API key goes only to the configured base URL; check connectionAnalytics.baseUrl.`,
+        status,
+      );
+    }
+    if (status === 404) {
+      return new HttpError(`The endpoint was not found (404). Check connectionAnalytics.baseUrl.${said}`, status);
+    }
+    return new HttpError(`Unexpected response status ${status}.${said}`, status);
+  }
+
+  /** The server's own words, key removed, short enough for a notification. */
+  private serverMessage(body: string): string | undefined {
+    const trimmed = body.trim();
+    if (trimmed === '') {
+      return undefined;
+    }
+    let message = trimmed;
+    try {
+      const parsed = errorBodySchema.safeParse(JSON.parse(trimmed));
+      if (parsed.success) {
+        const value = parsed.data;
+        message = 'error' in value ? value.error : 'message' in value ? value.message : [value.title, value.detail].filter(Boolean).join(': ');
+      }
+    } catch {
+      // Not JSON: the spec says to treat it as text.
+    }
+    // eslint-disable-next-line no-control-regex
+    const clean = redactSecret(message, this.options.apiKey).replace(/[\u0000-\u001f\u007f]+/g, ' ');
+    return clean.length > 300 ? `${clean.slice(0, 300)}…` : clean;
+  }
+
+  private toApiError(error: unknown): ApiError {
+    if (error instanceof ApiError) {
+      return error;
+    }
+    const code = errorCode(error);
+    const detail = redactSecret(error instanceof Error ? error.message : String(error), this.options.apiKey);
+    const where = `Could not reach ${new URL(this.baseUrl).host}`;
+    switch (code) {
+      case 'ECONNREFUSED':
+        return new NetworkError(`${where}: the connection was refused.`, code, { cause: error });
+      case 'ENOTFOUND':
+      case 'EAI_AGAIN':
+        return new NetworkError(`${where}: the host name does not resolve.`, code, { cause: error });
+      case 'ECONNRESET':
+      case 'UND_ERR_SOCKET':
+        return new NetworkError(`${where}: the connection was closed before the response was complete.`, code, { cause: error });
+      default:
+        if (code && /CERT|SSL|TLS|SELF_SIGNED/i.test(code)) {
+          return new NetworkError(`${where}: the TLS certificate was not accepted (${code}).`, code, { cause: error });
+        }
+        return new NetworkError(`${where}: ${detail}`, code, { cause: error });
+    }
+  }
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** `Retry-After` as seconds from now: either delta-seconds or an HTTP date. */
+export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
+  if (value === undefined || value.trim() === '') {
+    return undefined;
+  }
+  const text = value.trim();
+  if (/^\d+$/.test(text)) {
+    return Number(text);
+  }
+  const date = Date.parse(text);
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
+}
+
+async function readBody(body: Dispatcher.ResponseData['body'], maxBytes: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of body) {
+    const buffer = chunk as Buffer;
+    total += buffer.length;
+    if (total > maxBytes) {
+      body.destroy();
+      throw new InvalidResponseError(`The response is larger than ${Math.round(maxBytes / (1024 * 1024))} MiB; narrow the query or lower the limit.`);
+    }
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks, total).toString('utf8');
+}
+
+/**
+ * Validates each record on its own, so that one malformed record is reported
+ * and the rest are still shown.
+ */
+export function parseRecords<S extends z.ZodType>(body: string, schema: S): RecordsResult<z.infer<S>> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    throw new InvalidResponseError(`The response is not JSON (${body.length === 0 ? 'empty body' : `starts with "${body.slice(0, 40)}"`}).`);
+  }
+  if (!Array.isArray(parsed)) {
+    throw new InvalidResponseError(`The response is not a list of records (got ${parsed === null ? 'null' : typeof parsed}).`);
+  }
+  const records: z.infer<S>[] = [];
+  const invalidSamples: InvalidRecord[] = [];
+  let invalidCount = 0;
+  parsed.forEach((item: unknown, index) => {
+    const result = schema.safeParse(item);
+    if (result.success) {
+      records.push(result.data);
+      return;
+    }
+    invalidCount++;
+    if (invalidSamples.length < INVALID_SAMPLE_SIZE) {
+      invalidSamples.push({ index, id: recordId(item), reason: describeIssues(result.error) });
+    }
+  });
+  return { records, received: parsed.length, invalidCount, invalidSamples };
+}
+
+function recordId(item: unknown): string | undefined {
+  if (typeof item === 'object' && item !== null) {
+    const record = item as Record<string, unknown>;
+    const id = record.eventId ?? record.connectionId;
+    return typeof id === 'string' ? id.slice(0, 80) : undefined;
+  }
+  return undefined;
+}
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((issue) => {
+      const path = issue.path.join('.') || 'record';
+      return issue.code === 'invalid_type' && issue.input === undefined ? `${path}: missing` : `${path}: ${issue.message}`;
+    })
+    .join('; ');
+}
+
+function errorCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  // undici wraps the system error; the code that says what happened is on the cause.
+  for (let depth = 0; depth < 4 && current; depth++) {
+    if (typeof current === 'object' && current !== null) {
+      const code = (current as { code?: unknown }).code;
+      if (typeof code === 'string' && code !== 'UND_ERR_CONNECT' && !code.startsWith('UND_ERR_ABORT')) {
+        return code;
+      }
+      current = (current as { cause?: unknown }).cause;
+    }
+  }
+  return undefined;
+}
+
+function isTimeout(error: unknown): boolean {
+  return (
+    error instanceof undiciErrors.HeadersTimeoutError ||
+    error instanceof undiciErrors.BodyTimeoutError ||
+    error instanceof undiciErrors.ConnectTimeoutError
+  );
+}

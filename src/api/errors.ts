@@ -1,0 +1,106 @@
+/**
+ * What can go wrong with a request, as types a caller can act on: an
+ * authentication error asks for a new key, a rate limit says when to retry,
+ * a cancellation is silent. No message here ever holds the API key: the
+ * client removes it from anything the server sends back.
+ */
+export type ApiErrorKind =
+  | 'authentication'
+  | 'rateLimit'
+  | 'badRequest'
+  | 'http'
+  | 'server'
+  | 'network'
+  | 'timeout'
+  | 'invalidResponse'
+  | 'cancelled';
+
+export abstract class ApiError extends Error {
+  abstract readonly kind: ApiErrorKind;
+  /** The HTTP status, when the server answered. */
+  readonly status: number | undefined;
+
+  constructor(message: string, status?: number, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+    this.status = status;
+  }
+}
+
+/** 401 or 403: the key is missing, wrong or not allowed here. */
+export class AuthenticationError extends ApiError {
+  readonly kind = 'authentication';
+}
+
+/** 429: too many requests. */
+export class RateLimitError extends ApiError {
+  readonly kind = 'rateLimit';
+  constructor(
+    message: string,
+    /** Seconds to wait, from `Retry-After` (seconds or an HTTP date); undefined when absent. */
+    readonly retryAfterSeconds: number | undefined,
+  ) {
+    super(message, 429);
+  }
+}
+
+/** 400: the server refused the query; its own words are in the message. */
+export class BadRequestError extends ApiError {
+  readonly kind = 'badRequest';
+}
+
+/** Any other status outside 2xx and 5xx: 404, 405, a redirect that is not followed. */
+export class HttpError extends ApiError {
+  readonly kind = 'http';
+}
+
+/** 5xx. */
+export class ServerError extends ApiError {
+  readonly kind = 'server';
+}
+
+/** No answer: refused, unresolved host, reset, TLS failure. */
+export class NetworkError extends ApiError {
+  readonly kind = 'network';
+  constructor(
+    message: string,
+    /** The system or undici code, e.g. `ECONNREFUSED`. */
+    readonly code: string | undefined,
+    options?: { cause?: unknown },
+  ) {
+    super(message, undefined, options);
+  }
+}
+
+/** The request took longer than the configured timeout. */
+export class TimeoutError extends ApiError {
+  readonly kind = 'timeout';
+  constructor(readonly timeoutMs: number) {
+    super(`The request did not complete within ${Math.round(timeoutMs / 1000)} s.`);
+  }
+}
+
+/** The server answered 2xx with something that is not what the API returns. */
+export class InvalidResponseError extends ApiError {
+  readonly kind = 'invalidResponse';
+}
+
+/** The caller aborted the request. */
+export class CancelledError extends ApiError {
+  readonly kind = 'cancelled';
+  constructor() {
+    super('The request was cancelled.');
+  }
+}
+
+export function isApiError(error: unknown): error is ApiError {
+  return error instanceof ApiError;
+}
+
+/** Replaces every occurrence of `secret` in `text`; secrets shorter than 4 characters are not searched for. */
+export function redactSecret(text: string, secret: string | undefined): string {
+  if (!secret || secret.length < 4) {
+    return text;
+  }
+  return text.split(secret).join('[redacted]');
+}

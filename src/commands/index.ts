@@ -1,0 +1,159 @@
+import * as vscode from 'vscode';
+import { MissingApiKeyError, type ApiAccess } from '../apiAccess';
+import { Commands } from '../constants';
+import type { Connection } from '../core/grouping';
+import { formatErrors, TEXT_FIELDS, validateQuery, type EventQuery, type FieldError } from '../core/query';
+import type { QueryState, RunResult } from '../core/queryState';
+import type { ErrorPresenter } from '../errorPresenter';
+import type { Log } from '../log';
+import type { QueryRunner } from '../queryRunner';
+import type { ApiKeyStore } from '../secrets';
+import type { ConnectionsNode } from '../views/connectionsTree';
+import type { ConnectionsView } from '../views/connectionsView';
+import { clearApiKey, setApiKey } from './apiKey';
+import { promptForQuery, type KnownValues } from './queryInput';
+
+export interface CommandDependencies {
+  readonly state: QueryState;
+  readonly runner: QueryRunner;
+  readonly keys: ApiKeyStore;
+  readonly access: ApiAccess;
+  readonly errors: ErrorPresenter;
+  readonly log: Log;
+  readonly view: ConnectionsView;
+  readonly defaultLimit: () => number;
+}
+
+/**
+ * What `queryEvents`, `editQuery` and `refresh` return to a caller (a
+ * keybinding, another extension, a test): counts, not the records.
+ */
+export type QueryCommandResult =
+  | { readonly status: 'ok'; readonly connections: number; readonly events: number; readonly limitReached: boolean; readonly invalid: number }
+  | { readonly status: 'failed'; readonly error: string }
+  | { readonly status: 'invalid'; readonly errors: readonly FieldError[] }
+  | { readonly status: 'cancelled' };
+
+/** Registers every contributed command; each handler's failures go to the central error presenter. */
+export function registerCommands(deps: CommandDependencies): vscode.Disposable[] {
+  const { state, runner, keys, errors, view } = deps;
+
+  const promptAndRun = async (initial: EventQuery | undefined): Promise<QueryCommandResult> => {
+    if (!(await keys.get())) {
+      errors.show(vscode.l10n.t('Cannot query'), new MissingApiKeyError());
+      return { status: 'cancelled' };
+    }
+    const query = await promptForQuery({ initial, defaultLimit: deps.defaultLimit(), known: knownValues(state) });
+    return query ? toCommandResult(await runner.run(query)) : { status: 'cancelled' };
+  };
+
+  const handlers: Record<(typeof Commands)[keyof typeof Commands], (...args: unknown[]) => unknown> = {
+    [Commands.queryEvents]: async (argument?: unknown) => {
+      if (argument === undefined) {
+        return promptAndRun(undefined);
+      }
+      const result = validateQuery(argument);
+      if (!result.ok) {
+        void vscode.window.showErrorMessage(vscode.l10n.t('Invalid query: {0}', formatErrors(result.errors)));
+        return { status: 'invalid', errors: result.errors } satisfies QueryCommandResult;
+      }
+      return toCommandResult(await runner.run(result.query));
+    },
+    [Commands.editQuery]: () => promptAndRun(state.snapshot.query),
+    [Commands.refresh]: async () => {
+      const result = await runner.refresh();
+      return result ? toCommandResult(result) : promptAndRun(undefined);
+    },
+    [Commands.cancelQuery]: () => runner.cancel(),
+    [Commands.setApiKey]: (argument?: unknown) => setApiKey(keys, deps.access, errors, argument),
+    [Commands.clearApiKey]: (argument?: unknown) => clearApiKey(keys, argument),
+    [Commands.showLog]: () => deps.log.show(),
+    [Commands.showMore]: (connectionId?: unknown) => {
+      view.provider.showMore(typeof connectionId === 'string' ? findConnection(state, connectionId) : undefined);
+    },
+    [Commands.copyConnectionId]: async (node?: unknown) => {
+      const connection = connectionOf(node);
+      if (connection) {
+        await vscode.env.clipboard.writeText(connection.connectionId);
+      }
+    },
+    [Commands.copyEventJson]: async (node?: unknown) => {
+      if (isNode(node) && node.kind === 'event') {
+        await vscode.env.clipboard.writeText(JSON.stringify(node.timed.event, null, 2));
+      }
+    },
+    [Commands.queryConnection]: async (node?: unknown) => {
+      const connection = connectionOf(node);
+      if (connection) {
+        const base: EventQuery = state.snapshot.query ?? {};
+        return toCommandResult(await runner.run({ ...base, connectionId: connection.connectionId }));
+      }
+      return undefined;
+    },
+  };
+
+  return Object.entries(handlers).map(([id, handler]) =>
+    vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+      try {
+        return await handler(...args);
+      } catch (error) {
+        errors.show(vscode.l10n.t('Command failed'), error);
+        return undefined;
+      }
+    }),
+  );
+}
+
+function toCommandResult(result: RunResult): QueryCommandResult {
+  switch (result.status) {
+    case 'ok': {
+      const { outcome } = result;
+      return {
+        status: 'ok',
+        connections: outcome.connections.length,
+        events: outcome.eventCount,
+        limitReached: outcome.limitReached,
+        invalid: outcome.invalidCount,
+      };
+    }
+    case 'failed':
+      return { status: 'failed', error: result.error.message };
+    case 'cancelled':
+      return { status: 'cancelled' };
+  }
+}
+
+function isNode(value: unknown): value is ConnectionsNode {
+  return typeof value === 'object' && value !== null && 'kind' in value;
+}
+
+function connectionOf(node: unknown): Connection | undefined {
+  return isNode(node) && node.kind !== 'more' ? node.connection : undefined;
+}
+
+function findConnection(state: QueryState, connectionId: string): Connection | undefined {
+  return state.snapshot.outcome?.connections.find((c) => c.connectionId === connectionId);
+}
+
+/** Distinct values of each filter in the current outcome, offered as hints. */
+function knownValues(state: QueryState): KnownValues {
+  const connections = state.snapshot.outcome?.connections ?? [];
+  const sets = new Map<string, Set<string>>(TEXT_FIELDS.map((f) => [f, new Set<string>()]));
+  for (const c of connections) {
+    const values: Record<string, string | undefined> = {
+      serviceName: c.serviceName,
+      protocolName: c.protocolName,
+      dataCenter: c.dataCenter,
+      apiKeyId: c.apiKeyId,
+    };
+    for (const [field, value] of Object.entries(values)) {
+      if (value) {
+        sets.get(field)?.add(value);
+      }
+    }
+    for (const type of c.countsByType.keys()) {
+      sets.get('eventType')?.add(type);
+    }
+  }
+  return Object.fromEntries([...sets].filter(([, set]) => set.size > 0).map(([field, set]) => [field, [...set].sort()]));
+}

@@ -1,0 +1,356 @@
+import * as vscode from 'vscode';
+import {
+  describeMinutes,
+  FIELD_EXAMPLES,
+  FIELD_LABELS,
+  formatErrors,
+  TEXT_FIELDS,
+  validateField,
+  validateQuery,
+  type EventQuery,
+  type QueryInput,
+  type TextField,
+} from '../core/query';
+import { formatLocal } from '../core/time';
+
+/** The time range presets of the palette flow (and, later, the panel), in minutes. */
+export const TIME_PRESETS: readonly number[] = [5, 15, 60, 240, 1440, 10_080];
+
+/** What the steps fill in; turned into a query by {@link validateQuery} at the end. */
+interface Draft {
+  range: { readonly minutes: number } | { readonly start: string; readonly end: string };
+  filters: Partial<Record<TextField, string>>;
+  limit: string;
+}
+
+/** Values seen in the current results, offered as hints while typing a filter. */
+export type KnownValues = Partial<Record<TextField, readonly string[]>>;
+
+const BACK = Symbol('back');
+type Step = () => Promise<Step | undefined>;
+
+/**
+ * The multi-step query input: time range, then the filters the user picks,
+ * each validated as typed, then the limit. Back returns to the previous step;
+ * Escape cancels and returns undefined. `initial` pre-fills every step.
+ */
+export async function promptForQuery(options: {
+  readonly initial: EventQuery | undefined;
+  readonly defaultLimit: number;
+  readonly known: KnownValues;
+}): Promise<EventQuery | undefined> {
+  const draft = toDraft(options.initial, options.defaultLimit);
+  const title = options.initial ? vscode.l10n.t('Edit Query') : vscode.l10n.t('Query Connection Events');
+  let picked: TextField[] = TEXT_FIELDS.filter((f) => draft.filters[f] !== undefined);
+
+  const totalSteps = () => 1 + ('start' in draft.range ? 2 : 0) + 1 + picked.length + 1;
+  let step = 0;
+
+  const timeRange: Step = async () => {
+    step = 1;
+    const custom = vscode.l10n.t('Custom range…');
+    const presets = TIME_PRESETS.map((minutes) => ({ label: presetLabel(minutes), minutes }));
+    const customItem: vscode.QuickPickItem & { minutes?: number } = { label: custom, description: vscode.l10n.t('a start and end with time of day') };
+    const items = [...presets, { label: '', kind: vscode.QuickPickItemKind.Separator }, customItem];
+    const { range } = draft;
+    const active = 'minutes' in range ? presets.find((p) => p.minutes === range.minutes) : customItem;
+    const choice = await pickOne(items, { title, step, totalSteps: totalSteps(), placeholder: vscode.l10n.t('Time range'), active, canGoBack: false });
+    if (choice.minutes !== undefined) {
+      draft.range = { minutes: choice.minutes };
+      return filterChoice;
+    }
+    if (!('start' in draft.range)) {
+      const end = Date.now();
+      draft.range = { start: formatLocal({ ms: end - 3_600_000, ticks: 0 }, false), end: '' };
+    }
+    return customStart;
+  };
+
+  const customStart: Step = async () => {
+    step = 2;
+    const range = draft.range as { start: string; end: string };
+    const value = await inputText({
+      title,
+      step,
+      totalSteps: totalSteps(),
+      value: range.start,
+      prompt: vscode.l10n.t('Start: local time as YYYY-MM-DD HH:mm, or ISO 8601 with Z or an offset'),
+      validate: (text) => (text.trim() === '' ? vscode.l10n.t('timeStart: enter a start time.') : fieldError('timeStart', text)),
+    });
+    draft.range = { start: value, end: range.end };
+    return customEnd;
+  };
+
+  const customEnd: Step = async () => {
+    step = 3;
+    const range = draft.range as { start: string; end: string };
+    const value = await inputText({
+      title,
+      step,
+      totalSteps: totalSteps(),
+      value: range.end,
+      placeholder: vscode.l10n.t('Empty for now'),
+      prompt: vscode.l10n.t('End: local time as YYYY-MM-DD HH:mm, or ISO 8601; empty for now'),
+      validate: (text) => fieldError('timeEnd', text) ?? rangeError(range.start, text),
+    });
+    draft.range = { start: range.start, end: value };
+    return filterChoice;
+  };
+
+  const filterChoice: Step = async () => {
+    step = 'start' in draft.range ? 4 : 2;
+    const items = TEXT_FIELDS.map((field) => ({
+      label: FIELD_LABELS[field],
+      description: draft.filters[field] ?? undefined,
+      detail: draft.filters[field] === undefined ? vscode.l10n.t('e.g. {0}', FIELD_EXAMPLES[field]) : undefined,
+      field,
+      picked: picked.includes(field),
+    }));
+    const chosen = await pickMany(items, {
+      title,
+      step,
+      totalSteps: totalSteps(),
+      placeholder: vscode.l10n.t('Filters to set (none: all events), then Enter'),
+    });
+    picked = chosen.map((c) => c.field);
+    for (const field of TEXT_FIELDS) {
+      if (!picked.includes(field)) {
+        delete draft.filters[field];
+      }
+    }
+    return picked.length > 0 ? filterValue(0) : limitStep;
+  };
+
+  const filterValue =
+    (index: number): Step =>
+    async () => {
+      const field = picked[index]!;
+      step = ('start' in draft.range ? 5 : 3) + index;
+      const known = options.known[field] ?? [];
+      const hint = known.length > 0 ? vscode.l10n.t('In the current results: {0}', abbreviate(known)) : vscode.l10n.t('e.g. {0}', FIELD_EXAMPLES[field]);
+      const value = await inputText({
+        title,
+        step,
+        totalSteps: totalSteps(),
+        value: draft.filters[field] ?? '',
+        prompt: `${FIELD_LABELS[field]} (${field}): ${hint}`,
+        validate: (text) => (text.trim() === '' ? vscode.l10n.t('{0}: enter a value, or go back and unpick this filter.', field) : fieldError(field, text)),
+      });
+      draft.filters[field] = value.trim();
+      return index + 1 < picked.length ? filterValue(index + 1) : limitStep;
+    };
+
+  const limitStep: Step = async () => {
+    step = totalSteps();
+    draft.limit = await inputText({
+      title,
+      step,
+      totalSteps: totalSteps(),
+      value: draft.limit,
+      prompt: vscode.l10n.t('Limit: the most events to return (the default is {0})', options.defaultLimit),
+      validate: (text) => fieldError('limit', text),
+    });
+    return undefined;
+  };
+
+  const completed = await runSteps(timeRange);
+  if (!completed) {
+    return undefined;
+  }
+  const result = validateQuery(fromDraft(draft));
+  if (!result.ok) {
+    // Each step validated its own field; this catches what spans fields.
+    void vscode.window.showErrorMessage(formatErrors(result.errors));
+    return undefined;
+  }
+  return result.query;
+}
+
+/** Runs steps until one returns undefined (completed) or the user cancels (false). */
+async function runSteps(first: Step): Promise<boolean> {
+  const history: Step[] = [];
+  let current: Step | undefined = first;
+  while (current) {
+    try {
+      const next: Step | undefined = await current();
+      history.push(current);
+      current = next;
+    } catch (error) {
+      if (error === BACK) {
+        current = history.pop();
+        continue;
+      }
+      if (error instanceof vscode.CancellationError) {
+        return false;
+      }
+      throw error;
+    }
+  }
+  return true;
+}
+
+interface StepOptions {
+  readonly title: string;
+  readonly step: number;
+  readonly totalSteps: number;
+  readonly placeholder?: string;
+  readonly canGoBack?: boolean;
+}
+
+function pickOne<T extends vscode.QuickPickItem>(items: T[], options: StepOptions & { active?: T }): Promise<T> {
+  return showPick(items, options, false).then((selection) => selection[0]!);
+}
+
+function pickMany<T extends vscode.QuickPickItem>(items: T[], options: StepOptions): Promise<T[]> {
+  return showPick(items, options, true);
+}
+
+function showPick<T extends vscode.QuickPickItem>(items: T[], options: StepOptions & { active?: T }, canPickMany: boolean): Promise<T[]> {
+  const pick = vscode.window.createQuickPick<T>();
+  pick.title = options.title;
+  pick.step = options.step;
+  pick.totalSteps = options.totalSteps;
+  pick.placeholder = options.placeholder;
+  pick.canSelectMany = canPickMany;
+  pick.ignoreFocusOut = true;
+  pick.items = items;
+  if (canPickMany) {
+    pick.selectedItems = items.filter((i) => i.picked);
+  } else if (options.active) {
+    pick.activeItems = [options.active];
+  }
+  pick.buttons = options.canGoBack === false ? [] : [vscode.QuickInputButtons.Back];
+  return settle(pick, (resolve) => [
+    pick.onDidAccept(() => {
+      const selection = canPickMany ? [...pick.selectedItems] : [...pick.activeItems];
+      if (canPickMany || selection.length > 0) {
+        resolve(selection);
+      }
+    }),
+  ]);
+}
+
+function inputText(options: StepOptions & { value: string; prompt: string; validate: (text: string) => string | undefined }): Promise<string> {
+  const box = vscode.window.createInputBox();
+  box.title = options.title;
+  box.step = options.step;
+  box.totalSteps = options.totalSteps;
+  box.value = options.value;
+  box.prompt = options.prompt;
+  box.placeholder = options.placeholder;
+  box.ignoreFocusOut = true;
+  box.buttons = [vscode.QuickInputButtons.Back];
+  box.validationMessage = options.value === '' ? undefined : options.validate(options.value);
+  return settle(box, (resolve) => [
+    box.onDidChangeValue((text) => {
+      box.validationMessage = options.validate(text);
+    }),
+    box.onDidAccept(() => {
+      const message = options.validate(box.value);
+      box.validationMessage = message;
+      if (message === undefined) {
+        resolve(box.value);
+      }
+    }),
+  ]);
+}
+
+/** The part of a QuickPick or InputBox that {@link settle} uses. */
+interface StepInput {
+  readonly onDidTriggerButton: vscode.Event<vscode.QuickInputButton>;
+  readonly onDidHide: vscode.Event<void>;
+  show(): void;
+  dispose(): void;
+}
+
+/** Shows `input` and settles on accept (through `wire`), Back (rejects with BACK) or hide (rejects with cancellation). */
+function settle<T>(input: StepInput, wire: (resolve: (value: T) => void) => vscode.Disposable[]): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    let settled = false;
+    const disposables: vscode.Disposable[] = [];
+    const finish = (action: () => void) => {
+      if (settled) {
+        return;
+      }
+      settled = true;
+      action();
+      for (const d of disposables) {
+        d.dispose();
+      }
+      input.dispose();
+    };
+    disposables.push(
+      ...wire((value) => finish(() => resolve(value))),
+      input.onDidTriggerButton((button) => {
+        if (button === vscode.QuickInputButtons.Back) {
+          finish(() => reject(BACK));
+        }
+      }),
+      input.onDidHide(() => finish(() => reject(new vscode.CancellationError()))),
+    );
+    input.show();
+  });
+}
+
+function fieldError(field: Parameters<typeof validateField>[0], text: string): string | undefined {
+  const result = validateField(field, text);
+  return result.ok ? undefined : result.error.message;
+}
+
+function rangeError(start: string, end: string): string | undefined {
+  const result = validateQuery({ timeStart: start, timeEnd: end });
+  return result.ok ? undefined : result.errors[0]?.message;
+}
+
+function presetLabel(minutes: number): string {
+  switch (minutes) {
+    case 5:
+      return vscode.l10n.t('Last 5 minutes');
+    case 15:
+      return vscode.l10n.t('Last 15 minutes');
+    case 60:
+      return vscode.l10n.t('Last hour');
+    case 240:
+      return vscode.l10n.t('Last 4 hours');
+    case 1440:
+      return vscode.l10n.t('Last 24 hours');
+    case 10_080:
+      return vscode.l10n.t('Last 7 days');
+    default:
+      return vscode.l10n.t('Last {0}', describeMinutes(minutes));
+  }
+}
+
+function abbreviate(values: readonly string[]): string {
+  const shown = values.slice(0, 6).join(', ');
+  return values.length > 6 ? `${shown}, … (${values.length})` : shown;
+}
+
+function toDraft(query: EventQuery | undefined, defaultLimit: number): Draft {
+  const filters: Partial<Record<TextField, string>> = {};
+  for (const field of TEXT_FIELDS) {
+    const value = query?.[field];
+    if (value !== undefined) {
+      filters[field] = value;
+    }
+  }
+  let range: Draft['range'] = { minutes: query?.minutes ?? 60 };
+  if (query?.timeStart || query?.timeEnd) {
+    range = {
+      start: query.timeStart ? formatLocal(query.timeStart) : '',
+      end: query.timeEnd ? formatLocal(query.timeEnd) : '',
+    };
+  }
+  return { range, filters, limit: String(query?.limit ?? defaultLimit) };
+}
+
+function fromDraft(draft: Draft): QueryInput {
+  const input: QueryInput = { ...draft.filters, limit: draft.limit };
+  if ('minutes' in draft.range) {
+    input.minutes = draft.range.minutes;
+  } else {
+    input.timeStart = draft.range.start;
+    input.timeEnd = draft.range.end;
+  }
+  return input;
+}

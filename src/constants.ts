@@ -1,0 +1,42 @@
+/**
+ * Every identifier the manifest (package.json) also names. A test checks that
+ * the two agree, so a rename in one place cannot silently break the other.
+ */
+export const EXTENSION_PREFIX = 'connectionAnalytics';
+
+export const Commands = {
+  queryEvents: 'connectionAnalytics.queryEvents',
+  editQuery: 'connectionAnalytics.editQuery',
+  refresh: 'connectionAnalytics.refresh',
+  cancelQuery: 'connectionAnalytics.cancelQuery',
+  setApiKey: 'connectionAnalytics.setApiKey',
+  clearApiKey: 'connectionAnalytics.clearApiKey',
+  showLog: 'connectionAnalytics.showLog',
+  showMore: 'connectionAnalytics.showMore',
+  copyConnectionId: 'connectionAnalytics.copyConnectionId',
+  copyEventJson: 'connectionAnalytics.copyEventJson',
+  queryConnection: 'connectionAnalytics.queryConnection',
+} as const;
+
+export const Views = {
+  container: 'connectionAnalytics',
+  connections: 'connectionAnalytics.connections',
+} as const;
+
+/** Context keys for `when` clauses. */
+export const ContextKeys = {
+  hasApiKey: 'connectionAnalytics.hasApiKey',
+  hasQuery: 'connectionAnalytics.hasQuery',
+  querying: 'connectionAnalytics.querying',
+  /** `noQuery`, `querying`, `empty`, `error` or `results`: which welcome content the empty tree shows. */
+  viewState: 'connectionAnalytics.viewState',
+} as const;
+
+/** `contextValue`s of tree items, matched by `viewItem ==` in the manifest's menus. */
+export const TreeItemContext = {
+  connection: 'connection',
+  event: 'event',
+  more: 'more',
+} as const;
+
+export const SERVICE_STATUS_URL = 'https://status.coinapi.io';

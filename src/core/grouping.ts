@@ -1,0 +1,139 @@
+import type { ConnectionEvent } from '../api/schemas';
+import { compareInstants, diffMs, parseTimestamp, type Instant } from './time';
+
+/** The documented event types; any other type is shown too, with a generic icon. */
+export const KNOWN_EVENT_TYPES = ['connect', 'heartbeat', 'disconnect'] as const;
+
+/**
+ * - `closed`: a disconnect event is in the result.
+ * - `open`: a connect event and no disconnect.
+ * - `unknown`: neither, so the result shows only the middle of the connection's life.
+ */
+export type ConnectionState = 'open' | 'closed' | 'unknown';
+
+/** An event with its timestamp parsed once, to the full 100 ns precision. */
+export interface TimedEvent {
+  readonly event: ConnectionEvent;
+  readonly at: Instant;
+}
+
+export interface Connection {
+  readonly connectionId: string;
+  readonly serviceName: string | undefined;
+  readonly protocolName: string | undefined;
+  readonly dataCenter: string | undefined;
+  readonly host: string | undefined;
+  readonly ipAddress: string | undefined;
+  readonly apiKeyId: string | undefined;
+  readonly state: ConnectionState;
+  /** Oldest first, ordered to the 100 ns tick, then by event ID. */
+  readonly events: readonly TimedEvent[];
+  readonly first: TimedEvent;
+  readonly last: TimedEvent;
+  /** From the first to the last event in the result, in milliseconds. */
+  readonly durationMs: number;
+  /** The longest time between two consecutive events, in milliseconds; 0 with one event. */
+  readonly longestSilenceMs: number;
+  /** The disconnect's description, when the connection is closed. */
+  readonly disconnectReason: string | undefined;
+  readonly countsByType: ReadonlyMap<string, number>;
+}
+
+export function toTimedEvents(events: readonly ConnectionEvent[]): TimedEvent[] {
+  const timed: TimedEvent[] = [];
+  for (const event of events) {
+    const at = parseTimestamp(event.eventTimestamp);
+    // The schema already refused records whose timestamp does not parse.
+    if (at) {
+      timed.push({ event, at });
+    }
+  }
+  return timed;
+}
+
+export function compareTimedEvents(a: TimedEvent, b: TimedEvent): number {
+  return compareInstants(a.at, b.at) || compare(a.event.eventId, b.event.eventId);
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Groups events by connection. Events are de-duplicated by `eventId` and
+ * ordered by time; connections come most recently active first.
+ */
+export function groupByConnection(events: readonly ConnectionEvent[]): Connection[] {
+  const seen = new Set<string>();
+  const byConnection = new Map<string, TimedEvent[]>();
+  for (const timed of toTimedEvents(events)) {
+    if (seen.has(timed.event.eventId)) {
+      continue;
+    }
+    seen.add(timed.event.eventId);
+    const list = byConnection.get(timed.event.connectionId);
+    if (list) {
+      list.push(timed);
+    } else {
+      byConnection.set(timed.event.connectionId, [timed]);
+    }
+  }
+  const connections: Connection[] = [];
+  for (const [connectionId, list] of byConnection) {
+    list.sort(compareTimedEvents);
+    connections.push(summarize(connectionId, list));
+  }
+  return connections.sort((a, b) => compareTimedEvents(b.last, a.last));
+}
+
+function summarize(connectionId: string, events: TimedEvent[]): Connection {
+  const first = events[0]!;
+  const last = events[events.length - 1]!;
+  const countsByType = new Map<string, number>();
+  let hasConnect = false;
+  let disconnect: TimedEvent | undefined;
+  let longestSilenceMs = 0;
+  for (let i = 0; i < events.length; i++) {
+    const timed = events[i]!;
+    const type = timed.event.eventType;
+    countsByType.set(type, (countsByType.get(type) ?? 0) + 1);
+    if (type === 'connect') {
+      hasConnect = true;
+    } else if (type === 'disconnect') {
+      disconnect = timed;
+    }
+    if (i > 0) {
+      longestSilenceMs = Math.max(longestSilenceMs, diffMs(events[i - 1]!.at, timed.at));
+    }
+  }
+  return {
+    connectionId,
+    serviceName: latest(events, 'serviceName'),
+    protocolName: latest(events, 'protocolName'),
+    dataCenter: latest(events, 'dataCenter'),
+    host: latest(events, 'host'),
+    ipAddress: latest(events, 'ipAddress'),
+    apiKeyId: latest(events, 'apikeyId'),
+    state: disconnect ? 'closed' : hasConnect ? 'open' : 'unknown',
+    events,
+    first,
+    last,
+    durationMs: diffMs(first.at, last.at),
+    longestSilenceMs,
+    disconnectReason: disconnect?.event.eventDescription ?? undefined,
+    countsByType,
+  };
+}
+
+type DescriptiveField = 'serviceName' | 'protocolName' | 'dataCenter' | 'host' | 'ipAddress' | 'apikeyId';
+
+/** The newest non-empty value of a field: what the connection was last seen as. */
+function latest(events: readonly TimedEvent[], field: DescriptiveField): string | undefined {
+  for (let i = events.length - 1; i >= 0; i--) {
+    const value = events[i]!.event[field];
+    if (value) {
+      return value;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,263 @@
+import { formatInstantUtc, formatLocal, parseUserDateTime, type Instant } from './time';
+
+/** The filters that match a field exactly; names are the API's query parameters. */
+export const TEXT_FIELDS = ['apiKeyId', 'connectionId', 'serviceName', 'protocolName', 'dataCenter', 'eventType'] as const;
+export const TIME_FIELDS = ['timeStart', 'timeEnd'] as const;
+export const NUMBER_FIELDS = ['minutes', 'limit'] as const;
+export const QUERY_FIELDS = [...TEXT_FIELDS, ...TIME_FIELDS, ...NUMBER_FIELDS] as const;
+
+export type TextField = (typeof TEXT_FIELDS)[number];
+export type TimeField = (typeof TIME_FIELDS)[number];
+export type NumberField = (typeof NUMBER_FIELDS)[number];
+export type QueryField = (typeof QUERY_FIELDS)[number];
+
+/** A validated query of `GET /api/connection-analytics/events/query`. Unset fields are absent. */
+export type EventQuery = {
+  readonly [K in TextField]?: string;
+} & {
+  readonly [K in TimeField]?: Instant;
+} & {
+  readonly [K in NumberField]?: number;
+};
+
+/**
+ * A query as the API spells it, with every value as text or number: what a
+ * command argument carries and what is persisted.
+ */
+export type QueryInput = Partial<Record<QueryField, string | number>>;
+
+export interface FieldError {
+  readonly field: string;
+  readonly message: string;
+}
+
+export type FieldResult<T> = { readonly ok: true; readonly value: T | undefined } | { readonly ok: false; readonly error: FieldError };
+export type QueryResult = { readonly ok: true; readonly query: EventQuery } | { readonly ok: false; readonly errors: readonly FieldError[] };
+
+export const INT32_MAX = 2_147_483_647;
+/** Longer than any identifier the API uses; keeps pasted logs out of the URL. */
+export const MAX_TEXT_LENGTH = 256;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/;
+
+export const FIELD_LABELS: Readonly<Record<QueryField, string>> = {
+  apiKeyId: 'API key ID',
+  connectionId: 'Connection ID',
+  serviceName: 'Service',
+  protocolName: 'Protocol',
+  dataCenter: 'Data center',
+  eventType: 'Event type',
+  timeStart: 'Start time',
+  timeEnd: 'End time',
+  minutes: 'Minutes back',
+  limit: 'Limit',
+};
+
+export const FIELD_EXAMPLES: Readonly<Record<QueryField, string>> = {
+  apiKeyId: 'f1e2d3c4-b5a6-9879-8765-4321dcba0987',
+  connectionId: 'conn_7f9a8b2c1d3e4f5a',
+  serviceName: 'coinapi-ws',
+  protocolName: 'WebSocket',
+  dataCenter: 'us-east-1',
+  eventType: 'disconnect',
+  timeStart: '2026-04-20 19:30',
+  timeEnd: '2026-04-20T20:00:00Z',
+  minutes: '60',
+  limit: '1000',
+};
+
+export function isQueryField(name: string): name is QueryField {
+  return (QUERY_FIELDS as readonly string[]).includes(name);
+}
+
+function fail(field: string, message: string): { ok: false; error: FieldError } {
+  return { ok: false, error: { field, message: `${field}: ${message}` } };
+}
+
+/**
+ * Validates one parameter as typed or passed. Empty text means unset. The
+ * message starts with the field's API name, so it reads the same in the
+ * palette, the panel and an error for a command argument.
+ */
+export function validateField(field: TextField, raw: unknown): FieldResult<string>;
+export function validateField(field: TimeField, raw: unknown): FieldResult<Instant>;
+export function validateField(field: NumberField, raw: unknown): FieldResult<number>;
+export function validateField(field: QueryField, raw: unknown): FieldResult<string | Instant | number>;
+export function validateField(field: QueryField, raw: unknown): FieldResult<string | Instant | number> {
+  if (raw === undefined || raw === null) {
+    return { ok: true, value: undefined };
+  }
+  if ((NUMBER_FIELDS as readonly string[]).includes(field)) {
+    return validateInteger(field, raw);
+  }
+  if (typeof raw !== 'string') {
+    return fail(field, 'must be text.');
+  }
+  const text = raw.trim();
+  if (text === '') {
+    return { ok: true, value: undefined };
+  }
+  if (text.length > MAX_TEXT_LENGTH) {
+    return fail(field, `is too long (${text.length} characters; at most ${MAX_TEXT_LENGTH}).`);
+  }
+  if (CONTROL_CHARS.test(text)) {
+    return fail(field, 'contains control characters.');
+  }
+  if (field === 'timeStart' || field === 'timeEnd') {
+    const instant = parseUserDateTime(text);
+    return instant
+      ? { ok: true, value: instant }
+      : fail(field, `is not a date-time. Use ISO 8601, e.g. ${FIELD_EXAMPLES[field]} (local time unless it ends in Z or an offset).`);
+  }
+  if (field === 'apiKeyId' && !UUID.test(text)) {
+    return fail(field, `must be a UUID, e.g. ${FIELD_EXAMPLES.apiKeyId}.`);
+  }
+  return { ok: true, value: text };
+}
+
+function validateInteger(field: QueryField, raw: unknown): FieldResult<number> {
+  let value: number;
+  if (typeof raw === 'number') {
+    value = raw;
+  } else if (typeof raw === 'string') {
+    const text = raw.trim();
+    if (text === '') {
+      return { ok: true, value: undefined };
+    }
+    if (!/^[+-]?\d+(\.\d+)?$/.test(text)) {
+      return fail(field, 'must be a whole number.');
+    }
+    value = Number(text);
+  } else {
+    return fail(field, 'must be a whole number.');
+  }
+  if (!Number.isInteger(value)) {
+    return fail(field, 'must be a whole number.');
+  }
+  if (value < 1) {
+    return fail(field, 'must be at least 1.');
+  }
+  if (value > INT32_MAX) {
+    return fail(field, `must be at most ${INT32_MAX}.`);
+  }
+  return { ok: true, value };
+}
+
+/**
+ * Validates a whole query given as an object with the API's parameter names
+ * (a command argument, the panel's form, a persisted query). Every problem is
+ * reported, each naming its field; nothing is sent unless this succeeds.
+ */
+export function validateQuery(input: unknown): QueryResult {
+  if (input === undefined || input === null) {
+    return { ok: true, query: {} };
+  }
+  if (typeof input !== 'object' || Array.isArray(input)) {
+    return { ok: false, errors: [{ field: 'query', message: 'query: must be an object of query parameters, e.g. {"minutes": 60}.' }] };
+  }
+  const errors: FieldError[] = [];
+  const query: Record<string, unknown> = {};
+  for (const [name, raw] of Object.entries(input)) {
+    if (!isQueryField(name)) {
+      errors.push({ field: name, message: `${name}: is not a query parameter. Known: ${QUERY_FIELDS.join(', ')}.` });
+      continue;
+    }
+    const result = validateField(name, raw);
+    if (!result.ok) {
+      errors.push(result.error);
+    } else if (result.value !== undefined) {
+      query[name] = result.value;
+    }
+  }
+  const typed = query as EventQuery;
+  errors.push(...crossFieldErrors(typed));
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, query: typed };
+}
+
+/** The rules that involve two fields; also used by step-by-step input before it finishes. */
+export function crossFieldErrors(query: EventQuery): FieldError[] {
+  const errors: FieldError[] = [];
+  if (query.minutes !== undefined && (query.timeStart !== undefined || query.timeEnd !== undefined)) {
+    errors.push({ field: 'minutes', message: 'minutes: cannot be combined with timeStart/timeEnd; use one or the other.' });
+  }
+  if (query.timeStart && query.timeEnd) {
+    const { timeStart: s, timeEnd: e } = query;
+    if (s.ms > e.ms || (s.ms === e.ms && s.ticks >= e.ticks)) {
+      errors.push({ field: 'timeEnd', message: 'timeEnd: must be after timeStart.' });
+    }
+  }
+  return errors;
+}
+
+/** One message for a failed validation, each problem on its own line. */
+export function formatErrors(errors: readonly FieldError[]): string {
+  return errors.map((e) => e.message).join('\n');
+}
+
+/** The query string parameters: only set fields, timestamps as ISO 8601 UTC. */
+export function toApiParams(query: EventQuery): Record<string, string> {
+  const params: Record<string, string> = {};
+  for (const field of QUERY_FIELDS) {
+    const value = query[field];
+    if (value === undefined) {
+      continue;
+    }
+    params[field] = typeof value === 'object' ? formatInstantUtc(value) : String(value);
+  }
+  return params;
+}
+
+/** The query as plain data with the API's names, for persisting and for command arguments. */
+export function toQueryInput(query: EventQuery): QueryInput {
+  return toApiParams(query) as QueryInput;
+}
+
+/** A one-line summary: `last 60 min · coinapi-ws · limit 1000`. */
+export function describeQuery(query: EventQuery, defaultLimit: number): string {
+  const parts: string[] = [describeTimeRange(query)];
+  for (const field of TEXT_FIELDS) {
+    const value = query[field];
+    if (value === undefined) {
+      continue;
+    }
+    parts.push(field === 'apiKeyId' ? `key ${value.slice(0, 8)}…` : field === 'eventType' ? `type ${value}` : value);
+  }
+  parts.push(`limit ${query.limit ?? defaultLimit}`);
+  return parts.join(' · ');
+}
+
+export function describeTimeRange(query: EventQuery): string {
+  if (query.minutes !== undefined) {
+    return `last ${describeMinutes(query.minutes)}`;
+  }
+  const { timeStart, timeEnd } = query;
+  if (timeStart && timeEnd) {
+    const start = formatLocal(timeStart, false);
+    const end = formatLocal(timeEnd, false);
+    // Same day: show the end's time only.
+    return `${start} → ${start.slice(0, 10) === end.slice(0, 10) ? end.slice(11) : end}`;
+  }
+  if (timeStart) {
+    return `since ${formatLocal(timeStart, false)}`;
+  }
+  if (timeEnd) {
+    return `until ${formatLocal(timeEnd, false)}`;
+  }
+  return 'all time';
+}
+
+export function describeMinutes(minutes: number): string {
+  if (minutes <= 60) {
+    return `${minutes} min`;
+  }
+  if (minutes % 1440 === 0) {
+    const days = minutes / 1440;
+    return days === 1 ? '24 h' : `${days} days`;
+  }
+  if (minutes % 60 === 0) {
+    return `${minutes / 60} h`;
+  }
+  return `${minutes} min`;
+}

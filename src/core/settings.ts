@@ -1,0 +1,61 @@
+import type { AuthHeader } from '../api/client';
+
+/**
+ * The contributed settings, their defaults and their checks, free of `vscode`
+ * so that plain mocha tests them and compares them with the manifest.
+ */
+export const SETTINGS_SECTION = 'connectionAnalytics';
+
+export interface Settings {
+  readonly baseUrl: string;
+  readonly authHeader: AuthHeader;
+  readonly defaultLimit: number;
+  readonly requestTimeoutSeconds: number;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  baseUrl: 'https://api-console.apibricks.io',
+  authHeader: 'Authorization',
+  defaultLimit: 1000,
+  requestTimeoutSeconds: 30,
+};
+
+export type BaseUrlCheck = { readonly ok: true; readonly url: string } | { readonly ok: false; readonly message: string };
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * The base URL must be https, unless it points at this machine; it may not
+ * carry user info, a query or a fragment. The key goes to this origin only.
+ */
+export function checkBaseUrl(text: string): BaseUrlCheck {
+  let url: URL;
+  try {
+    url = new URL(text.trim());
+  } catch {
+    return { ok: false, message: `connectionAnalytics.baseUrl is not a URL: "${text}".` };
+  }
+  const loopback = LOOPBACK_HOSTS.has(url.hostname) || /^127\.\d+\.\d+\.\d+$/.test(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+    return { ok: false, message: 'connectionAnalytics.baseUrl must use https (http is allowed only for localhost).' };
+  }
+  if (url.username || url.password) {
+    return { ok: false, message: 'connectionAnalytics.baseUrl must not contain a user name or password.' };
+  }
+  if (url.search || url.hash) {
+    return { ok: false, message: 'connectionAnalytics.baseUrl must not contain a query or fragment.' };
+  }
+  return { ok: true, url: `${url.origin}${url.pathname.replace(/\/+$/, '')}` };
+}
+
+/** A setting read from the user, made safe: wrong types and out-of-range numbers fall back to the default. */
+export function sanitizeSettings(raw: Partial<Record<keyof Settings, unknown>>): Settings {
+  const integer = (value: unknown, min: number, max: number, fallback: number): number =>
+    typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max ? value : fallback;
+  return {
+    baseUrl: typeof raw.baseUrl === 'string' && raw.baseUrl.trim() !== '' ? raw.baseUrl.trim() : DEFAULT_SETTINGS.baseUrl,
+    authHeader: raw.authHeader === 'X-CoinAPI-Key' ? 'X-CoinAPI-Key' : 'Authorization',
+    defaultLimit: integer(raw.defaultLimit, 1, 2_147_483_647, DEFAULT_SETTINGS.defaultLimit),
+    requestTimeoutSeconds: integer(raw.requestTimeoutSeconds, 1, 600, DEFAULT_SETTINGS.requestTimeoutSeconds),
+  };
+}

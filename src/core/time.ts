@@ -1,0 +1,143 @@
+/**
+ * Timestamps as the Console API sends them: ISO 8601 with 0 to 7 fractional
+ * digits (100 ns ticks, the .NET format). A JavaScript `Date` keeps only
+ * milliseconds, so an {@link Instant} carries the sub-millisecond ticks beside
+ * the epoch milliseconds; ordering compares both, display keeps the original text.
+ */
+export interface Instant {
+  /** Milliseconds since the Unix epoch (UTC), as `Date.getTime()`. */
+  readonly ms: number;
+  /** 100 ns ticks within that millisecond, 0 to 9999. */
+  readonly ticks: number;
+}
+
+const ISO_PATTERN =
+  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+
+/**
+ * Parses an ISO 8601 date-time. A value without a zone is taken as UTC, as a
+ * .NET `DateTime` of kind Unspecified would be; callers that want local time
+ * use {@link parseUserDateTime}. Digits past the seventh are dropped.
+ */
+export function parseTimestamp(text: string): Instant | undefined {
+  return parseWith(text, 'utc');
+}
+
+/**
+ * Parses a date-time typed by a person: `2026-04-20`, `2026-04-20 19:30`,
+ * `2026-04-20T19:30:38.55Z`, `2026-04-20T21:30+02:00`. Without a zone it is
+ * the machine's local time.
+ */
+export function parseUserDateTime(text: string): Instant | undefined {
+  const trimmed = text.trim();
+  const dateOnly = /^(\d{4})-(\d{2})-(\d{2})$/.exec(trimmed);
+  if (dateOnly) {
+    return parseWith(`${trimmed}T00:00`, 'local');
+  }
+  return parseWith(trimmed, 'local');
+}
+
+function parseWith(text: string, unzoned: 'utc' | 'local'): Instant | undefined {
+  const match = ISO_PATTERN.exec(text);
+  if (!match) {
+    return undefined;
+  }
+  const [, y, mo, d, h, mi, s = '00', fraction = '', zone] = match;
+  const year = Number(y);
+  const month = Number(mo);
+  const day = Number(d);
+  const hour = Number(h);
+  const minute = Number(mi);
+  const second = Number(s);
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) {
+    return undefined;
+  }
+  const digits = fraction.slice(0, 7).padEnd(7, '0');
+  const millis = Number(digits.slice(0, 3));
+  const ticks = Number(digits.slice(3));
+
+  let ms: number;
+  if (zone === undefined) {
+    ms =
+      unzoned === 'utc'
+        ? Date.UTC(year, month - 1, day, hour, minute, second, millis)
+        : new Date(year, month - 1, day, hour, minute, second, millis).getTime();
+  } else {
+    ms = Date.UTC(year, month - 1, day, hour, minute, second, millis) - zoneOffsetMinutes(zone) * 60_000;
+  }
+  return Number.isFinite(ms) ? { ms, ticks } : undefined;
+}
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+function zoneOffsetMinutes(zone: string): number {
+  if (zone.toUpperCase() === 'Z') {
+    return 0;
+  }
+  const sign = zone.startsWith('-') ? -1 : 1;
+  const digits = zone.slice(1).replace(':', '');
+  const hours = Number(digits.slice(0, 2));
+  const minutes = digits.length > 2 ? Number(digits.slice(2)) : 0;
+  return sign * (hours * 60 + minutes);
+}
+
+export function instantFromDate(date: Date): Instant {
+  return { ms: date.getTime(), ticks: 0 };
+}
+
+export function compareInstants(a: Instant, b: Instant): number {
+  return a.ms - b.ms || a.ticks - b.ticks;
+}
+
+/** The difference `b - a` in milliseconds, with the sub-millisecond part as a fraction. */
+export function diffMs(a: Instant, b: Instant): number {
+  return b.ms - a.ms + (b.ticks - a.ticks) / 10_000;
+}
+
+/**
+ * UTC text for the API: `toISOString()` when there are no sub-millisecond
+ * ticks, otherwise all seven fractional digits so that nothing is rounded away.
+ */
+export function formatInstantUtc(instant: Instant): string {
+  const iso = new Date(instant.ms).toISOString();
+  if (instant.ticks === 0) {
+    return iso;
+  }
+  return `${iso.slice(0, -1)}${String(instant.ticks).padStart(4, '0')}Z`;
+}
+
+/** `2026-04-20 21:30:38` in the machine's local time zone, for compact display. */
+export function formatLocal(instant: Instant, withSeconds = true): string {
+  const d = new Date(instant.ms);
+  const date = `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())}`;
+  const time = `${pad2(d.getHours())}:${pad2(d.getMinutes())}`;
+  return withSeconds ? `${date} ${time}:${pad2(d.getSeconds())}` : `${date} ${time}`;
+}
+
+/** A duration in words a person reads at a glance: `3 h 12 min`, `45 s`, `820 ms`. */
+export function formatDuration(ms: number): string {
+  if (ms < 1000) {
+    return `${Math.max(0, Math.round(ms))} ms`;
+  }
+  const totalSeconds = Math.floor(ms / 1000);
+  const days = Math.floor(totalSeconds / 86_400);
+  const hours = Math.floor((totalSeconds % 86_400) / 3600);
+  const minutes = Math.floor((totalSeconds % 3600) / 60);
+  const seconds = totalSeconds % 60;
+  if (days > 0) {
+    return hours > 0 ? `${days} d ${hours} h` : `${days} d`;
+  }
+  if (hours > 0) {
+    return minutes > 0 ? `${hours} h ${minutes} min` : `${hours} h`;
+  }
+  if (minutes > 0) {
+    return seconds > 0 ? `${minutes} min ${seconds} s` : `${minutes} min`;
+  }
+  return `${seconds} s`;
+}
+
+function pad2(n: number): string {
+  return String(n).padStart(2, '0');
+}

@@ -1,0 +1,53 @@
+import * as vscode from 'vscode';
+import { ApiAccess } from './apiAccess';
+import { registerCommands } from './commands';
+import { onDidChangeSettings, readSettings } from './config';
+import { ContextKeys } from './constants';
+import { QueryState } from './core/queryState';
+import { ErrorPresenter } from './errorPresenter';
+import { Log } from './log';
+import { QueryRunner } from './queryRunner';
+import { ApiKeyStore } from './secrets';
+import { ConnectionsView } from './views/connectionsView';
+
+/** The composition root: builds the objects, registers them, nothing else. */
+export function activate(context: vscode.ExtensionContext): void {
+  try {
+    const keys = new ApiKeyStore(context.secrets);
+    const log = new Log(() => keys.current);
+    const errors = new ErrorPresenter(log);
+    const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0');
+    const access = new ApiAccess(keys, log, `apibricks-connection-analytics/${version} vscode/${vscode.version}`);
+    const defaultLimit = () => readSettings().defaultLimit;
+    const state = new QueryState(defaultLimit);
+    const view = new ConnectionsView(state, defaultLimit);
+    const runner = new QueryRunner(state, access, errors, log);
+
+    const updateKeyContext = () =>
+      keys.get().then(
+        (key) => vscode.commands.executeCommand('setContext', ContextKeys.hasApiKey, key !== undefined),
+        (error: unknown) => log.error('Reading the API key failed', error),
+      );
+    context.subscriptions.push(
+      keys,
+      log,
+      access,
+      { dispose: () => state.dispose() },
+      view,
+      keys.onDidChange(() => void updateKeyContext()),
+      onDidChangeSettings(() => view.refresh()),
+      ...registerCommands({ state, runner, keys, access, errors, log, view, defaultLimit }),
+    );
+    void updateKeyContext();
+    log.info(`Activated ${version}; base URL ${readSettings().baseUrl}`);
+  } catch (error) {
+    void vscode.window.showErrorMessage(
+      vscode.l10n.t('Connection Analytics failed to start: {0}', error instanceof Error ? error.message : String(error)),
+    );
+    throw error;
+  }
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

@@ -1,0 +1,55 @@
+import * as vscode from 'vscode';
+import type { RequestLog } from './api/client';
+import { redactSecret } from './api/errors';
+
+/**
+ * The extension's one output channel. Every line passes through redaction of
+ * the current API key, whatever its source (a server that echoes the key, an
+ * error from a library).
+ */
+export class Log implements vscode.Disposable {
+  private readonly channel: vscode.LogOutputChannel;
+
+  constructor(private readonly secret: () => string | undefined) {
+    this.channel = vscode.window.createOutputChannel(vscode.l10n.t('Connection Analytics'), { log: true });
+  }
+
+  info(message: string): void {
+    this.channel.info(this.redact(message));
+  }
+
+  warn(message: string): void {
+    this.channel.warn(this.redact(message));
+  }
+
+  error(message: string, error?: unknown): void {
+    const detail = error instanceof Error ? `${error.name}: ${error.message}` : error === undefined ? '' : String(error);
+    this.channel.error(this.redact(detail ? `${message}: ${detail}` : message));
+  }
+
+  /** One line per request: path, parameters, status, duration, records. */
+  request(entry: RequestLog): void {
+    const params = new URLSearchParams(entry.params).toString();
+    const target = params ? `${entry.path}?${params}` : entry.path;
+    const duration = `${Math.round(entry.durationMs)} ms`;
+    if (entry.error) {
+      const status = entry.status === undefined ? entry.error.kind : String(entry.status);
+      this.channel.warn(this.redact(`GET ${target} → ${status} in ${duration}: ${entry.error.message}`));
+      return;
+    }
+    const invalid = entry.invalid ? `, ${entry.invalid} invalid` : '';
+    this.channel.info(this.redact(`GET ${target} → ${entry.status} in ${duration}, ${entry.records} records${invalid}, ${entry.bytes} bytes`));
+  }
+
+  show(): void {
+    this.channel.show(true);
+  }
+
+  dispose(): void {
+    this.channel.dispose();
+  }
+
+  private redact(text: string): string {
+    return redactSecret(text, this.secret());
+  }
+}

@@ -1,0 +1,86 @@
+import * as vscode from 'vscode';
+import { ContextKeys, Views } from '../constants';
+import { describeQuery } from '../core/query';
+import type { QuerySnapshot, QueryState } from '../core/queryState';
+import { ConnectionsTreeProvider, type ConnectionsNode } from './connectionsTree';
+
+/**
+ * The Connections view: the tree, its message line (query summary, counts,
+ * limit reached, last failure) and the context keys its menus and welcome
+ * content depend on.
+ */
+export class ConnectionsView implements vscode.Disposable {
+  readonly provider: ConnectionsTreeProvider;
+  readonly treeView: vscode.TreeView<ConnectionsNode>;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly state: QueryState,
+    private readonly defaultLimit: () => number,
+  ) {
+    this.provider = new ConnectionsTreeProvider(state);
+    this.treeView = vscode.window.createTreeView(Views.connections, { treeDataProvider: this.provider, showCollapseAll: true });
+    const subscription = state.onDidChange((snapshot) => this.render(snapshot));
+    this.disposables.push(this.provider, this.treeView, subscription);
+    this.render(state.snapshot);
+  }
+
+  /** Re-renders the message line, e.g. after the default limit changed. */
+  refresh(): void {
+    this.render(this.state.snapshot);
+  }
+
+  dispose(): void {
+    for (const disposable of this.disposables) {
+      disposable.dispose();
+    }
+  }
+
+  private render(snapshot: QuerySnapshot): void {
+    void vscode.commands.executeCommand('setContext', ContextKeys.hasQuery, snapshot.query !== undefined);
+    void vscode.commands.executeCommand('setContext', ContextKeys.querying, snapshot.running);
+    void vscode.commands.executeCommand('setContext', ContextKeys.viewState, viewState(snapshot));
+    this.treeView.message = this.message(snapshot);
+  }
+
+  private message(snapshot: QuerySnapshot): string | undefined {
+    const { outcome, error, running, query } = snapshot;
+    if (!outcome) {
+      // The welcome content speaks for an empty tree; while running, say what runs.
+      return running && query ? vscode.l10n.t('Querying {0}…', describeQuery(query, this.defaultLimit())) : undefined;
+    }
+    const parts = [
+      describeQuery(outcome.query, outcome.limit),
+      vscode.l10n.t('{0} connections, {1} events', outcome.connections.length, outcome.eventCount),
+    ];
+    if (outcome.limitReached) {
+      parts.push(vscode.l10n.t('limit of {0} reached: older events are not shown', outcome.limit));
+    }
+    if (outcome.invalidCount > 0) {
+      parts.push(vscode.l10n.t('{0} malformed records skipped (see log)', outcome.invalidCount));
+    }
+    let text = parts.join(' · ');
+    if (running) {
+      text = `${vscode.l10n.t('Refreshing…')} ${text}`;
+    } else if (error) {
+      text = `${vscode.l10n.t('Last query failed; showing earlier results.')} ${text}`;
+    }
+    return text;
+  }
+}
+
+function viewState(snapshot: QuerySnapshot): 'noQuery' | 'querying' | 'empty' | 'error' | 'results' {
+  if (snapshot.outcome && snapshot.outcome.connections.length > 0) {
+    return 'results';
+  }
+  if (snapshot.running) {
+    return 'querying';
+  }
+  if (snapshot.error) {
+    return 'error';
+  }
+  if (snapshot.outcome) {
+    return 'empty';
+  }
+  return 'noQuery';
+}

@@ -1,0 +1,91 @@
+import * as assert from 'node:assert/strict';
+import type { ConnectionEvent } from '../../src/api/schemas';
+import { groupByConnection } from '../../src/core/grouping';
+
+let counter = 0;
+function event(connectionId: string, eventType: string, eventTimestamp: string, extra: Partial<ConnectionEvent> = {}): ConnectionEvent {
+  counter++;
+  return {
+    eventId: `00000000-0000-4000-8000-${String(counter).padStart(12, '0')}`,
+    connectionId,
+    eventType,
+    eventTimestamp,
+    serviceName: 'coinapi-ws',
+    protocolName: 'WebSocket',
+    dataCenter: 'us-east-1',
+    host: 'ws-server-01.coinapi.io',
+    ipAddress: '203.0.113.195',
+    apikeyId: 'f1e2d3c4-b5a6-9879-8765-4321dcba0987',
+    eventDescription: `${eventType} happened`,
+    ...extra,
+  };
+}
+
+describe('core/grouping', () => {
+  it('groups by connection and orders each one to the 100 ns tick, whatever the input order or precision', () => {
+    // Same millisecond, told apart only by the 4th to 7th digits; one written with 3 digits.
+    const events = [
+      event('a', 'disconnect', '2026-04-20T19:30:38.5509701Z'),
+      event('a', 'connect', '2026-04-20T19:30:38.5509677Z'),
+      event('a', 'heartbeat', '2026-04-20T19:30:38.5509695Z'),
+      event('a', 'subscribe', '2026-04-20T19:30:38.550Z'),
+      event('a', 'error', '2026-04-20T19:30:38Z'),
+    ];
+    const [connection] = groupByConnection(events);
+    assert.deepEqual(
+      connection!.events.map((e) => e.event.eventType),
+      ['error', 'subscribe', 'connect', 'heartbeat', 'disconnect'],
+    );
+    // Display keeps the original text.
+    assert.equal(connection!.events[2]!.event.eventTimestamp, '2026-04-20T19:30:38.5509677Z');
+  });
+
+  it('derives state, duration, longest silence, counts and the disconnect reason', () => {
+    const connections = groupByConnection([
+      event('closed', 'connect', '2026-04-20T19:30:00Z'),
+      event('closed', 'heartbeat', '2026-04-20T19:31:00Z'),
+      event('closed', 'heartbeat', '2026-04-20T19:36:00Z'),
+      event('closed', 'disconnect', '2026-04-20T19:38:00Z', { eventDescription: 'closed by server' }),
+      event('open', 'connect', '2026-04-20T20:00:00Z'),
+      event('open', 'heartbeat', '2026-04-20T20:01:00Z'),
+      event('middle', 'heartbeat', '2026-04-20T19:50:00Z'),
+    ]);
+    const byId = new Map(connections.map((c) => [c.connectionId, c]));
+    const closed = byId.get('closed')!;
+    assert.equal(closed.state, 'closed');
+    assert.equal(closed.durationMs, 8 * 60_000);
+    assert.equal(closed.longestSilenceMs, 5 * 60_000);
+    assert.equal(closed.disconnectReason, 'closed by server');
+    assert.deepEqual(Object.fromEntries(closed.countsByType), { connect: 1, heartbeat: 2, disconnect: 1 });
+    assert.equal(byId.get('open')!.state, 'open');
+    assert.equal(byId.get('middle')!.state, 'unknown');
+    // Most recently active first.
+    assert.deepEqual(
+      connections.map((c) => c.connectionId),
+      ['open', 'middle', 'closed'],
+    );
+  });
+
+  it('keeps unknown event types and takes descriptive fields from the newest event that has them', () => {
+    const [connection] = groupByConnection([
+      event('x', 'auth_failed', '2026-04-20T19:30:00Z', { host: null, serviceName: 'old' }),
+      event('x', 'quota_warning', '2026-04-20T19:31:00Z', { host: undefined, serviceName: 'new' }),
+    ]);
+    assert.deepEqual(
+      connection!.events.map((e) => e.event.eventType),
+      ['auth_failed', 'quota_warning'],
+    );
+    assert.equal(connection!.serviceName, 'new');
+    assert.equal(connection!.host, undefined);
+  });
+
+  it('drops duplicate event IDs', () => {
+    const first = event('a', 'connect', '2026-04-20T19:30:00Z');
+    const [connection] = groupByConnection([first, { ...first }, event('a', 'heartbeat', '2026-04-20T19:31:00Z')]);
+    assert.equal(connection!.events.length, 2);
+  });
+
+  it('returns nothing for nothing', () => {
+    assert.deepEqual(groupByConnection([]), []);
+  });
+});

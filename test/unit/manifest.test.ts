@@ -1,0 +1,80 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Commands, ContextKeys, TreeItemContext, Views } from '../../src/constants';
+import { DEFAULT_SETTINGS, SETTINGS_SECTION } from '../../src/core/settings';
+
+const root = path.resolve(__dirname, '../../..');
+const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+const nls = JSON.parse(fs.readFileSync(path.join(root, 'package.nls.json'), 'utf8')) as Record<string, string>;
+const lock = JSON.parse(fs.readFileSync(path.join(root, 'package-lock.json'), 'utf8'));
+
+interface ContributedCommand {
+  command: string;
+  title: string;
+  category?: string;
+}
+
+/** The manifest is an API: these checks keep it and the code in step. */
+describe('package.json', () => {
+  const contributes = manifest.contributes;
+
+  it('contributes exactly the commands the code defines, each with a title and category', () => {
+    const contributed = (contributes.commands as ContributedCommand[]).map((c) => c.command).sort();
+    assert.deepEqual(contributed, Object.values(Commands).sort());
+    for (const command of contributes.commands as ContributedCommand[]) {
+      assert.equal(command.category, '%category%', command.command);
+      assert.match(command.title, /^%.+%$/, command.command);
+    }
+  });
+
+  it('resolves every %key% from package.nls.json', () => {
+    const keys = [...JSON.stringify(manifest).matchAll(/"%([^%"]+)%"/g)].map((m) => m[1]!);
+    assert.ok(keys.length > 20);
+    for (const key of keys) {
+      assert.ok(nls[key], `package.nls.json lacks ${key}`);
+    }
+  });
+
+  it('contributes the settings config.ts reads, with the same defaults; the base URL is application-scoped', () => {
+    const properties = contributes.configuration.properties as Record<string, { default: unknown; scope?: string }>;
+    const names = Object.keys(properties).map((name) => name.slice(SETTINGS_SECTION.length + 1));
+    assert.deepEqual(names.sort(), Object.keys(DEFAULT_SETTINGS).sort());
+    for (const [name, value] of Object.entries(DEFAULT_SETTINGS)) {
+      assert.deepEqual(properties[`${SETTINGS_SECTION}.${name}`]!.default, value, name);
+    }
+    assert.equal(properties[`${SETTINGS_SECTION}.baseUrl`]!.scope, 'application');
+    assert.equal(properties[`${SETTINGS_SECTION}.authHeader`]!.scope, 'application');
+  });
+
+  it('contributes the view container and view the code names', () => {
+    assert.equal(contributes.viewsContainers.activitybar[0].id, Views.container);
+    assert.equal(contributes.views[Views.container][0].id, Views.connections);
+  });
+
+  it('uses only context keys and item contexts the code sets', () => {
+    const known = new Set<string>([...Object.values(ContextKeys), 'view', 'viewItem', 'false']);
+    const clauses = JSON.stringify(contributes).match(/"when":"[^"]*"/g) ?? [];
+    for (const clause of clauses) {
+      for (const word of clause.slice(8, -1).match(/[A-Za-z][\w.]*/g) ?? []) {
+        if (word.startsWith('connectionAnalytics.') && !Object.values(Commands).includes(word as never) && word !== Views.connections) {
+          assert.ok(known.has(word), `${word} in ${clause}`);
+        }
+      }
+    }
+    for (const match of JSON.stringify(contributes).matchAll(/viewItem == (\w+)/g)) {
+      assert.ok(Object.values(TreeItemContext).includes(match[1] as never), match[1]);
+    }
+  });
+
+  it('activates only on its contributions, not at start-up', () => {
+    assert.deepEqual(manifest.activationEvents, []);
+  });
+
+  it('targets a VS Code that runs here, with @types/vscode no newer than the engine', () => {
+    assert.equal(manifest.engines.vscode, '^1.100.0');
+    const types = lock.packages['node_modules/@types/vscode'].version as string;
+    assert.match(types, /^1\.100\./);
+    assert.equal(manifest.main, './dist/extension.js');
+  });
+});
