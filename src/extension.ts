@@ -10,8 +10,16 @@ import { QueryRunner } from './queryRunner';
 import { ApiKeyStore } from './secrets';
 import { ConnectionsView } from './views/connectionsView';
 
+/**
+ * What `activate` returns to other extensions and to the integration tests:
+ * the Connections view's data, read-only. Everything else goes through commands.
+ */
+export interface ConnectionAnalyticsApi {
+  readonly connectionsTree: vscode.TreeDataProvider<unknown>;
+}
+
 /** The composition root: builds the objects, registers them, nothing else. */
-export function activate(context: vscode.ExtensionContext): void {
+export function activate(context: vscode.ExtensionContext): ConnectionAnalyticsApi {
   try {
     const keys = new ApiKeyStore(context.secrets);
     const log = new Log(() => keys.current);
@@ -40,6 +48,7 @@ export function activate(context: vscode.ExtensionContext): void {
     );
     void updateKeyContext();
     log.info(`Activated ${version}; base URL ${readSettings().baseUrl}`);
+    return { connectionsTree: view.provider as vscode.TreeDataProvider<unknown> };
   } catch (error) {
     void vscode.window.showErrorMessage(
       vscode.l10n.t('Connection Analytics failed to start: {0}', error instanceof Error ? error.message : String(error)),

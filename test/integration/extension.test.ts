@@ -1,0 +1,200 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { QueryCommandResult } from '../../src/commands';
+import type { ConnectionAnalyticsApi } from '../../src/extension';
+import { FakeConsoleApi, EVENTS_PATH } from '../fake-api/server';
+
+/**
+ * The extension in a real VS Code extension host, through its public
+ * surface: the manifest, commands, the Connections tree's data provider and
+ * SecretStorage, against a fake Console API of this run's own.
+ */
+const EXTENSION_ID = 'apibricks.apibricks-connection-analytics';
+const KEY = 'it-key-3f9c2a71d0b84e55';
+const NOW = Date.now();
+
+const config = () => vscode.workspace.getConfiguration('connectionAnalytics');
+const run = <T = QueryCommandResult>(command: string, ...args: unknown[]) => vscode.commands.executeCommand<T>(command, ...args);
+
+async function waitFor(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) {
+      assert.fail(`timed out waiting for ${what}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('Connection Analytics in a real extension host', function () {
+  this.timeout(30_000);
+  const extension = vscode.extensions.getExtension<ConnectionAnalyticsApi>(EXTENSION_ID);
+  let api: FakeConsoleApi;
+
+  before(async () => {
+    assert.ok(extension, `${EXTENSION_ID} is installed in the extension host`);
+    api = await FakeConsoleApi.start({ key: KEY, seed: 11, connections: 200, now: NOW, clock: () => NOW });
+    await config().update('baseUrl', api.url, vscode.ConfigurationTarget.Global);
+  });
+
+  after(async () => {
+    await config().update('baseUrl', undefined, vscode.ConfigurationTarget.Global);
+    await api?.close();
+  });
+
+  describe('activation and contributions', () => {
+    it('is not active before its view or a command is used', () => {
+      assert.equal(extension!.isActive, false);
+    });
+
+    it('activates when its view is opened', async () => {
+      await vscode.commands.executeCommand('connectionAnalytics.connections.focus');
+      await waitFor(() => extension!.isActive, 'activation');
+      assert.ok(extension!.exports.connectionsTree);
+    });
+
+    it('registers every contributed command, and contributes every command it registers', async () => {
+      const contributed = (extension!.packageJSON.contributes.commands as { command: string }[]).map((c) => c.command).sort();
+      const registered = (await vscode.commands.getCommands(true))
+        // The workbench generates `<viewId>.focus` and the like for every view.
+        .filter((id) => id.startsWith('connectionAnalytics.') && !id.startsWith('connectionAnalytics.connections.'))
+        .sort();
+      assert.ok(contributed.length >= 10);
+      assert.deepEqual(registered, contributed);
+    });
+  });
+
+  describe('the API key', () => {
+    it('is checked against the server and stored in SecretStorage', async () => {
+      assert.equal(await run<boolean>('connectionAnalytics.setApiKey', { apiKey: `  ${KEY}  ` }), true);
+      assert.equal(api.requests.at(-1)?.query.limit, '1', 'checked with a one-record query');
+      const result = await run('connectionAnalytics.queryEvents', { minutes: 5 });
+      assert.equal(result?.status, 'ok');
+      assert.equal(api.requests.at(-1)?.headers.authorization, KEY, 'sent trimmed, raw, in Authorization');
+    });
+
+    it('refuses a key the server rejects and keeps the stored one', async () => {
+      assert.equal(await run<boolean>('connectionAnalytics.setApiKey', { apiKey: 'not-the-right-key' }), false);
+      assert.equal((await run('connectionAnalytics.queryEvents', { minutes: 5 }))?.status, 'ok');
+    });
+
+    it('is cleared, after which a query says that no key is set', async () => {
+      assert.equal(await run<boolean>('connectionAnalytics.clearApiKey', { confirm: false }), true);
+      const before = api.requests.length;
+      const result = await run('connectionAnalytics.queryEvents', { minutes: 5 });
+      assert.equal(result?.status, 'failed');
+      assert.match(result?.status === 'failed' ? result.error : '', /No API key/);
+      assert.equal(api.requests.length, before, 'nothing was sent');
+      assert.equal(await run<boolean>('connectionAnalytics.setApiKey', { apiKey: KEY }), true);
+    });
+
+    it('appears in no setting, no file of the user data folder and no log', async () => {
+      const inspected = Object.keys(extension!.packageJSON.contributes.configuration.properties as object).map((name) =>
+        JSON.stringify(vscode.workspace.getConfiguration().inspect(name)),
+      );
+      assert.ok(!inspected.some((text) => text.includes(KEY)));
+      const userData = process.env.CA_TEST_USER_DATA;
+      if (!userData) {
+        // Under @vscode/test-electron the harness variable is absent; the settings check above still ran.
+        return;
+      }
+      const files = listFiles(userData);
+      const logs = files.filter((f) => f.endsWith('.log'));
+      const ours = logs.filter((f) => fs.readFileSync(f, 'utf8').includes(`GET ${EVENTS_PATH}`));
+      assert.ok(ours.length > 0, `the extension's log is among ${logs.length} log files`);
+      const leaking = files.filter((f) => fs.statSync(f).size < 50_000_000 && fs.readFileSync(f).includes(KEY));
+      assert.deepEqual(leaking, []);
+    });
+  });
+
+  describe('queries', () => {
+    const tree = () => extension!.exports.connectionsTree;
+    const labels = async (element?: unknown) => {
+      const children = (await tree().getChildren(element)) ?? [];
+      return Promise.all(children.map(async (child) => String((await tree().getTreeItem(child)).label)));
+    };
+
+    /** What the fake API holds for the last 24 hours, newest 1000, computed from its data, not through the extension. */
+    function expected(): Map<string, string[]> {
+      const start = NOW - 1440 * 60_000;
+      const newest = api.dataset.events.filter((e) => e.ms + e.ticks / 10_000 >= start).slice(0, 1000);
+      const byConnection = new Map<string, typeof newest>();
+      for (const e of newest) {
+        byConnection.set(e.record.connectionId, [...(byConnection.get(e.record.connectionId) ?? []), e]);
+      }
+      return new Map(
+        [...byConnection].map(([id, events]) => [id, events.sort((a, b) => a.ms - b.ms || a.ticks - b.ticks).map((e) => e.record.eventType)]),
+      );
+    }
+
+    it('queryEvents with an argument fills the tree with the connections and events the API holds', async () => {
+      const result = await run('connectionAnalytics.queryEvents', { minutes: 1440 });
+      assert.equal(result?.status, 'ok');
+      const want = expected();
+      assert.ok(result?.status === 'ok' && result.events === 1000 && result.limitReached);
+      const roots = await labels();
+      assert.deepEqual([...roots].sort(), [...want.keys()].sort());
+      const children = (await tree().getChildren()) ?? [];
+      for (const index of [0, Math.floor(children.length / 2), children.length - 1]) {
+        const node = children[index];
+        const id = String((await tree().getTreeItem(node)).label);
+        assert.deepEqual(await labels(node), want.get(id), `events of ${id}, in time order`);
+      }
+    });
+
+    it('refresh re-runs the current query', async () => {
+      const before = await labels();
+      const requests = api.requests.length;
+      const result = await run('connectionAnalytics.refresh');
+      assert.equal(result?.status, 'ok');
+      assert.equal(api.requests.length, requests + 1);
+      assert.deepEqual(api.requests.at(-1)?.query, { minutes: '1440' });
+      assert.deepEqual(await labels(), before);
+    });
+
+    for (const status of [401, 500]) {
+      it(`a failing query (${status}) keeps the previous tree and reports the error`, async () => {
+        const before = await labels();
+        api.setFault({ status, times: 1 });
+        const result = await run('connectionAnalytics.refresh');
+        assert.equal(result?.status, 'failed');
+        assert.match(result?.status === 'failed' ? result.error : '', new RegExp(`\\(${status}\\)`));
+        assert.deepEqual(await labels(), before);
+      });
+    }
+
+    it('an invalid argument is refused before any request, naming the field', async () => {
+      const requests = api.requests.length;
+      const result = await run('connectionAnalytics.queryEvents', { minutes: 0, apiKeyId: 'nope' });
+      assert.equal(result?.status, 'invalid');
+      const fields = result?.status === 'invalid' ? result.errors.map((e) => e.field).sort() : [];
+      assert.deepEqual(fields, ['apiKeyId', 'minutes']);
+      assert.equal(api.requests.length, requests);
+    });
+
+    it('a filter narrows the tree', async () => {
+      const result = await run('connectionAnalytics.queryEvents', { minutes: 1440, serviceName: 'coinapi-fix', limit: 5000 });
+      assert.equal(result?.status, 'ok');
+      const children = (await tree().getChildren()) ?? [];
+      assert.ok(children.length > 0);
+      for (const child of children) {
+        assert.match(String((await tree().getTreeItem(child)).description), /^coinapi-fix · FIX · /);
+      }
+    });
+  });
+});
+
+function listFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      out.push(...listFiles(full));
+    } else if (entry.isFile()) {
+      out.push(full);
+    }
+  }
+  return out;
+}

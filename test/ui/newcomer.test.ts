@@ -1,0 +1,95 @@
+import * as assert from 'node:assert/strict';
+import { FakeConsoleApi } from '../fake-api/server';
+import { Workbench } from '../vscode/workbench';
+
+/**
+ * What a person sees: the packaged extension in a real VS Code workbench,
+ * driven in headless Chromium as a newcomer would, one step after another.
+ * Each step leaves a screenshot in media/screenshots/ for the README.
+ */
+describe('UI: a newcomer in VS Code', function () {
+  this.timeout(120_000);
+  let api: FakeConsoleApi;
+  let workbench: Workbench;
+
+  before(async () => {
+    api = await FakeConsoleApi.start({ key: 'demo', seed: 1, connections: 300 });
+    workbench = await Workbench.open({ settings: { 'connectionAnalytics.baseUrl': api.url } });
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') {
+      console.error(await workbench.report(`ui-${this.currentTest.title.replace(/\W+/g, '-')}`));
+    }
+  });
+
+  after(async () => {
+    await workbench?.close();
+    await api?.close();
+  });
+
+  it('finds the activity-bar icon and the welcome view asking for a key', async () => {
+    await workbench.openActivityBarItem('Connection Analytics');
+    const button = workbench.view.getByRole('button', { name: 'Set API Key' });
+    await button.waitFor();
+    await workbench.screenshot('01-welcome');
+  });
+
+  it('sets the API key through the password input', async () => {
+    await workbench.view.getByRole('button', { name: 'Set API Key' }).click();
+    const input = workbench.quickInput.locator('input');
+    await input.waitFor();
+    assert.equal(await input.getAttribute('type'), 'password');
+    await input.fill('demo');
+    await workbench.page.keyboard.press('Enter');
+    await workbench.notifications.filter({ hasText: 'API key saved' }).waitFor();
+    await workbench.view.getByRole('button', { name: 'Query Events' }).waitFor();
+    await workbench.screenshot('02-key-saved');
+  });
+
+  it('queries the last 24 hours from the palette and sees connections', async () => {
+    await workbench.runCommand('Connection Analytics: Query Events');
+    const rows = workbench.quickInput.locator('.monaco-list-row');
+    await rows.filter({ hasText: 'Last 24 hours' }).waitFor();
+    await workbench.screenshot('03-time-range');
+    await rows.filter({ hasText: 'Last 24 hours' }).click();
+    // Filters: none picked; then the limit, as proposed.
+    await rows.filter({ hasText: 'Service' }).waitFor();
+    await workbench.page.keyboard.press('Enter');
+    await workbench.quickInput.getByText(/^Limit:/).waitFor();
+    await workbench.page.keyboard.press('Enter');
+    await workbench.treeRows.first().waitFor();
+    const count = await workbench.treeRows.count();
+    assert.ok(count > 5, `${count} rows`);
+    const first = await workbench.treeRows.first().innerText();
+    assert.match(first, /conn_[0-9a-f]{16}/);
+    assert.match(await workbench.view.innerText(), /last 24 h · limit 1000 · \d+ connections, 1000 events/);
+    await workbench.screenshot('04-connections');
+  });
+
+  it('expands a connection to its events', async () => {
+    await workbench.treeRows.first().click();
+    await workbench.page.keyboard.press('ArrowRight');
+    const events = workbench.view.locator('.monaco-list-row[aria-level="2"]');
+    await events.first().waitFor();
+    assert.match(await events.first().innerText(), /connect|heartbeat|disconnect|subscribe|auth_failed|error|rate_limited/);
+    await events.first().hover();
+    await workbench.page.locator('.monaco-hover, .workbench-hover').filter({ hasText: 'Time (UTC)' }).first().waitFor();
+    await workbench.screenshot('05-events');
+  });
+
+  it('a revoked key gives a notification with Set API Key, and the results stay', async () => {
+    // The list is virtualised: compare what is rendered at the top, not how many rows.
+    const top = async () => (await workbench.treeRows.allInnerTexts()).slice(0, 5);
+    const before = await top();
+    api.setFault({ status: 401, times: 1 });
+    await workbench.page.keyboard.press('Escape');
+    await workbench.runCommand('Connection Analytics: Refresh');
+    const toast = workbench.notifications.filter({ hasText: 'The API key was not accepted (401)' });
+    await toast.waitFor();
+    await toast.getByRole('button', { name: 'Set API Key' }).waitFor();
+    await workbench.view.getByText(/Last query failed; showing earlier results/).waitFor();
+    assert.deepEqual(await top(), before);
+    await workbench.screenshot('06-error-keeps-results');
+  });
+});
