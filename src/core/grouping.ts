@@ -6,10 +6,21 @@ export const KNOWN_EVENT_TYPES = ['connect', 'heartbeat', 'disconnect'] as const
 
 /**
  * - `closed`: a disconnect event is in the result.
- * - `open`: a connect event and no disconnect.
- * - `unknown`: neither, so the result shows only the middle of the connection's life.
+ * - `open`: no disconnect, and an event within the active window before the
+ *   end of the queried range (the status endpoint's "heartbeat within the last
+ *   2 minutes").
+ * - `unknown`: neither: it may have ended outside the result, or gone silent.
  */
 export type ConnectionState = 'open' | 'closed' | 'unknown';
+
+/** The Console API calls a connection active with a heartbeat within the last 2 minutes. */
+export const ACTIVE_WINDOW_MS = 120_000;
+
+export interface GroupingOptions {
+  /** The end of the queried range: now, or the query's timeEnd when earlier. */
+  readonly rangeEndMs: number;
+  readonly activeWindowMs?: number;
+}
 
 /** An event with its timestamp parsed once, to the full 100 ns precision. */
 export interface TimedEvent {
@@ -63,7 +74,7 @@ function compare(a: string, b: string): number {
  * Groups events by connection. Events are de-duplicated by `eventId` and
  * ordered by time; connections come most recently active first.
  */
-export function groupByConnection(events: readonly ConnectionEvent[]): Connection[] {
+export function groupByConnection(events: readonly ConnectionEvent[], options: GroupingOptions): Connection[] {
   const seen = new Set<string>();
   const byConnection = new Map<string, TimedEvent[]>();
   for (const timed of toTimedEvents(events)) {
@@ -81,25 +92,22 @@ export function groupByConnection(events: readonly ConnectionEvent[]): Connectio
   const connections: Connection[] = [];
   for (const [connectionId, list] of byConnection) {
     list.sort(compareTimedEvents);
-    connections.push(summarize(connectionId, list));
+    connections.push(summarize(connectionId, list, options));
   }
   return connections.sort((a, b) => compareTimedEvents(b.last, a.last));
 }
 
-function summarize(connectionId: string, events: TimedEvent[]): Connection {
+function summarize(connectionId: string, events: TimedEvent[], options: GroupingOptions): Connection {
   const first = events[0]!;
   const last = events[events.length - 1]!;
   const countsByType = new Map<string, number>();
-  let hasConnect = false;
   let disconnect: TimedEvent | undefined;
   let longestSilenceMs = 0;
   for (let i = 0; i < events.length; i++) {
     const timed = events[i]!;
     const type = timed.event.eventType;
     countsByType.set(type, (countsByType.get(type) ?? 0) + 1);
-    if (type === 'connect') {
-      hasConnect = true;
-    } else if (type === 'disconnect') {
+    if (type === 'disconnect') {
       disconnect = timed;
     }
     if (i > 0) {
@@ -114,7 +122,7 @@ function summarize(connectionId: string, events: TimedEvent[]): Connection {
     host: latest(events, 'host'),
     ipAddress: latest(events, 'ipAddress'),
     apiKeyId: latest(events, 'apikeyId'),
-    state: disconnect ? 'closed' : hasConnect ? 'open' : 'unknown',
+    state: disconnect ? 'closed' : options.rangeEndMs - last.at.ms <= (options.activeWindowMs ?? ACTIVE_WINDOW_MS) ? 'open' : 'unknown',
     events,
     first,
     last,

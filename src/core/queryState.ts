@@ -76,7 +76,9 @@ export class QueryState {
       if (controller.signal.aborted) {
         throw new CancelledError();
       }
-      const connections = groupByConnection(result.records);
+      const now = Date.now();
+      const rangeEndMs = query.timeEnd ? Math.min(query.timeEnd.ms, now) : now;
+      const connections = groupByConnection(result.records, { rangeEndMs });
       const limit = query.limit ?? this.defaultLimit();
       const outcome: QueryOutcome = {
         query,

@@ -132,7 +132,7 @@ function stateLabel(state: ConnectionState): string {
     case 'closed':
       return vscode.l10n.t('closed');
     case 'unknown':
-      return vscode.l10n.t('state unknown (no connect or disconnect in the result)');
+      return vscode.l10n.t('unknown (no disconnect and no recent event in the result)');
   }
 }
 

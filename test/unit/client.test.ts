@@ -115,7 +115,7 @@ describe('api/client against the fake Console API', () => {
 
   it('orders mixed-precision timestamps to the tick once grouped', async () => {
     const result = await client().queryEvents(query({ limit: 100_000 }));
-    const connections = groupByConnection(result.records);
+    const connections = groupByConnection(result.records, { rangeEndMs: NOW });
     const mixed = connections.find((c) => c.events.some((e) => !/\.\d{7}Z$/.test(e.event.eventTimestamp)));
     assert.ok(mixed, 'the seed has a connection with fewer-digit timestamps');
     for (const c of connections) {

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import type { ConnectionEvent } from '../../src/api/schemas';
 import { groupByConnection } from '../../src/core/grouping';
 
+const AT_END = { rangeEndMs: Date.parse('2026-04-21T00:00:00Z') };
 let counter = 0;
 function event(connectionId: string, eventType: string, eventTimestamp: string, extra: Partial<ConnectionEvent> = {}): ConnectionEvent {
   counter++;
@@ -31,7 +32,7 @@ describe('core/grouping', () => {
       event('a', 'subscribe', '2026-04-20T19:30:38.550Z'),
       event('a', 'error', '2026-04-20T19:30:38Z'),
     ];
-    const [connection] = groupByConnection(events);
+    const [connection] = groupByConnection(events, AT_END);
     assert.deepEqual(
       connection!.events.map((e) => e.event.eventType),
       ['error', 'subscribe', 'connect', 'heartbeat', 'disconnect'],
@@ -41,6 +42,7 @@ describe('core/grouping', () => {
   });
 
   it('derives state, duration, longest silence, counts and the disconnect reason', () => {
+    const rangeEndMs = Date.parse('2026-04-20T20:02:00Z');
     const connections = groupByConnection([
       event('closed', 'connect', '2026-04-20T19:30:00Z'),
       event('closed', 'heartbeat', '2026-04-20T19:31:00Z'),
@@ -49,7 +51,9 @@ describe('core/grouping', () => {
       event('open', 'connect', '2026-04-20T20:00:00Z'),
       event('open', 'heartbeat', '2026-04-20T20:01:00Z'),
       event('middle', 'heartbeat', '2026-04-20T19:50:00Z'),
-    ]);
+      event('silent', 'connect', '2026-04-20T19:40:00Z'),
+      event('silent', 'heartbeat', '2026-04-20T19:41:00Z'),
+    ], { rangeEndMs });
     const byId = new Map(connections.map((c) => [c.connectionId, c]));
     const closed = byId.get('closed')!;
     assert.equal(closed.state, 'closed');
@@ -57,20 +61,27 @@ describe('core/grouping', () => {
     assert.equal(closed.longestSilenceMs, 5 * 60_000);
     assert.equal(closed.disconnectReason, 'closed by server');
     assert.deepEqual(Object.fromEntries(closed.countsByType), { connect: 1, heartbeat: 2, disconnect: 1 });
+    // Open: its last event is within 2 minutes of the end of the range.
     assert.equal(byId.get('open')!.state, 'open');
+    // Connected, then silent for 21 minutes with no disconnect: not known to be open.
+    assert.equal(byId.get('silent')!.state, 'unknown');
     assert.equal(byId.get('middle')!.state, 'unknown');
+    assert.equal(groupByConnection([event('m', 'heartbeat', '2026-04-20T19:50:00Z')], { rangeEndMs: Date.parse('2026-04-20T19:51:59Z') })[0]!.state, 'open');
     // Most recently active first.
     assert.deepEqual(
       connections.map((c) => c.connectionId),
-      ['open', 'middle', 'closed'],
+      ['open', 'middle', 'silent', 'closed'],
     );
   });
 
   it('keeps unknown event types and takes descriptive fields from the newest event that has them', () => {
-    const [connection] = groupByConnection([
+    const [connection] = groupByConnection(
+      [
       event('x', 'auth_failed', '2026-04-20T19:30:00Z', { host: null, serviceName: 'old' }),
       event('x', 'quota_warning', '2026-04-20T19:31:00Z', { host: undefined, serviceName: 'new' }),
-    ]);
+      ],
+      AT_END,
+    );
     assert.deepEqual(
       connection!.events.map((e) => e.event.eventType),
       ['auth_failed', 'quota_warning'],
@@ -81,11 +92,11 @@ describe('core/grouping', () => {
 
   it('drops duplicate event IDs', () => {
     const first = event('a', 'connect', '2026-04-20T19:30:00Z');
-    const [connection] = groupByConnection([first, { ...first }, event('a', 'heartbeat', '2026-04-20T19:31:00Z')]);
+    const [connection] = groupByConnection([first, { ...first }, event('a', 'heartbeat', '2026-04-20T19:31:00Z')], AT_END);
     assert.equal(connection!.events.length, 2);
   });
 
   it('returns nothing for nothing', () => {
-    assert.deepEqual(groupByConnection([]), []);
+    assert.deepEqual(groupByConnection([], AT_END), []);
   });
 });

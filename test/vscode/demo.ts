@@ -1,0 +1,54 @@
+import * as net from 'node:net';
+import * as path from 'node:path';
+import { FakeConsoleApi } from '../fake-api/server';
+import { CodeServer, freePort, log, onInterrupt, ROOT, Sandbox } from './codeServer';
+import { VSIX } from './workbench';
+
+/**
+ * `npm run demo`: the packaged extension in a real VS Code (code-server),
+ * pointed at the built-in fake Console API. Prints the URL to open and the
+ * key to enter; Ctrl+C stops everything.
+ */
+async function main(): Promise<void> {
+  const api = await FakeConsoleApi.start({ port: await portOr(Number(process.env.FAKE_API_PORT ?? 3000)), key: 'demo' });
+  const sandbox = new Sandbox('demo');
+  sandbox.writeUserSettings({ 'connectionAnalytics.baseUrl': api.url, 'workbench.colorTheme': 'Default Dark Modern' });
+  log(`installing ${path.relative(ROOT, VSIX)} into a fresh VS Code profile`);
+  CodeServer.installExtension(sandbox, VSIX);
+  const server = await CodeServer.start(sandbox, { port: await portOr(Number(process.env.DEMO_PORT ?? 8080)) });
+  const stop = async () => {
+    await server.stop();
+    await api.close();
+    sandbox.dispose();
+  };
+  onInterrupt(stop);
+
+  const url = `${server.url}/?folder=${encodeURIComponent(sandbox.workspace)}`;
+  console.log(`
+  APIBricks Connection Analytics: demo
+
+  VS Code (code-server): ${url}
+  Fake Console API:      ${api.url} (${api.dataset.connections.length} connections, ${api.dataset.events.length} events)
+  API key to enter:      demo
+
+  1. Open the URL in a browser (from another machine: ssh -L ${new URL(server.url).port}:127.0.0.1:${new URL(server.url).port} …).
+  2. Click the Connection Analytics icon in the activity bar, then Set API Key, and enter: demo
+  3. Query Events → Last 24 hours, and browse the connections.
+
+  Press Ctrl+C to stop.
+`);
+}
+
+/** The preferred port when it is free on 127.0.0.1, otherwise any free one. */
+function portOr(preferred: number): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = net.createServer();
+    probe.once('error', () => resolve(freePort()));
+    probe.listen(preferred, '127.0.0.1', () => probe.close(() => resolve(preferred)));
+  });
+}
+
+main().catch((error: unknown) => {
+  log(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  process.exit(1);
+});
