@@ -110,6 +110,7 @@ describe('Connection Analytics in a real extension host', function () {
   });
 
   describe('queries', () => {
+    afterEach(() => api.setFault(undefined));
     const tree = () => extension!.exports.connectionsTree;
     const labels = async (element?: unknown) => {
       const children = (await tree().getChildren(element)) ?? [];
@@ -172,6 +173,21 @@ describe('Connection Analytics in a real extension host', function () {
       const fields = result?.status === 'invalid' ? result.errors.map((e) => e.field).sort() : [];
       assert.deepEqual(fields, ['apiKeyId', 'minutes']);
       assert.equal(api.requests.length, requests);
+    });
+
+    it('shows at most 500 events per connection, then a Show more node that pages on', async () => {
+      const biggest = [...api.dataset.connections].sort((a, b) => b.events.length - a.events.length)[0]!;
+      assert.ok(biggest.events.length > 500, `the seed has a connection with more than 500 events (${biggest.events.length})`);
+      const result = await run('connectionAnalytics.queryEvents', { connectionId: biggest.connectionId, limit: 100_000 });
+      assert.equal(result?.status, 'ok');
+      const [connection] = (await tree().getChildren()) ?? [];
+      const page = (await tree().getChildren(connection)) ?? [];
+      assert.equal(page.length, 501);
+      const more = await tree().getTreeItem(page[500]);
+      assert.match(String(more.label), new RegExp(`Show ${Math.min(500, biggest.events.length - 500)} more \\(${biggest.events.length - 500} not shown\\)`));
+      await vscode.commands.executeCommand(more.command!.command, ...(more.command!.arguments ?? []));
+      const next = (await tree().getChildren(connection)) ?? [];
+      assert.equal(next.length, Math.min(1000, biggest.events.length) + (biggest.events.length > 1000 ? 1 : 0));
     });
 
     it('a filter narrows the tree', async () => {
