@@ -1,4 +1,5 @@
-// Bundles the extension (Node, CommonJS, `vscode` external) into dist/.
+// Two bundles into dist/: the extension (Node, CommonJS, `vscode` external) and the
+// events panel's webview script (browser, IIFE), plus the codicon font the panel uses.
 // `node esbuild.js --production` minifies and writes a metafile; `--watch` rebuilds on change.
 const esbuild = require('esbuild');
 const fs = require('node:fs');
@@ -24,32 +25,68 @@ const problemMatcher = {
   },
 };
 
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: !production,
+  sourcesContent: false,
+  metafile: production,
+  logLevel: 'silent',
+  plugins: watch ? [problemMatcher] : [],
+};
+
+/** The extension host side. */
+const extension = {
+  ...common,
+  entryPoints: ['src/extension.ts'],
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  outfile: 'dist/extension.js',
+  external: ['vscode'],
+};
+
+/** The events panel, running in the webview: DOM only. */
+const webview = {
+  ...common,
+  entryPoints: ['src/webview/main.ts'],
+  format: 'iife',
+  platform: 'browser',
+  target: 'es2022',
+  outfile: 'dist/webview.js',
+};
+
+/** The codicon font and stylesheet, which the webview loads from the extension (not a CDN). */
+function copyCodicons() {
+  const from = path.join('node_modules', '@vscode', 'codicons', 'dist');
+  const to = path.join('dist', 'codicons');
+  fs.mkdirSync(to, { recursive: true });
+  for (const file of ['codicon.css', 'codicon.ttf']) {
+    fs.copyFileSync(path.join(from, file), path.join(to, file));
+  }
+}
+
 async function main() {
-  const context = await esbuild.context({
-    entryPoints: ['src/extension.ts'],
-    bundle: true,
-    format: 'cjs',
-    platform: 'node',
-    target: 'node20',
-    outfile: 'dist/extension.js',
-    external: ['vscode'],
-    minify: production,
-    sourcemap: !production,
-    sourcesContent: false,
-    metafile: production,
-    logLevel: 'silent',
-    plugins: watch ? [problemMatcher] : [],
-  });
+  const contexts = await Promise.all([extension, webview].map((options) => esbuild.context(options)));
+  copyCodicons();
   if (watch) {
-    await context.watch();
+    await Promise.all(contexts.map((context) => context.watch()));
     return;
   }
-  const result = await context.rebuild();
-  await context.dispose();
-  if (result.metafile) {
-    fs.writeFileSync(path.join('dist', 'meta.json'), JSON.stringify(result.metafile));
-    const bytes = fs.statSync('dist/extension.js').size;
-    console.log(`dist/extension.js: ${(bytes / 1024).toFixed(0)} KiB (analyse dist/meta.json at https://esbuild.github.io/analyze/)`);
+  const results = await Promise.all(contexts.map((context) => context.rebuild()));
+  await Promise.all(contexts.map((context) => context.dispose()));
+  if (production) {
+    const inputs = {};
+    const outputs = {};
+    for (const { metafile } of results) {
+      Object.assign(inputs, metafile.inputs);
+      Object.assign(outputs, metafile.outputs);
+    }
+    fs.writeFileSync(path.join('dist', 'meta.json'), JSON.stringify({ inputs, outputs }));
+    for (const file of ['dist/extension.js', 'dist/webview.js']) {
+      console.log(`${file}: ${(fs.statSync(file).size / 1024).toFixed(0)} KiB`);
+    }
+    console.log('Analyse the bundles: dist/meta.json at https://esbuild.github.io/analyze/');
   }
 }
 

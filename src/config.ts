@@ -13,6 +13,7 @@ export function readSettings(): Settings {
     authHeader: userValue<string>(config, 'authHeader'),
     defaultLimit: config.get<number>('defaultLimit', DEFAULT_SETTINGS.defaultLimit),
     requestTimeoutSeconds: config.get<number>('requestTimeoutSeconds', DEFAULT_SETTINGS.requestTimeoutSeconds),
+    heartbeatGapSeconds: config.get<number>('heartbeatGapSeconds', DEFAULT_SETTINGS.heartbeatGapSeconds),
   });
 }
 

@@ -16,6 +16,9 @@ export const Commands = {
   copyConnectionId: 'connectionAnalytics.copyConnectionId',
   copyEventJson: 'connectionAnalytics.copyEventJson',
   queryConnection: 'connectionAnalytics.queryConnection',
+  openPanel: 'connectionAnalytics.openPanel',
+  openEvent: 'connectionAnalytics.openEvent',
+  showConnectionInPanel: 'connectionAnalytics.showConnectionInPanel',
 } as const;
 
 export const Views = {

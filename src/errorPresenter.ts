@@ -3,7 +3,45 @@ import { isApiError, RateLimitError } from './api/errors';
 import { InvalidSettingError, MissingApiKeyError } from './apiAccess';
 import { Commands, SERVICE_STATUS_URL } from './constants';
 import type { Log } from './log';
-import { SecretStorageUnavailableError } from './secrets';
+
+/** What a user can do about a failure; each surface (notification, panel) offers the ones it can run. */
+export type RecoveryAction = 'setApiKey' | 'retry' | 'editQuery' | 'openServiceStatus' | 'openSettings' | 'showLog';
+
+const ACTION_TITLES: Readonly<Record<RecoveryAction, () => string>> = {
+  setApiKey: () => vscode.l10n.t('Set API Key'),
+  retry: () => vscode.l10n.t('Retry'),
+  editQuery: () => vscode.l10n.t('Edit Query'),
+  openServiceStatus: () => vscode.l10n.t('Open Service Status'),
+  openSettings: () => vscode.l10n.t('Open Settings'),
+  showLog: () => vscode.l10n.t('Show Log'),
+};
+
+/** The actions that fit a failure, most useful first. */
+export function recoveryActions(error: unknown): RecoveryAction[] {
+  if (error instanceof MissingApiKeyError) {
+    return ['setApiKey'];
+  }
+  if (error instanceof InvalidSettingError) {
+    return ['openSettings'];
+  }
+  if (!isApiError(error)) {
+    return ['showLog'];
+  }
+  switch (error.kind) {
+    case 'authentication':
+      return ['setApiKey', 'showLog'];
+    case 'badRequest':
+      return ['editQuery', 'showLog'];
+    case 'rateLimit':
+    case 'server':
+      return ['retry', 'openServiceStatus', 'showLog'];
+    case 'network':
+    case 'timeout':
+      return ['retry', 'showLog'];
+    default:
+      return ['showLog'];
+  }
+}
 
 /** An action offered with an error message. */
 interface Action {
@@ -38,40 +76,18 @@ export class ErrorPresenter {
   }
 
   private actionsFor(error: unknown, retry: (() => unknown) | undefined): Action[] {
-    const setKey: Action = { title: vscode.l10n.t('Set API Key'), run: () => vscode.commands.executeCommand(Commands.setApiKey) };
-    const showLog: Action = { title: vscode.l10n.t('Show Log'), run: () => this.log.show() };
-    const retryAction: Action[] = retry ? [{ title: vscode.l10n.t('Retry'), run: retry }] : [];
-    const editQuery: Action = { title: vscode.l10n.t('Edit Query'), run: () => vscode.commands.executeCommand(Commands.editQuery) };
-    const status: Action = {
-      title: vscode.l10n.t('Open Service Status'),
-      run: () => vscode.env.openExternal(vscode.Uri.parse(SERVICE_STATUS_URL)),
+    const run: Record<RecoveryAction, (() => unknown) | undefined> = {
+      setApiKey: () => vscode.commands.executeCommand(Commands.setApiKey),
+      retry,
+      editQuery: () => vscode.commands.executeCommand(Commands.editQuery),
+      openServiceStatus: () => vscode.env.openExternal(vscode.Uri.parse(SERVICE_STATUS_URL)),
+      openSettings: () => vscode.commands.executeCommand('workbench.action.openSettings', error instanceof InvalidSettingError ? error.setting : ''),
+      showLog: () => this.log.show(),
     };
-    if (error instanceof MissingApiKeyError) {
-      return [setKey];
-    }
-    if (error instanceof InvalidSettingError) {
-      return [{ title: vscode.l10n.t('Open Settings'), run: () => vscode.commands.executeCommand('workbench.action.openSettings', error.setting) }];
-    }
-    if (error instanceof SecretStorageUnavailableError) {
-      return [showLog];
-    }
-    if (!isApiError(error)) {
-      return [showLog];
-    }
-    switch (error.kind) {
-      case 'authentication':
-        return [setKey, showLog];
-      case 'badRequest':
-        return [editQuery, showLog];
-      case 'rateLimit':
-      case 'server':
-        return [...retryAction, status, showLog];
-      case 'network':
-      case 'timeout':
-        return [...retryAction, showLog];
-      default:
-        return [showLog];
-    }
+    return recoveryActions(error).flatMap((action) => {
+      const handler = run[action];
+      return handler ? [{ title: ACTION_TITLES[action](), run: handler }] : [];
+    });
   }
 }
 

@@ -9,6 +9,7 @@ import { Log } from './log';
 import { QueryRunner } from './queryRunner';
 import { ApiKeyStore } from './secrets';
 import { ConnectionsView } from './views/connectionsView';
+import { EVENTS_PANEL_VIEW_TYPE, EventsPanel } from './views/eventsPanel';
 
 /**
  * What `activate` returns to other extensions and to the integration tests:
@@ -30,6 +31,7 @@ export function activate(context: vscode.ExtensionContext): ConnectionAnalyticsA
     const state = new QueryState(defaultLimit);
     const view = new ConnectionsView(state, defaultLimit);
     const runner = new QueryRunner(state, access, errors, log);
+    const panel = new EventsPanel(context.extensionUri, state, runner, keys, log, readSettings, (eventId) => view.revealEvent(eventId));
 
     const updateKeyContext = () =>
       keys.get().then(
@@ -42,9 +44,13 @@ export function activate(context: vscode.ExtensionContext): ConnectionAnalyticsA
       access,
       { dispose: () => state.dispose() },
       view,
+      panel,
+      vscode.window.registerWebviewPanelSerializer(EVENTS_PANEL_VIEW_TYPE, {
+        deserializeWebviewPanel: async (restored) => panel.restore(restored),
+      }),
       keys.onDidChange(() => void updateKeyContext()),
       onDidChangeSettings(() => view.refresh()),
-      ...registerCommands({ state, runner, keys, access, errors, log, view, defaultLimit }),
+      ...registerCommands({ state, runner, keys, access, errors, log, view, panel, defaultLimit }),
     );
     void updateKeyContext();
     log.info(`Activated ${version}; base URL ${readSettings().baseUrl}`);

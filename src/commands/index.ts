@@ -10,6 +10,7 @@ import type { QueryRunner } from '../queryRunner';
 import type { ApiKeyStore } from '../secrets';
 import type { ConnectionsNode } from '../views/connectionsTree';
 import type { ConnectionsView } from '../views/connectionsView';
+import type { EventsPanel } from '../views/eventsPanel';
 import { clearApiKey, setApiKey } from './apiKey';
 import { promptForQuery, type KnownValues } from './queryInput';
 
@@ -21,6 +22,7 @@ export interface CommandDependencies {
   readonly errors: ErrorPresenter;
   readonly log: Log;
   readonly view: ConnectionsView;
+  readonly panel: EventsPanel;
   readonly defaultLimit: () => number;
 }
 
@@ -81,6 +83,15 @@ export function registerCommands(deps: CommandDependencies): vscode.Disposable[]
       if (isNode(node) && node.kind === 'event') {
         await vscode.env.clipboard.writeText(JSON.stringify(node.timed.event, null, 2));
       }
+    },
+    [Commands.openPanel]: () => deps.panel.show(),
+    [Commands.openEvent]: (eventId?: unknown) => {
+      const id = typeof eventId === 'string' ? eventId : isNode(eventId) && eventId.kind === 'event' ? eventId.timed.event.eventId : undefined;
+      deps.panel.show(id ? { eventId: id } : undefined);
+    },
+    [Commands.showConnectionInPanel]: (node?: unknown) => {
+      const connection = connectionOf(node);
+      deps.panel.show(connection ? { connectionId: connection.connectionId } : undefined);
     },
     [Commands.queryConnection]: async (node?: unknown) => {
       const connection = connectionOf(node);

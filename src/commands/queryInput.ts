@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import {
-  describeMinutes,
   FIELD_EXAMPLES,
   FIELD_LABELS,
   formatErrors,
@@ -11,10 +10,9 @@ import {
   type QueryInput,
   type TextField,
 } from '../core/query';
+import { presetLabel, TIME_PRESETS } from '../core/presets';
 import { formatLocal } from '../core/time';
 
-/** The time range presets of the palette flow (and, later, the panel), in minutes. */
-export const TIME_PRESETS: readonly number[] = [5, 15, 60, 240, 1440, 10_080];
 
 /** What the steps fill in; turned into a query by {@link validateQuery} at the end. */
 interface Draft {
@@ -49,7 +47,7 @@ export async function promptForQuery(options: {
   const timeRange: Step = async () => {
     step = 1;
     const custom = vscode.l10n.t('Custom range…');
-    const presets = TIME_PRESETS.map((minutes) => ({ label: presetLabel(minutes), minutes }));
+    const presets = TIME_PRESETS.map((minutes) => ({ label: vscode.l10n.t(presetLabel(minutes)), minutes }));
     const customItem: vscode.QuickPickItem & { minutes?: number } = { label: custom, description: vscode.l10n.t('a start and end with time of day') };
     const items = [...presets, { label: '', kind: vscode.QuickPickItemKind.Separator }, customItem];
     const { range } = draft;
@@ -302,24 +300,6 @@ function rangeError(start: string, end: string): string | undefined {
   return result.ok ? undefined : result.errors[0]?.message;
 }
 
-function presetLabel(minutes: number): string {
-  switch (minutes) {
-    case 5:
-      return vscode.l10n.t('Last 5 minutes');
-    case 15:
-      return vscode.l10n.t('Last 15 minutes');
-    case 60:
-      return vscode.l10n.t('Last hour');
-    case 240:
-      return vscode.l10n.t('Last 4 hours');
-    case 1440:
-      return vscode.l10n.t('Last 24 hours');
-    case 10_080:
-      return vscode.l10n.t('Last 7 days');
-    default:
-      return vscode.l10n.t('Last {0}', describeMinutes(minutes));
-  }
-}
 
 function abbreviate(values: readonly string[]): string {
   const shown = values.slice(0, 6).join(', ');

@@ -11,6 +11,8 @@ export interface Settings {
   readonly authHeader: AuthHeader;
   readonly defaultLimit: number;
   readonly requestTimeoutSeconds: number;
+  /** Silences between events longer than this are marked on the timeline; the API's "active" window. */
+  readonly heartbeatGapSeconds: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -18,6 +20,7 @@ export const DEFAULT_SETTINGS: Settings = {
   authHeader: 'Authorization',
   defaultLimit: 1000,
   requestTimeoutSeconds: 30,
+  heartbeatGapSeconds: 120,
 };
 
 export type BaseUrlCheck = { readonly ok: true; readonly url: string } | { readonly ok: false; readonly message: string };
@@ -57,5 +60,6 @@ export function sanitizeSettings(raw: Partial<Record<keyof Settings, unknown>>):
     authHeader: raw.authHeader === 'X-CoinAPI-Key' ? 'X-CoinAPI-Key' : 'Authorization',
     defaultLimit: integer(raw.defaultLimit, 1, 2_147_483_647, DEFAULT_SETTINGS.defaultLimit),
     requestTimeoutSeconds: integer(raw.requestTimeoutSeconds, 1, 600, DEFAULT_SETTINGS.requestTimeoutSeconds),
+    heartbeatGapSeconds: integer(raw.heartbeatGapSeconds, 1, 86_400, DEFAULT_SETTINGS.heartbeatGapSeconds),
   };
 }

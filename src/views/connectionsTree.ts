@@ -71,6 +71,29 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<Connecti
     }
   }
 
+  /** The node of an event, paging its connection (and the top level) far enough to show it. */
+  nodeOfEvent(eventId: string): ConnectionsNode | undefined {
+    const connections = this.outcome?.connections ?? [];
+    for (let c = 0; c < connections.length; c++) {
+      const connection = connections[c]!;
+      const index = connection.events.findIndex((e) => e.event.eventId === eventId);
+      if (index >= 0) {
+        this.ensureShown(ROOT, c);
+        this.ensureShown(connection.connectionId, index);
+        return { kind: 'event', connection, timed: connection.events[index]! };
+      }
+    }
+    return undefined;
+  }
+
+  private ensureShown(key: string, index: number): void {
+    const shown = this.shown.get(key) ?? PAGE_SIZE;
+    if (index >= shown) {
+      this.shown.set(key, Math.ceil((index + 1) / PAGE_SIZE) * PAGE_SIZE);
+      this.changed.fire(undefined);
+    }
+  }
+
   /** Shows the next page of `parent`'s children (the top level when undefined). */
   showMore(parent: Connection | undefined): void {
     const key = parent?.connectionId ?? ROOT;
@@ -165,6 +188,7 @@ function eventItem(timed: TimedEvent): vscode.TreeItem {
   item.description = formatLocalPrecise(timed);
   item.iconPath = EVENT_ICONS[event.eventType] ?? OTHER_EVENT_ICON;
   item.contextValue = TreeItemContext.event;
+  item.command = { command: Commands.openEvent, title: vscode.l10n.t('Show in Events Panel'), arguments: [event.eventId] };
   const lines: [string, string | undefined][] = [
     [vscode.l10n.t('Event'), event.eventType],
     [vscode.l10n.t('Description'), event.eventDescription ?? undefined],

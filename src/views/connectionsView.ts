@@ -25,6 +25,14 @@ export class ConnectionsView implements vscode.Disposable {
     this.render(state.snapshot);
   }
 
+  /** Selects an event in the tree, expanding its connection. */
+  async revealEvent(eventId: string): Promise<void> {
+    const node = this.provider.nodeOfEvent(eventId);
+    if (node) {
+      await this.treeView.reveal(node, { select: true, focus: false, expand: true });
+    }
+  }
+
   /** Re-renders the message line, e.g. after the default limit changed. */
   refresh(): void {
     this.render(this.state.snapshot);

@@ -190,6 +190,22 @@ describe('Connection Analytics in a real extension host', function () {
       assert.equal(next.length, Math.min(1000, biggest.events.length) + (biggest.events.length > 1000 ? 1 : 0));
     });
 
+    it('opens one events panel, from the palette or on an event, and closes it', async () => {
+      const panels = () =>
+        vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('connectionAnalytics.eventsPanel'));
+      await vscode.commands.executeCommand('connectionAnalytics.openPanel');
+      await waitFor(() => panels().length === 1, 'the panel tab');
+      const [connection] = (await tree().getChildren()) ?? [];
+      const [event] = (await tree().getChildren(connection)) ?? [];
+      const item = await tree().getTreeItem(event);
+      assert.equal(item.command?.command, 'connectionAnalytics.openEvent');
+      await vscode.commands.executeCommand(item.command!.command, ...(item.command!.arguments ?? []));
+      assert.equal(panels().length, 1, 'reused, not opened twice');
+      assert.ok(panels()[0]!.isActive);
+      await vscode.window.tabGroups.close(panels());
+      assert.equal(panels().length, 0);
+    });
+
     it('a filter narrows the tree', async () => {
       const result = await run('connectionAnalytics.queryEvents', { minutes: 1440, serviceName: 'coinapi-fix', limit: 5000 });
       assert.equal(result?.status, 'ok');

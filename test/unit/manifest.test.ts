@@ -67,8 +67,8 @@ describe('package.json', () => {
     }
   });
 
-  it('activates only on its contributions, not at start-up', () => {
-    assert.deepEqual(manifest.activationEvents, []);
+  it('activates only on its contributions and its restored panel, not at start-up', () => {
+    assert.deepEqual(manifest.activationEvents, ['onWebviewPanel:connectionAnalytics.eventsPanel']);
   });
 
   it('targets a VS Code that runs here, with @types/vscode no newer than the engine', () => {

@@ -36,12 +36,13 @@ describe('core/settings', () => {
 
   it('sanitizeSettings falls back to defaults for wrong types and ranges', () => {
     assert.deepEqual(sanitizeSettings({}), DEFAULT_SETTINGS);
-    assert.deepEqual(sanitizeSettings({ baseUrl: 42, authHeader: 'Bearer', defaultLimit: 0, requestTimeoutSeconds: 1.5 }), DEFAULT_SETTINGS);
-    assert.deepEqual(sanitizeSettings({ baseUrl: ' http://127.0.0.1:1 ', authHeader: 'X-CoinAPI-Key', defaultLimit: 50, requestTimeoutSeconds: 5 }), {
+    assert.deepEqual(sanitizeSettings({ baseUrl: 42, authHeader: 'Bearer', defaultLimit: 0, requestTimeoutSeconds: 1.5, heartbeatGapSeconds: -1 }), DEFAULT_SETTINGS);
+    assert.deepEqual(sanitizeSettings({ baseUrl: ' http://127.0.0.1:1 ', authHeader: 'X-CoinAPI-Key', defaultLimit: 50, requestTimeoutSeconds: 5, heartbeatGapSeconds: 90 }), {
       baseUrl: 'http://127.0.0.1:1',
       authHeader: 'X-CoinAPI-Key',
       defaultLimit: 50,
       requestTimeoutSeconds: 5,
+      heartbeatGapSeconds: 90,
     });
   });
 });

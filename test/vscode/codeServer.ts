@@ -123,7 +123,7 @@ export class Sandbox {
     fs.writeFileSync(path.join(this.workspace, 'README.md'), '# A workspace for trying Connection Analytics\n');
   }
 
-  /** Writes the user settings.json, e.g. the fake API's base URL. */
+  /** Writes the user settings.json before VS Code starts, e.g. the fake API's base URL. */
   writeUserSettings(settings: Record<string, unknown>): void {
     const dir = path.join(this.userData, 'User');
     fs.mkdirSync(dir, { recursive: true });

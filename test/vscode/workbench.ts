@@ -64,14 +64,24 @@ export class Workbench {
     await this.page.locator(`.activitybar .action-item a[aria-label^="${label}"]`).first().click();
   }
 
-  /** F1, the command's title, Enter. */
+  /** F1, the command's title, and a click on the entry with exactly that title. */
   async runCommand(title: string): Promise<void> {
     await this.page.keyboard.press('F1');
     const input = this.quickInput.locator('input');
     await input.waitFor();
     await input.fill(`>${title}`);
-    await this.quickInput.locator('.monaco-list-row', { hasText: title }).first().waitFor();
-    await this.page.keyboard.press('Enter');
+    await this.pick(title);
+  }
+
+  /** Picks the entry with exactly this label in the open quick pick. */
+  async pick(label: string): Promise<void> {
+    await this.quickInput.locator('.monaco-list-row .label-name').getByText(label, { exact: true }).first().click();
+  }
+
+  /** Dismisses every notification, so that a screenshot shows what it is about. */
+  async clearNotifications(): Promise<void> {
+    await this.runCommand('Notifications: Clear All Notifications');
+    await this.notifications.first().waitFor({ state: 'detached' }).catch(() => undefined);
   }
 
   async screenshot(name: string): Promise<string> {

@@ -1,0 +1,113 @@
+import type { Connection } from './grouping';
+
+/**
+ * One event as the panel's table shows it: flat, text only, with the
+ * timestamp kept as epoch milliseconds plus 100 ns ticks for sorting.
+ */
+export interface EventRow {
+  readonly id: string;
+  readonly ms: number;
+  readonly ticks: number;
+  /** The timestamp exactly as the server sent it. */
+  readonly time: string;
+  readonly type: string;
+  readonly connectionId: string;
+  readonly service: string;
+  readonly protocol: string;
+  readonly dataCenter: string;
+  readonly host: string;
+  readonly ip: string;
+  readonly description: string;
+}
+
+export type ColumnId = 'time' | 'type' | 'connectionId' | 'service' | 'protocol' | 'dataCenter' | 'host' | 'ip' | 'description';
+
+export const COLUMNS: readonly { readonly id: ColumnId; readonly label: string }[] = [
+  { id: 'time', label: 'Time' },
+  { id: 'type', label: 'Type' },
+  { id: 'connectionId', label: 'Connection' },
+  { id: 'service', label: 'Service' },
+  { id: 'protocol', label: 'Protocol' },
+  { id: 'dataCenter', label: 'Data center' },
+  { id: 'host', label: 'Host' },
+  { id: 'ip', label: 'IP' },
+  { id: 'description', label: 'Description' },
+];
+
+export interface TableView {
+  /** Case-insensitive text matched against every column. */
+  readonly text: string;
+  readonly excludedTypes: readonly string[];
+  readonly sort: { readonly column: ColumnId; readonly descending: boolean };
+}
+
+export const DEFAULT_VIEW: TableView = { text: '', excludedTypes: [], sort: { column: 'time', descending: true } };
+
+/** Every event of every connection, in the connections' order. */
+export function toRows(connections: readonly Connection[]): EventRow[] {
+  const rows: EventRow[] = [];
+  for (const c of connections) {
+    for (const { event, at } of c.events) {
+      rows.push({
+        id: event.eventId,
+        ms: at.ms,
+        ticks: at.ticks,
+        time: event.eventTimestamp,
+        type: event.eventType,
+        connectionId: event.connectionId,
+        service: event.serviceName ?? '',
+        protocol: event.protocolName ?? '',
+        dataCenter: event.dataCenter ?? '',
+        host: event.host ?? '',
+        ip: event.ipAddress ?? '',
+        description: event.eventDescription ?? '',
+      });
+    }
+  }
+  return rows;
+}
+
+/** The rows the table shows: filtered by text and type, then sorted (stably, ties by time). */
+export function applyView(rows: readonly EventRow[], view: TableView): EventRow[] {
+  const text = view.text.trim().toLowerCase();
+  const excluded = new Set(view.excludedTypes);
+  const kept = rows.filter((row) => !excluded.has(row.type) && (text === '' || matchesText(row, text)));
+  const { column, descending } = view.sort;
+  const direction = descending ? -1 : 1;
+  const compare =
+    column === 'time'
+      ? (a: EventRow, b: EventRow) => compareTime(a, b)
+      : (a: EventRow, b: EventRow) => compareText(a[column], b[column]) || compareTime(a, b);
+  return kept.sort((a, b) => direction * (compare(a, b) || compareText(a.id, b.id)));
+}
+
+function matchesText(row: EventRow, text: string): boolean {
+  return (
+    row.time.toLowerCase().includes(text) ||
+    row.type.toLowerCase().includes(text) ||
+    row.connectionId.toLowerCase().includes(text) ||
+    row.service.toLowerCase().includes(text) ||
+    row.protocol.toLowerCase().includes(text) ||
+    row.dataCenter.toLowerCase().includes(text) ||
+    row.host.toLowerCase().includes(text) ||
+    row.ip.toLowerCase().includes(text) ||
+    row.description.toLowerCase().includes(text)
+  );
+}
+
+function compareTime(a: EventRow, b: EventRow): number {
+  return a.ms - b.ms || a.ticks - b.ticks;
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Event types with their counts, most frequent first. */
+export function countByType(rows: readonly EventRow[]): [string, number][] {
+  const counts = new Map<string, number>();
+  for (const row of rows) {
+    counts.set(row.type, (counts.get(row.type) ?? 0) + 1);
+  }
+  return [...counts].sort((a, b) => b[1] - a[1] || compareText(a[0], b[0]));
+}

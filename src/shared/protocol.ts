@@ -1,0 +1,98 @@
+import * as z from 'zod';
+import type { FieldError, QueryInput } from '../core/query';
+import type { EventRow } from '../core/table';
+import type { Timeline } from '../core/timeline';
+
+/**
+ * The one message protocol between the extension host and the events panel.
+ * Both sides import these types; the host validates every message that
+ * arrives from the webview with the zod schema below and ignores the rest.
+ * The webview imports types only, so zod stays out of its bundle.
+ */
+
+// ---- host → webview ----
+
+export interface ErrorInfo {
+  readonly message: string;
+  /** Buttons to offer, each a host action the webview may ask for. */
+  readonly actions: readonly HostAction[];
+}
+
+export interface ResultsMessage {
+  readonly type: 'results';
+  readonly rows: readonly EventRow[];
+  readonly summary: string;
+  readonly connections: number;
+  readonly limit: number;
+  readonly limitReached: boolean;
+  readonly invalidCount: number;
+  readonly completedAt: string;
+}
+
+export interface StatusMessage {
+  readonly type: 'status';
+  /** The current query as the form shows it; undefined before the first one. */
+  readonly query: QueryInput | undefined;
+  readonly running: boolean;
+  readonly error: ErrorInfo | undefined;
+  readonly hasResults: boolean;
+  readonly defaultLimit: number;
+  readonly hasApiKey: boolean;
+}
+
+export interface DetailsMessage {
+  readonly type: 'details';
+  readonly eventId: string;
+  /** The event exactly as received, unknown fields included. */
+  readonly event: Readonly<Record<string, unknown>>;
+  readonly localTime: string;
+  readonly timeline: Timeline | undefined;
+}
+
+export interface ValidationMessage {
+  readonly type: 'validation';
+  readonly errors: readonly FieldError[];
+}
+
+/** Select an event (opened from the tree), or narrow the table to one connection. */
+export interface FocusMessage {
+  readonly type: 'focus';
+  readonly eventId?: string;
+  readonly connectionId?: string;
+}
+
+export type HostMessage = ResultsMessage | StatusMessage | DetailsMessage | ValidationMessage | FocusMessage;
+
+// ---- webview → host ----
+
+/** What a panel button may ask the host to do; nothing else can be run from the webview. */
+export const HOST_ACTIONS = ['setApiKey', 'showLog', 'retry', 'cancel', 'openServiceStatus'] as const;
+export type HostAction = (typeof HOST_ACTIONS)[number];
+
+const id = z.string().min(1).max(512);
+
+export const webviewMessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ready') }).strict(),
+  z
+    .object({
+      type: z.literal('runQuery'),
+      // Values are validated field by field by core/query after this.
+      query: z.record(z.string().max(64), z.union([z.string().max(10_000), z.number()])),
+    })
+    .strict(),
+  z.object({ type: z.literal('selectEvent'), eventId: id }).strict(),
+  z.object({ type: z.literal('revealInTree'), eventId: id }).strict(),
+  z.object({ type: z.literal('copy'), text: z.string().max(5_000_000) }).strict(),
+  z.object({ type: z.literal('action'), action: z.enum(HOST_ACTIONS) }).strict(),
+]);
+
+export type WebviewMessage = z.infer<typeof webviewMessageSchema>;
+
+/** The state the webview keeps across hide/show and window reloads (`setState`). */
+export interface PanelState {
+  readonly selectedId?: string;
+  readonly text?: string;
+  readonly excludedTypes?: readonly string[];
+  readonly sort?: { readonly column: string; readonly descending: boolean };
+  readonly draft?: Readonly<Record<string, string>>;
+}

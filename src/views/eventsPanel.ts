@@ -1,0 +1,268 @@
+import * as vscode from 'vscode';
+import { Commands, SERVICE_STATUS_URL } from '../constants';
+import { recoveryActions } from '../errorPresenter';
+import type { Connection, TimedEvent } from '../core/grouping';
+import { describeQuery, toQueryInput, validateQuery } from '../core/query';
+import type { QueryOutcome, QuerySnapshot, QueryState } from '../core/queryState';
+import { toRows, type EventRow } from '../core/table';
+import { formatLocal } from '../core/time';
+import { buildTimeline } from '../core/timeline';
+import type { Log } from '../log';
+import type { QueryRunner } from '../queryRunner';
+import type { ApiKeyStore } from '../secrets';
+import { HOST_ACTIONS, webviewMessageSchema, type ErrorInfo, type HostAction, type HostMessage, type WebviewMessage } from '../shared/protocol';
+import { buildWebviewHtml } from './webviewHtml';
+
+export const EVENTS_PANEL_VIEW_TYPE = 'connectionAnalytics.eventsPanel';
+
+interface Index {
+  readonly rows: EventRow[];
+  readonly byId: Map<string, { connection: Connection; timed: TimedEvent }>;
+}
+
+/**
+ * The events panel: one webview panel that observes the shared query state,
+ * shows the results table, details and timeline, and runs queries from its
+ * form. Every message from the webview is validated before it is acted on.
+ */
+export class EventsPanel implements vscode.Disposable {
+  private panel: vscode.WebviewPanel | undefined;
+  private readonly panelDisposables: vscode.Disposable[] = [];
+  private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly indexes = new WeakMap<QueryOutcome, Index>();
+  private ready = false;
+  private pendingFocus: HostMessage | undefined;
+  private sentOutcome: QueryOutcome | undefined;
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly state: QueryState,
+    private readonly runner: QueryRunner,
+    private readonly keys: ApiKeyStore,
+    private readonly log: Log,
+    private readonly settings: () => { defaultLimit: number; heartbeatGapSeconds: number },
+    private readonly revealInTree: (eventId: string) => Promise<void>,
+  ) {
+    this.subscriptions.push(
+      state.onDidChange((snapshot) => void this.sync(snapshot)),
+      keys.onDidChange(() => void this.sync(this.state.snapshot)),
+    );
+  }
+
+  /** Opens the panel, or brings it forward; optionally on an event or narrowed to a connection. */
+  show(focus?: { eventId?: string; connectionId?: string }): void {
+    if (!this.panel) {
+      const panel = vscode.window.createWebviewPanel(EVENTS_PANEL_VIEW_TYPE, vscode.l10n.t('Connection Events'), vscode.ViewColumn.Active, this.options());
+      this.attach(panel);
+    } else {
+      this.panel.reveal(undefined, false);
+    }
+    if (focus) {
+      this.focus({ type: 'focus', ...focus });
+    }
+  }
+
+  /** Takes over a panel VS Code restored after a window reload. */
+  restore(panel: vscode.WebviewPanel): void {
+    this.panel?.dispose();
+    panel.webview.options = this.options();
+    this.attach(panel);
+  }
+
+  dispose(): void {
+    this.panel?.dispose();
+    for (const d of this.subscriptions) {
+      d.dispose();
+    }
+  }
+
+  private options(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+    return {
+      enableScripts: true,
+      enableCommandUris: false,
+      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist'), vscode.Uri.joinPath(this.extensionUri, 'media')],
+    };
+  }
+
+  private attach(panel: vscode.WebviewPanel): void {
+    this.panel = panel;
+    this.ready = false;
+    this.sentOutcome = undefined;
+    panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'activity-bar.svg');
+    const { webview } = panel;
+    webview.html = buildWebviewHtml({
+      cspSource: webview.cspSource,
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview.js')).toString(),
+      styleUris: [
+        webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'codicons', 'codicon.css')).toString(),
+        webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'panel.css')).toString(),
+      ],
+      title: vscode.l10n.t('Connection Events'),
+    });
+    this.panelDisposables.push(
+      webview.onDidReceiveMessage((message: unknown) => void this.receive(message)),
+      panel.onDidChangeViewState(() => {
+        // A hidden webview is destroyed and says `ready` again when shown.
+        if (!panel.visible) {
+          this.ready = false;
+        }
+      }),
+      panel.onDidDispose(() => {
+        this.panel = undefined;
+        for (const d of this.panelDisposables.splice(0)) {
+          d.dispose();
+        }
+      }),
+    );
+  }
+
+  private focus(message: HostMessage): void {
+    if (this.ready) {
+      void this.post(message);
+    } else {
+      this.pendingFocus = message;
+    }
+  }
+
+  /** Handles one message from the webview; anything that is not in the protocol is logged and ignored. */
+  async receive(raw: unknown): Promise<void> {
+    const parsed = webviewMessageSchema.safeParse(raw);
+    if (!parsed.success) {
+      this.log.warn(`Ignored a malformed message from the events panel: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'message'}: ${i.message}`).join('; ')}`);
+      return;
+    }
+    try {
+      await this.handle(parsed.data);
+    } catch (error) {
+      this.log.error('The events panel failed to handle a message', error);
+    }
+  }
+
+  private async handle(message: WebviewMessage): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        this.ready = true;
+        this.sentOutcome = undefined;
+        await this.sync(this.state.snapshot);
+        if (this.pendingFocus) {
+          await this.post(this.pendingFocus);
+          this.pendingFocus = undefined;
+        }
+        return;
+      case 'runQuery': {
+        const result = validateQuery(message.query);
+        if (!result.ok) {
+          await this.post({ type: 'validation', errors: result.errors });
+          return;
+        }
+        await this.post({ type: 'validation', errors: [] });
+        await this.runner.run(result.query);
+        return;
+      }
+      case 'selectEvent':
+        await this.sendDetails(message.eventId);
+        return;
+      case 'revealInTree':
+        await this.revealInTree(message.eventId);
+        return;
+      case 'copy':
+        await vscode.env.clipboard.writeText(message.text);
+        void vscode.window.setStatusBarMessage(vscode.l10n.t('Copied'), 1500);
+        return;
+      case 'action':
+        await this.runAction(message.action);
+        return;
+    }
+  }
+
+  private async runAction(action: HostAction): Promise<void> {
+    switch (action) {
+      case 'setApiKey':
+        await vscode.commands.executeCommand(Commands.setApiKey);
+        return;
+      case 'showLog':
+        this.log.show();
+        return;
+      case 'retry':
+        await this.runner.refresh();
+        return;
+      case 'cancel':
+        this.runner.cancel();
+        return;
+      case 'openServiceStatus':
+        await vscode.env.openExternal(vscode.Uri.parse(SERVICE_STATUS_URL));
+        return;
+    }
+  }
+
+  private async sync(snapshot: QuerySnapshot): Promise<void> {
+    if (!this.panel || !this.ready) {
+      return;
+    }
+    const settings = this.settings();
+    await this.post({
+      type: 'status',
+      query: snapshot.query ? toQueryInput(snapshot.query) : undefined,
+      running: snapshot.running,
+      error: snapshot.error ? errorInfo(snapshot.error) : undefined,
+      hasResults: snapshot.outcome !== undefined,
+      defaultLimit: settings.defaultLimit,
+      hasApiKey: (await this.keys.get().catch(() => undefined)) !== undefined,
+    });
+    const { outcome } = snapshot;
+    if (outcome && outcome !== this.sentOutcome) {
+      this.sentOutcome = outcome;
+      await this.post({
+        type: 'results',
+        rows: this.index(outcome).rows,
+        summary: describeQuery(outcome.query, outcome.limit),
+        connections: outcome.connections.length,
+        limit: outcome.limit,
+        limitReached: outcome.limitReached,
+        invalidCount: outcome.invalidCount,
+        completedAt: outcome.completedAt.toISOString(),
+      });
+    }
+  }
+
+  private async sendDetails(eventId: string): Promise<void> {
+    const outcome = this.state.snapshot.outcome;
+    const found = outcome ? this.index(outcome).byId.get(eventId) : undefined;
+    if (!outcome || !found) {
+      return;
+    }
+    const rangeEndMs = outcome.query.timeEnd ? Math.min(outcome.query.timeEnd.ms, outcome.completedAt.getTime()) : outcome.completedAt.getTime();
+    await this.post({
+      type: 'details',
+      eventId,
+      event: found.timed.event,
+      localTime: `${formatLocal(found.timed.at)}.${String(found.timed.at.ms % 1000).padStart(3, '0')}`,
+      timeline: buildTimeline(found.connection, { gapThresholdMs: this.settings().heartbeatGapSeconds * 1000, rangeEndMs }),
+    });
+  }
+
+  private index(outcome: QueryOutcome): Index {
+    let index = this.indexes.get(outcome);
+    if (!index) {
+      const byId = new Map<string, { connection: Connection; timed: TimedEvent }>();
+      for (const connection of outcome.connections) {
+        for (const timed of connection.events) {
+          byId.set(timed.event.eventId, { connection, timed });
+        }
+      }
+      index = { rows: toRows(outcome.connections), byId };
+      this.indexes.set(outcome, index);
+    }
+    return index;
+  }
+
+  private async post(message: HostMessage): Promise<void> {
+    await this.panel?.webview.postMessage(message);
+  }
+}
+
+/** What the panel says about a failure, with the buttons it can offer. */
+function errorInfo(error: Error): ErrorInfo {
+  const actions = recoveryActions(error).flatMap((a) => ((HOST_ACTIONS as readonly string[]).includes(a) ? [a as HostAction] : []));
+  return { message: error.message, actions };
+}

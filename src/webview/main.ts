@@ -1,0 +1,279 @@
+import type { QueryInput } from '../core/query';
+import { applyView, countByType, DEFAULT_VIEW, COLUMNS, type ColumnId, type EventRow, type TableView } from '../core/table';
+import type { HostAction, HostMessage, PanelState, ResultsMessage, StatusMessage, WebviewMessage } from '../shared/protocol';
+import { DetailsPane } from './details';
+import { h, icon } from './dom';
+import { EventsTable } from './eventsTable';
+import { FiltersForm } from './form';
+
+interface VsCodeApi {
+  postMessage(message: WebviewMessage): void;
+  getState(): PanelState | undefined;
+  setState(state: PanelState): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+const vscode = acquireVsCodeApi();
+const saved: PanelState = vscode.getState() ?? {};
+
+let allRows: readonly EventRow[] = [];
+let results: ResultsMessage | undefined;
+let status: StatusMessage | undefined;
+let view: TableView = {
+  text: saved.text ?? '',
+  excludedTypes: saved.excludedTypes ?? [],
+  sort: saved.sort && COLUMNS.some((c) => c.id === saved.sort!.column) ? { column: saved.sort.column as ColumnId, descending: saved.sort.descending } : DEFAULT_VIEW.sort,
+};
+let selectedId = saved.selectedId;
+let lastQueryKey: string | undefined;
+
+const post = (message: WebviewMessage) => vscode.postMessage(message);
+
+const form = new FiltersForm(
+  (query) => post({ type: 'runQuery', query: query as Record<string, string | number> }),
+  () => persist(),
+);
+const banner = h('div', { class: 'banner', attrs: { role: 'status', 'aria-live': 'polite' } });
+const quickFilter = h('input', { attrs: { type: 'search', placeholder: 'Filter loaded events', 'aria-label': 'Filter loaded events', spellcheck: 'false' } });
+const chips = h('div', { class: 'chips', attrs: { role: 'group', 'aria-label': 'Event types' } });
+const shownCount = h('span', { class: 'muted shown-count', attrs: { 'aria-live': 'polite' } });
+const table = new EventsTable({
+  onSelect: (row) => select(row.id),
+  onActivate: () => details.focus(),
+  onSort: (column) => {
+    const descending = view.sort.column === column ? !view.sort.descending : column === 'time';
+    view = { ...view, sort: { column, descending } };
+    refreshTable();
+  },
+  onEscape: () => quickFilter.focus(),
+});
+const details = new DetailsPane({
+  copy: (text) => post({ type: 'copy', text }),
+  reveal: (eventId) => post({ type: 'revealInTree', eventId }),
+});
+const emptyState = h('div', { class: 'empty-state', attrs: { role: 'status' } });
+
+quickFilter.value = view.text;
+quickFilter.addEventListener('input', () => {
+  view = { ...view, text: quickFilter.value };
+  refreshTable();
+});
+quickFilter.addEventListener('keydown', (event) => {
+  if (event.key === 'Escape' && quickFilter.value !== '') {
+    quickFilter.value = '';
+    view = { ...view, text: '' };
+    refreshTable();
+    event.stopPropagation();
+  } else if (event.key === 'ArrowDown') {
+    table.focus();
+    event.preventDefault();
+  }
+});
+
+const app = document.getElementById('app')!;
+app.replaceChildren(
+  form.element,
+  banner,
+  h('div', { class: 'toolbar' }, h('span', { class: 'search' }, icon('filter'), quickFilter), chips, shownCount),
+  h('div', { class: 'main' }, h('div', { class: 'table-area' }, table.element, emptyState), details.element),
+);
+app.removeAttribute('aria-busy');
+table.mount();
+if (saved.draft) {
+  form.setValues(saved.draft);
+}
+table.setSort(view.sort.column, view.sort.descending);
+render();
+
+window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
+  const message = event.data;
+  switch (message.type) {
+    case 'status':
+      status = message;
+      form.setDefaultLimit(message.defaultLimit);
+      syncForm(message.query);
+      render();
+      break;
+    case 'results':
+      results = message;
+      allRows = message.rows;
+      if (selectedId && !allRows.some((r) => r.id === selectedId)) {
+        selectedId = undefined;
+        details.clear();
+      }
+      render();
+      if (selectedId) {
+        post({ type: 'selectEvent', eventId: selectedId });
+      }
+      break;
+    case 'details':
+      if (message.eventId === selectedId) {
+        details.show(message);
+      }
+      break;
+    case 'validation':
+      form.showErrors(message.errors, true);
+      break;
+    case 'focus':
+      if (message.connectionId !== undefined) {
+        quickFilter.value = message.connectionId;
+        view = { ...view, text: message.connectionId, excludedTypes: [] };
+        refreshTable();
+      }
+      if (message.eventId !== undefined) {
+        if (!table.selectById(message.eventId)) {
+          // Hidden by the quick filter or a type chip: show everything, then select.
+          quickFilter.value = '';
+          view = { ...view, text: '', excludedTypes: [] };
+          refreshTable();
+          table.selectById(message.eventId);
+        }
+        table.focus();
+      }
+      break;
+  }
+});
+
+post({ type: 'ready' });
+
+function select(id: string): void {
+  selectedId = id;
+  persist();
+  post({ type: 'selectEvent', eventId: id });
+}
+
+/** Fills the form from the host's query when it is a new one; an edit in progress is kept otherwise. */
+function syncForm(query: QueryInput | undefined): void {
+  const key = JSON.stringify(query ?? null);
+  if (key === lastQueryKey) {
+    return;
+  }
+  const first = lastQueryKey === undefined;
+  lastQueryKey = key;
+  if (query && !(first && saved.draft)) {
+    form.setValues(query);
+  } else if (!query && first && !saved.draft) {
+    form.setValues({ minutes: 60 });
+  }
+}
+
+function render(): void {
+  renderBanner();
+  renderChips();
+  refreshTable();
+}
+
+function refreshTable(): void {
+  const rows = applyView(allRows, view);
+  table.setSort(view.sort.column, view.sort.descending);
+  table.setRows(rows, selectedId);
+  shownCount.textContent = allRows.length === 0 ? '' : rows.length === allRows.length ? `${rows.length} events` : `${rows.length} of ${allRows.length} events`;
+  table.element.hidden = allRows.length === 0;
+  emptyState.hidden = allRows.length > 0 && rows.length > 0;
+  emptyState.replaceChildren(...emptyContent(rows.length));
+  renderChips();
+  persist();
+}
+
+function emptyContent(shown: number): Node[] {
+  if (allRows.length > 0 && shown === 0) {
+    return [h('p', { text: 'No loaded event matches the filter or the selected types.' })];
+  }
+  if (status?.running) {
+    return [h('p', {}, icon('loading'), ' Querying connection events…')];
+  }
+  if (!status?.hasApiKey) {
+    return [h('p', { text: 'Set your API key to query connection events.' }), actionButton('setApiKey', 'Set API Key', 'key', true)];
+  }
+  if (results) {
+    return [h('p', { text: 'No events matched the query. Widen the time range or remove a filter, then Apply.' })];
+  }
+  if (status?.error) {
+    return [h('p', { text: 'The query failed; see above.' })];
+  }
+  return [h('p', { text: 'Choose a time range and any filters above, then Apply.' })];
+}
+
+function renderBanner(): void {
+  const parts: Node[] = [];
+  if (status?.running) {
+    parts.push(
+      h('div', { class: 'progress', attrs: { role: 'progressbar', 'aria-label': 'Querying' } }),
+      h('span', {}, icon('loading'), ' Querying…'),
+      actionButton('cancel', 'Cancel', 'debug-stop'),
+    );
+  }
+  if (status?.error && !status.running) {
+    parts.push(
+      h(
+        'div',
+        { class: 'message error', attrs: { role: 'alert' } },
+        icon('error'),
+        h('span', { text: ` ${status.error.message}${status.hasResults ? ' Showing earlier results.' : ''}` }),
+        ...status.error.actions.map((action) => actionButton(action, ACTION_LABELS[action], ACTION_ICONS[action])),
+      ),
+    );
+  }
+  if (results) {
+    parts.push(h('span', { class: 'summary', text: `${results.summary} · ${results.connections} connections, ${results.rows.length} events` }));
+    if (results.limitReached) {
+      parts.push(
+        h('div', { class: 'message warning' }, icon('warning'), h('span', { text: ` The limit of ${results.limit} was reached: older events are not shown. Raise the limit or narrow the time range.` })),
+      );
+    }
+    if (results.invalidCount > 0) {
+      parts.push(
+        h('div', { class: 'message warning' }, icon('warning'), h('span', { text: ` ${results.invalidCount} malformed records were skipped. ` }), actionButton('showLog', 'Show Log', 'output')),
+      );
+    }
+  }
+  banner.replaceChildren(...parts);
+}
+
+function renderChips(): void {
+  const excluded = new Set(view.excludedTypes);
+  chips.replaceChildren(
+    ...countByType(allRows).map(([type, count]) => {
+      const included = !excluded.has(type);
+      const chip = h('button', { class: 'chip', text: `${type} ${count}`, attrs: { type: 'button', 'aria-pressed': String(included), title: included ? `Hide ${type} events` : `Show ${type} events` } });
+      chip.addEventListener('click', () => {
+        view = { ...view, excludedTypes: included ? [...view.excludedTypes, type] : view.excludedTypes.filter((t) => t !== type) };
+        refreshTable();
+        (chips.querySelector(`[data-type="${CSS.escape(type)}"]`) as HTMLElement | null)?.focus();
+      });
+      chip.dataset.type = type;
+      return chip;
+    }),
+  );
+}
+
+const ACTION_LABELS: Readonly<Record<HostAction, string>> = {
+  setApiKey: 'Set API Key',
+  showLog: 'Show Log',
+  retry: 'Retry',
+  cancel: 'Cancel',
+  openServiceStatus: 'Service Status',
+};
+const ACTION_ICONS: Readonly<Record<HostAction, string>> = {
+  setApiKey: 'key',
+  showLog: 'output',
+  retry: 'refresh',
+  cancel: 'debug-stop',
+  openServiceStatus: 'globe',
+};
+
+function actionButton(action: HostAction, label: string, codicon: string, primary = false): HTMLButtonElement {
+  const button = h('button', { class: primary ? 'primary' : 'secondary', attrs: { type: 'button' } }, icon(codicon), ` ${label}`);
+  button.addEventListener('click', () => post({ type: 'action', action }));
+  return button;
+}
+
+function persist(): void {
+  vscode.setState({
+    selectedId,
+    text: view.text,
+    excludedTypes: view.excludedTypes,
+    sort: view.sort,
+    draft: Object.fromEntries(Object.entries(form.values()).map(([k, v]) => [k, String(v)])),
+  });
+}

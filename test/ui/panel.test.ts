@@ -1,0 +1,121 @@
+import * as assert from 'node:assert/strict';
+import type { FrameLocator } from 'playwright-core';
+import { FakeConsoleApi } from '../fake-api/server';
+import { Workbench } from '../vscode/workbench';
+
+/**
+ * The events panel in a real VS Code: opened from the tree on an event,
+ * narrowed from its form, a connection's timeline with a heartbeat gap, the
+ * JSON copied; photographed in the dark and the light theme.
+ */
+describe('UI: the events panel', function () {
+  this.timeout(180_000);
+  let api: FakeConsoleApi;
+  let workbench: Workbench;
+  let panel: FrameLocator;
+
+  before(async () => {
+    api = await FakeConsoleApi.start({ key: 'demo', seed: 1, connections: 300 });
+    workbench = await Workbench.open({ settings: { 'connectionAnalytics.baseUrl': api.url } });
+    panel = workbench.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') {
+      console.error(await workbench.report(`ui-panel-${this.currentTest.title.replace(/\W+/g, '-')}`));
+    }
+  });
+
+  after(async () => {
+    await workbench?.close();
+    await api?.close();
+  });
+
+  it('opens on the event clicked in the tree, with its details', async () => {
+    await workbench.openActivityBarItem('Connection Analytics');
+    await workbench.view.getByRole('button', { name: 'Set API Key' }).click();
+    await workbench.quickInput.locator('input').fill('demo');
+    await workbench.page.keyboard.press('Enter');
+    await workbench.view.getByRole('button', { name: 'Query Events' }).click();
+    await workbench.quickInput.locator('.monaco-list-row', { hasText: 'Last 24 hours' }).click();
+    await workbench.quickInput.locator('.monaco-list-row', { hasText: 'Service' }).waitFor();
+    await workbench.page.keyboard.press('Enter');
+    await workbench.quickInput.getByText(/^Limit:/).waitFor();
+    await workbench.page.keyboard.press('Enter');
+    await workbench.treeRows.first().click();
+    const event = workbench.view.locator('.monaco-list-row[aria-level="2"]').first();
+    await event.waitFor();
+    const eventType = (await event.locator('.label-name').innerText()).trim();
+    await event.click();
+
+    await panel.locator('.grid-row.selected').waitFor();
+    await panel.locator('.details h2', { hasText: eventType }).waitFor();
+    assert.match(await panel.locator('.banner').innerText(), /last 24 h · limit 1000 · \d+ connections, 1000 events/);
+    assert.ok((await panel.locator('.chip').count()) >= 2);
+  });
+
+  it('narrows the query from its form, and the tree follows', async () => {
+    await panel.locator('#f-serviceName').fill('coinapi-fix');
+    await panel.locator('#f-limit').fill('5000');
+    await panel.getByRole('button', { name: 'Apply' }).click();
+    await panel.locator('.banner', { hasText: 'coinapi-fix' }).waitFor();
+    const services = await panel.locator('.grid-row:not([hidden]) .col-service').allInnerTexts();
+    assert.ok(services.length > 0 && services.every((s) => s === 'coinapi-fix'), services.join(','));
+    await workbench.view.getByText(/coinapi-fix · limit 5000/).waitFor();
+    const descriptions = await workbench.treeRows.locator('.label-description').allInnerTexts();
+    assert.ok(descriptions.length > 0 && descriptions.every((d) => d.startsWith('coinapi-fix')), descriptions.join(' | '));
+  });
+
+  it('refuses a wrong value in the form before any request', async () => {
+    const before = api.requests.length;
+    await panel.locator('#f-apiKeyId').fill('not-a-uuid');
+    await panel.getByRole('button', { name: 'Apply' }).click();
+    await panel.locator('#e-apiKeyId', { hasText: 'apiKeyId: must be a UUID' }).waitFor();
+    assert.equal(api.requests.length, before);
+    await panel.locator('#f-apiKeyId').fill('');
+  });
+
+  it('shows a connection’s timeline with a heartbeat gap, and copies the event’s JSON', async () => {
+    await panel.locator('#f-serviceName').fill('');
+    await panel.locator('#f-range').selectOption('10080');
+    await panel.locator('#f-eventType').fill('disconnect');
+    await panel.getByRole('button', { name: 'Apply' }).click();
+    await panel.locator('.banner', { hasText: 'type disconnect' }).waitFor();
+    // A connection that ended by heartbeat timeout; then all of its events.
+    await panel.getByLabel('Filter loaded events').fill('no heartbeat');
+    const connectionId = await panel.locator('.grid-row:not([hidden]) .col-connectionId').first().innerText();
+    await panel.getByLabel('Filter loaded events').fill('');
+    await panel.locator('#f-eventType').fill('');
+    await panel.locator('#f-connectionId').fill(connectionId);
+    await panel.getByRole('button', { name: 'Apply' }).click();
+    await panel.locator('.banner', { hasText: connectionId }).waitFor();
+    await panel.locator('.grid-row:not([hidden]) .col-type', { hasText: 'disconnect' }).click();
+    await panel.locator('.timeline .gaps.warning').first().waitFor();
+    assert.ok((await panel.locator('.timeline-svg rect.gap').count()) >= 1);
+    assert.match(await panel.locator('.timeline .facts').innerText(), /closed: Connection closed: no heartbeat for 120 s/);
+    await workbench.clearNotifications();
+    await workbench.screenshot('07-panel-dark');
+
+    await panel.getByRole('button', { name: 'Copy JSON' }).click();
+    await workbench.page.locator('.statusbar').getByText('Copied').waitFor();
+  });
+
+  it('looks native in the light theme too', async () => {
+    await workbench.runCommand('Preferences: Color Theme');
+    await workbench.quickInput.locator('input').fill('Light Modern');
+    await workbench.pick('Light Modern');
+    await workbench.page.locator('.monaco-workbench.vs').waitFor();
+    await panel.locator('.details h2').waitFor();
+    await workbench.screenshot('08-panel-light');
+  });
+
+  it('comes back after a window reload with its form as it was left', async () => {
+    const connectionId = await panel.locator('#f-connectionId').inputValue();
+    assert.match(connectionId, /^conn_/);
+    await workbench.runCommand('Developer: Reload Window');
+    await workbench.page.locator('.monaco-workbench').waitFor();
+    await panel.locator('form.filters').waitFor({ timeout: 60_000 });
+    assert.equal(await panel.locator('#f-connectionId').inputValue(), connectionId);
+    assert.equal(await panel.locator('#f-range').inputValue(), '10080');
+  });
+});

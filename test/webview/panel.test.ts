@@ -1,0 +1,226 @@
+import * as assert from 'node:assert/strict';
+import { validateField } from '../../src/core/query';
+import type { EventRow } from '../../src/core/table';
+import type { Timeline } from '../../src/core/timeline';
+import type { DetailsMessage, ResultsMessage, StatusMessage } from '../../src/shared/protocol';
+import { PanelPage } from './page';
+
+const TYPES = ['heartbeat', 'heartbeat', 'heartbeat', 'connect', 'disconnect', 'subscribe'];
+
+export function makeRows(count: number): EventRow[] {
+  const start = Date.UTC(2026, 10, 28, 0, 0, 0);
+  return Array.from({ length: count }, (_, i) => ({
+    id: `ev-${String(i).padStart(6, '0')}`,
+    ms: start + i * 1000,
+    ticks: i % 10_000,
+    time: new Date(start + i * 1000).toISOString().replace('Z', `${String(i % 10_000).padStart(4, '0')}Z`),
+    type: TYPES[i % TYPES.length]!,
+    connectionId: `conn_${String(i % 97).padStart(16, '0')}`,
+    service: i % 2 ? 'coinapi-ws' : 'coinapi-fix',
+    protocol: i % 2 ? 'WebSocket' : 'FIX',
+    dataCenter: 'us-east-1',
+    host: 'ws-server-01.coinapi.io',
+    ip: '203.0.113.7',
+    description: `event number ${i}`,
+  }));
+}
+
+export function results(rows: EventRow[], extra: Partial<ResultsMessage> = {}): ResultsMessage {
+  return { type: 'results', rows, summary: 'last 24 h · limit 100000', connections: 97, limit: 100_000, limitReached: false, invalidCount: 0, completedAt: new Date().toISOString(), ...extra };
+}
+
+export const STATUS: StatusMessage = { type: 'status', query: { minutes: '1440' }, running: false, error: undefined, hasResults: true, defaultLimit: 1000, hasApiKey: true };
+
+describe('events panel (webview bundle in Chromium)', function () {
+  this.timeout(60_000);
+  let panel: PanelPage;
+
+  beforeEach(async () => {
+    panel = await PanelPage.open();
+  });
+  afterEach(async () => {
+    await panel.close();
+  });
+
+  it('says ready first, and fills the form from the host’s query', async () => {
+    assert.deepEqual(panel.posted[0], { type: 'ready' });
+    await panel.send({ ...STATUS, query: { minutes: '240', serviceName: 'coinapi-ws', limit: '50' } });
+    assert.equal(await panel.page.locator('#f-range').inputValue(), '240');
+    assert.equal(await panel.page.locator('#f-serviceName').inputValue(), 'coinapi-ws');
+    assert.equal(await panel.page.locator('#f-limit').inputValue(), '50');
+  });
+
+  it('validates as typed with the palette’s messages, and refuses Apply until the query is valid', async () => {
+    await panel.send(STATUS);
+    await panel.page.locator('#f-apiKeyId').fill('not-a-uuid');
+    const expected = validateField('apiKeyId', 'not-a-uuid');
+    assert.ok(!expected.ok);
+    assert.equal(await panel.page.locator('#e-apiKeyId').textContent(), expected.error.message);
+    assert.equal(await panel.page.locator('#f-apiKeyId').getAttribute('aria-invalid'), 'true');
+    await panel.page.getByRole('button', { name: 'Apply' }).click();
+    assert.equal(panel.postedOfType('runQuery').length, 0);
+
+    await panel.page.locator('#f-apiKeyId').fill('');
+    await panel.page.locator('#f-range').selectOption('custom');
+    await panel.page.locator('#f-timeStart').fill('2026-11-28 10:00');
+    await panel.page.locator('#f-timeEnd').fill('2026-11-28 09:00');
+    await panel.page.getByRole('button', { name: 'Apply' }).click();
+    assert.equal(await panel.page.locator('#e-timeEnd').textContent(), 'timeEnd: must be after timeStart.');
+    assert.equal(panel.postedOfType('runQuery').length, 0);
+
+    await panel.page.locator('#f-timeEnd').fill('2026-11-28 11:00');
+    await panel.page.locator('#f-eventType').fill('disconnect');
+    await panel.page.getByRole('button', { name: 'Apply' }).click();
+    const [sent] = panel.postedOfType<{ type: string; query: Record<string, string> }>('runQuery');
+    // An empty limit is left out: the host applies the default limit.
+    assert.deepEqual(sent?.query, { timeStart: '2026-11-28 10:00', timeEnd: '2026-11-28 11:00', eventType: 'disconnect' });
+    assert.equal(await panel.page.locator('#f-limit').getAttribute('placeholder'), '1000 (default)');
+  });
+
+  it('shows errors the host reports by field', async () => {
+    await panel.send(STATUS);
+    await panel.send({ type: 'validation', errors: [{ field: 'limit', message: 'limit: must be at least 1.' }] });
+    assert.equal(await panel.page.locator('#e-limit').textContent(), 'limit: must be at least 1.');
+  });
+
+  it('virtualises 100,000 rows: a few dozen in the DOM, and the last one reachable', async () => {
+    await panel.send(STATUS);
+    await panel.send(results(makeRows(100_000)));
+    await panel.page.locator('.grid-row:not([hidden])').first().waitFor();
+    const rendered = await panel.page.locator('.grid-row').count();
+    assert.ok(rendered > 10 && rendered < 120, `${rendered} row elements`);
+    assert.equal(await panel.page.locator('.grid').getAttribute('aria-rowcount'), '100001');
+    assert.match((await panel.page.locator('.shown-count').textContent()) ?? '', /^100000 events$/);
+    // Newest first by default.
+    assert.match(await panel.page.locator('.grid-row:not([hidden])').first().innerText(), /event number 99999/);
+    await panel.page.locator('.grid').focus();
+    await panel.page.keyboard.press('End');
+    await panel.page.locator('.grid-row.selected .col-description').getByText('event number 0', { exact: true }).waitFor();
+    const selected = panel.postedOfType<{ eventId: string }>('selectEvent').at(-1);
+    assert.equal(selected?.eventId, 'ev-000000');
+  });
+
+  it('sorts by a column, filters by text and by type chip', async () => {
+    await panel.send(STATUS);
+    await panel.send(results(makeRows(600)));
+    await panel.page.getByRole('button', { name: 'Description' }).click();
+    assert.equal(await panel.page.locator('[role=columnheader]', { hasText: 'Description' }).getAttribute('aria-sort'), 'ascending');
+    assert.match(await panel.page.locator('.grid-row:not([hidden])').first().innerText(), /event number 0/);
+
+    await panel.page.getByLabel('Filter loaded events').fill('number 59');
+    assert.equal(await panel.page.locator('.shown-count').textContent(), '11 of 600 events');
+
+    await panel.page.getByLabel('Filter loaded events').fill('');
+    const chip = panel.page.locator('.chip', { hasText: /^heartbeat 300$/ });
+    assert.equal(await chip.getAttribute('aria-pressed'), 'true');
+    await chip.click();
+    assert.equal(await panel.page.locator('.chip', { hasText: /^heartbeat 300$/ }).getAttribute('aria-pressed'), 'false');
+    assert.equal(await panel.page.locator('.shown-count').textContent(), '300 of 600 events');
+    const state = await panel.lastState();
+    assert.deepEqual(state?.excludedTypes, ['heartbeat']);
+  });
+
+  it('moves the selection with the keyboard and asks the host for details', async () => {
+    await panel.send(STATUS);
+    await panel.send(results(makeRows(50)));
+    await panel.page.locator('.grid').focus();
+    await panel.page.keyboard.press('ArrowDown');
+    await panel.page.keyboard.press('ArrowDown');
+    const ids = panel.postedOfType<{ eventId: string }>('selectEvent').map((m) => m.eventId);
+    assert.deepEqual(ids, ['ev-000049', 'ev-000048']);
+    assert.equal(await panel.page.locator('.grid').getAttribute('aria-activedescendant'), 'row-1');
+    assert.equal((await panel.lastState())?.selectedId, 'ev-000048');
+  });
+
+  it('shows every field of the selected event, unknown ones too, the raw JSON and the timeline with its gaps', async () => {
+    await panel.send(STATUS);
+    await panel.send(results(makeRows(10)));
+    await panel.page.locator('.grid-row:not([hidden])').nth(2).click();
+    const event = {
+      eventId: 'ev-000007',
+      connectionId: 'conn_0000000000000007',
+      eventType: 'disconnect',
+      eventTimestamp: '2026-11-28T00:00:07.0000007Z',
+      eventDescription: 'WebSocket connection closed by server',
+      region: 'eu',
+    };
+    const timeline: Timeline = {
+      connectionId: 'conn_0000000000000007',
+      state: 'closed',
+      startMs: 0,
+      endMs: 900_000,
+      durationMs: 900_000,
+      points: [
+        { id: 'a', type: 'connect', offsetMs: 0, time: 't0' },
+        { id: 'b', type: 'heartbeat', offsetMs: 60_000, time: 't1' },
+        { id: 'c', type: 'heartbeat', offsetMs: 600_000, time: 't2' },
+        { id: 'ev-000007', type: 'disconnect', offsetMs: 900_000, time: 't3' },
+      ],
+      gaps: [
+        { fromMs: 60_000, toMs: 600_000, durationMs: 540_000, trailing: false },
+        { fromMs: 600_000, toMs: 900_000, durationMs: 300_000, trailing: false },
+      ],
+      gapThresholdMs: 120_000,
+      disconnectReason: 'WebSocket connection closed by server',
+    };
+    const details: DetailsMessage = { type: 'details', eventId: 'ev-000007', event, localTime: '2026-11-28 01:00:07.000', timeline };
+    await panel.send(details);
+    const pane = panel.page.locator('.details');
+    await pane.locator('dt', { hasText: 'region' }).waitFor();
+    assert.match(await pane.innerText(), /2026-11-28T00:00:07\.0000007Z/);
+    assert.match(await pane.innerText(), /local time\s+2026-11-28 01:00:07\.000/);
+    assert.equal(await panel.page.locator('.timeline-svg rect.gap').count(), 2);
+    assert.match(await pane.innerText(), /2 heartbeat gaps over 2 min, longest 9 min/);
+    assert.match(await pane.innerText(), /closed: WebSocket connection closed by server/);
+
+    await pane.getByRole('button', { name: 'Copy JSON' }).click();
+    const copied = panel.postedOfType<{ text: string }>('copy').at(-1);
+    assert.deepEqual(JSON.parse(copied!.text), event);
+    await pane.getByRole('button', { name: 'Copy region' }).click();
+    assert.equal(panel.postedOfType<{ text: string }>('copy').at(-1)?.text, 'eu');
+    await pane.getByRole('button', { name: 'Reveal in Tree' }).click();
+    assert.deepEqual(panel.postedOfType('revealInTree').at(-1), { type: 'revealInTree', eventId: 'ev-000007' });
+  });
+
+  it('shows loading, error with its actions, empty and limit-reached states', async () => {
+    await panel.send({ ...STATUS, hasResults: false, running: true });
+    await panel.page.getByRole('progressbar').waitFor();
+    await panel.page.getByRole('button', { name: 'Cancel' }).click();
+    assert.deepEqual(panel.postedOfType('action').at(-1), { type: 'action', action: 'cancel' });
+
+    await panel.send({ ...STATUS, hasResults: false, error: { message: 'The API key was not accepted (401).', actions: ['setApiKey', 'showLog'] } });
+    await panel.page.getByRole('alert').filter({ hasText: 'not accepted (401)' }).waitFor();
+    await panel.page.locator('.banner').getByRole('button', { name: 'Set API Key' }).click();
+    assert.deepEqual(panel.postedOfType('action').at(-1), { type: 'action', action: 'setApiKey' });
+
+    await panel.send({ ...STATUS, error: undefined });
+    await panel.send(results([]));
+    await panel.page.getByText('No events matched the query').waitFor();
+
+    await panel.send(results(makeRows(20), { limit: 20, limitReached: true, invalidCount: 3 }));
+    await panel.page.getByText(/The limit of 20 was reached/).waitFor();
+    await panel.page.getByText(/3 malformed records were skipped/).waitFor();
+  });
+
+  it('focuses an event or a connection when the host asks', async () => {
+    await panel.send(STATUS);
+    await panel.send(results(makeRows(300)));
+    await panel.send({ type: 'focus', eventId: 'ev-000123' });
+    await panel.page.locator('.grid-row.selected', { hasText: 'event number 123' }).waitFor();
+    await panel.send({ type: 'focus', connectionId: 'conn_0000000000000005' });
+    assert.equal(await panel.page.getByLabel('Filter loaded events').inputValue(), 'conn_0000000000000005');
+    assert.match((await panel.page.locator('.shown-count').textContent()) ?? '', /^\d+ of 300 events$/);
+  });
+
+  it('restores its state after a reload: quick filter, excluded types, sort and the form draft', async () => {
+    await panel.close();
+    panel = await PanelPage.open({ text: 'number 1', excludedTypes: ['connect'], sort: { column: 'type', descending: false }, draft: { serviceName: 'coinapi-fix', minutes: '15' } });
+    await panel.send(STATUS);
+    await panel.send(results(makeRows(60)));
+    assert.equal(await panel.page.getByLabel('Filter loaded events').inputValue(), 'number 1');
+    assert.equal(await panel.page.locator('.chip', { hasText: /^connect / }).getAttribute('aria-pressed'), 'false');
+    assert.equal(await panel.page.locator('[role=columnheader]', { hasText: 'Type' }).getAttribute('aria-sort'), 'ascending');
+    assert.equal(await panel.page.locator('#f-serviceName').inputValue(), 'coinapi-fix');
+    assert.equal(await panel.page.locator('#f-range').inputValue(), '15');
+  });
+});
