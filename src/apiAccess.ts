@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
-import { Agent } from 'undici';
+import type { Dispatcher } from 'undici';
 import { ConsoleApiClient } from './api/client';
+import { createDispatcher, sameNetworkSettings, type NetworkSettings } from './api/dispatcher';
 import { checkBaseUrl } from './core/settings';
-import { readSettings } from './config';
+import { readNetworkSettings, readSettings } from './config';
 import type { Log } from './log';
 import type { ApiKeyStore } from './secrets';
 
@@ -27,10 +28,12 @@ export class InvalidSettingError extends Error {
 
 /**
  * Builds API clients from the current settings and key, over one shared
- * undici dispatcher (connection pooling across queries).
+ * undici dispatcher (connection pooling across queries), rebuilt only when
+ * the proxy settings change.
  */
 export class ApiAccess implements vscode.Disposable {
-  private readonly dispatcher = new Agent({ connections: 8 });
+  private network: NetworkSettings = readNetworkSettings();
+  private dispatcher: Dispatcher = createDispatcher(this.network);
 
   constructor(
     private readonly keys: ApiKeyStore,
@@ -52,12 +55,24 @@ export class ApiAccess implements vscode.Disposable {
     return new ConsoleApiClient({
       baseUrl: baseUrl.url,
       apiKey,
-      dispatcher: this.dispatcher,
+      dispatcher: this.currentDispatcher(),
       authHeader: settings.authHeader,
       timeoutMs: settings.requestTimeoutSeconds * 1000,
+      maxResponseBytes: settings.maxResponseMegabytes * 1024 * 1024,
       userAgent: this.userAgent,
       onRequest: (entry) => this.log.request(entry),
     });
+  }
+
+  private currentDispatcher(): Dispatcher {
+    const network = readNetworkSettings();
+    if (!sameNetworkSettings(network, this.network)) {
+      void this.dispatcher.close();
+      this.network = network;
+      this.dispatcher = createDispatcher(network);
+      this.log.info(`Network settings changed: ${network.proxy ? 'proxy set' : 'no proxy setting'}, ${network.noProxy.length} no-proxy hosts, strict SSL ${network.strictSSL}`);
+    }
+    return this.dispatcher;
   }
 
   dispose(): void {

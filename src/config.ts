@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { NetworkSettings } from './api/dispatcher';
 import { DEFAULT_SETTINGS, SETTINGS_SECTION, sanitizeSettings, type Settings } from './core/settings';
 
 /**
@@ -14,7 +15,25 @@ export function readSettings(): Settings {
     defaultLimit: config.get<number>('defaultLimit', DEFAULT_SETTINGS.defaultLimit),
     requestTimeoutSeconds: config.get<number>('requestTimeoutSeconds', DEFAULT_SETTINGS.requestTimeoutSeconds),
     heartbeatGapSeconds: config.get<number>('heartbeatGapSeconds', DEFAULT_SETTINGS.heartbeatGapSeconds),
+    maxResponseMegabytes: config.get<number>('maxResponseMegabytes', DEFAULT_SETTINGS.maxResponseMegabytes),
+    autoRefreshSeconds: config.get<number>('autoRefreshSeconds', DEFAULT_SETTINGS.autoRefreshSeconds),
   });
+}
+
+/**
+ * VS Code's proxy settings, from the user's settings only: a workspace must
+ * not be able to route the key through a proxy of its choosing.
+ */
+export function readNetworkSettings(): NetworkSettings {
+  const http = vscode.workspace.getConfiguration('http');
+  const proxy = http.inspect<string>('proxy');
+  const noProxy = http.inspect<string[]>('noProxy');
+  const strictSSL = http.inspect<boolean>('proxyStrictSSL');
+  return {
+    proxy: typeof proxy?.globalValue === 'string' ? proxy.globalValue : '',
+    noProxy: Array.isArray(noProxy?.globalValue) ? noProxy.globalValue.filter((h): h is string => typeof h === 'string') : [],
+    strictSSL: typeof strictSSL?.globalValue === 'boolean' ? strictSSL.globalValue : true,
+  };
 }
 
 function userValue<T>(config: vscode.WorkspaceConfiguration, key: keyof Settings): T | undefined {
@@ -22,10 +41,10 @@ function userValue<T>(config: vscode.WorkspaceConfiguration, key: keyof Settings
   return inspected?.globalValue ?? inspected?.defaultValue;
 }
 
-/** Fires when any of this extension's settings change. */
+/** Fires when any of this extension's settings, or VS Code's proxy settings, change. */
 export function onDidChangeSettings(listener: () => void): vscode.Disposable {
   return vscode.workspace.onDidChangeConfiguration((event) => {
-    if (event.affectsConfiguration(SETTINGS_SECTION)) {
+    if (event.affectsConfiguration(SETTINGS_SECTION) || event.affectsConfiguration('http')) {
       listener();
     }
   });

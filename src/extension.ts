@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { ApiAccess } from './apiAccess';
+import { AutoRefresh } from './autoRefresh';
 import { registerCommands } from './commands';
 import { onDidChangeSettings, readSettings } from './config';
 import { ContextKeys } from './constants';
@@ -33,6 +34,8 @@ export function activate(context: vscode.ExtensionContext): ConnectionAnalyticsA
     const runner = new QueryRunner(state, access, errors, log);
     const panel = new EventsPanel(context.extensionUri, state, runner, keys, log, readSettings, (eventId) => view.revealEvent(eventId));
 
+    const autoRefresh = new AutoRefresh(runner, state, () => readSettings().autoRefreshSeconds, () => view.treeView.visible || panel.visible);
+
     const updateKeyContext = () =>
       keys.get().then(
         (key) => vscode.commands.executeCommand('setContext', ContextKeys.hasApiKey, key !== undefined),
@@ -49,7 +52,11 @@ export function activate(context: vscode.ExtensionContext): ConnectionAnalyticsA
         deserializeWebviewPanel: async (restored) => panel.restore(restored),
       }),
       keys.onDidChange(() => void updateKeyContext()),
-      onDidChangeSettings(() => view.refresh()),
+      autoRefresh,
+      onDidChangeSettings(() => {
+        view.refresh();
+        autoRefresh.restart();
+      }),
       ...registerCommands({ state, runner, keys, access, errors, log, view, panel, defaultLimit }),
     );
     void updateKeyContext();

@@ -32,13 +32,15 @@ export class Log implements vscode.Disposable {
     const params = new URLSearchParams(entry.params).toString();
     const target = params ? `${entry.path}?${params}` : entry.path;
     const duration = `${Math.round(entry.durationMs)} ms`;
+    const attempt = entry.attempt > 1 ? ` (attempt ${entry.attempt})` : '';
     if (entry.error) {
       const status = entry.status === undefined ? entry.error.kind : String(entry.status);
-      this.channel.warn(this.redact(`GET ${target} → ${status} in ${duration}: ${entry.error.message}`));
+      const next = entry.retryInMs === undefined ? '' : `; retrying in ${entry.retryInMs} ms`;
+      this.channel.warn(this.redact(`GET ${target}${attempt} → ${status} in ${duration}: ${entry.error.message}${next}`));
       return;
     }
     const invalid = entry.invalid ? `, ${entry.invalid} invalid` : '';
-    this.channel.info(this.redact(`GET ${target} → ${entry.status} in ${duration}, ${entry.records} records${invalid}, ${entry.bytes} bytes`));
+    this.channel.info(this.redact(`GET ${target}${attempt} → ${entry.status} in ${duration}, ${entry.records} records${invalid}, ${entry.bytes} bytes`));
   }
 
   show(): void {

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import type { ApiAccess } from './apiAccess';
 import { Views } from './constants';
+import { isApiError } from './api/errors';
+import { FailureCoalescer } from './core/coalescer';
 import type { EventQuery } from './core/query';
 import type { QueryState, RunResult } from './core/queryState';
 import type { ErrorPresenter } from './errorPresenter';
@@ -12,6 +14,8 @@ import type { Log } from './log';
  * the outcome in the shared {@link QueryState}.
  */
 export class QueryRunner {
+  private readonly coalescer = new FailureCoalescer();
+
   constructor(
     private readonly state: QueryState,
     private readonly access: ApiAccess,
@@ -19,28 +23,47 @@ export class QueryRunner {
     private readonly log: Log,
   ) {}
 
-  run(query: EventQuery): Promise<RunResult> {
+  /**
+   * Runs `query`. A `background` run (auto-refresh) that fails the same way as
+   * the one before it is logged without another notification.
+   */
+  run(query: EventQuery, options: { background?: boolean } = {}): Promise<RunResult> {
     return Promise.resolve(
       vscode.window.withProgress({ location: { viewId: Views.connections } }, async () => {
         const result = await this.state.run(query, async (q, signal) => (await this.access.client()).queryEvents(q, signal));
         if (result.status === 'failed') {
-          this.errors.show(vscode.l10n.t('Query failed'), result.error, { retry: () => this.run(query) });
-        } else if (result.status === 'ok' && result.outcome.invalidCount > 0) {
-          const samples = result.outcome.invalidSamples.map((s) => `#${s.index}${s.id ? ` (${s.id})` : ''}: ${s.reason}`).join('; ');
-          this.log.warn(`${result.outcome.invalidCount} of ${result.outcome.received} records did not match the schema and are not shown. ${samples}`);
+          if (this.coalescer.shouldNotify(failureKey(result.error), options.background === true)) {
+            this.errors.show(vscode.l10n.t('Query failed'), result.error, { retry: () => this.run(query) });
+          } else {
+            this.log.warn(`Auto-refresh failed again the same way (not notified): ${result.error.message}`);
+          }
+        }
+        if (result.status === 'ok') {
+          this.coalescer.reset();
+          const { invalidCount, invalidSamples, received } = result.outcome;
+          if (invalidCount > 0) {
+            const samples = invalidSamples.map((s) => `#${s.index}${s.id ? ` (${s.id})` : ''}: ${s.reason}`).join('; ');
+            this.log.warn(`${invalidCount} of ${received} records did not match the schema and are not shown. ${samples}`);
+          }
         }
         return result;
       }),
     );
   }
 
-  /** Re-runs the current query; false when there is none. */
-  async refresh(): Promise<RunResult | undefined> {
+  /** Re-runs the current query; undefined when there is none. */
+  async refresh(options: { background?: boolean } = {}): Promise<RunResult | undefined> {
     const query = this.state.snapshot.query;
-    return query ? this.run(query) : undefined;
+    return query ? this.run(query, options) : undefined;
   }
 
   cancel(): void {
     this.state.cancel();
   }
+}
+
+/** What makes two failures "the same" for coalescing: their type and status or code. */
+function failureKey(error: Error): string {
+  const detail = isApiError(error) ? (error.status ?? (error as { code?: string }).code ?? '') : '';
+  return `${error.name}:${String(detail)}`;
 }

@@ -1,3 +1,5 @@
+import { Readable, type Transform } from 'node:stream';
+import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { errors as undiciErrors, request, type Dispatcher } from 'undici';
 import type * as z from 'zod';
 import { toApiParams, type EventQuery } from '../core/query';
@@ -42,11 +44,35 @@ export interface ClientOptions {
   /** Bodies larger than this are refused while streaming; default 64 MiB. */
   readonly maxResponseBytes?: number;
   readonly userAgent?: string;
-  /** Called once per request that got an answer or failed, for logging. Never sees the key. */
+  /** When and how often to retry 429 and 5xx answers; {@link DEFAULT_RETRY} when absent. */
+  readonly retry?: RetryPolicy;
+  /** Called once per attempt that got an answer or failed, for logging. Never sees the key. */
   readonly onRequest?: (log: RequestLog) => void;
 }
 
+/**
+ * Retries are for answers that say "later": 429 and 5xx, on GET (every request
+ * here). Waits grow exponentially with full jitter; a `Retry-After` is honoured
+ * when it is short, and a longer one is returned to the caller to show, not slept.
+ */
+export interface RetryPolicy {
+  readonly maxRetries: number;
+  readonly baseDelayMs: number;
+  readonly maxDelayMs: number;
+  /** The longest `Retry-After` that is waited for; longer ones fail at once. */
+  readonly maxRetryAfterMs: number;
+  /** 0 ≤ x < 1; Math.random by default, fixed in tests. */
+  readonly random?: () => number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { maxRetries: 3, baseDelayMs: 500, maxDelayMs: 8000, maxRetryAfterMs: 30_000 };
+export const NO_RETRY: RetryPolicy = { ...DEFAULT_RETRY, maxRetries: 0 };
+
 export interface RequestLog {
+  /** 1 for the first attempt. */
+  readonly attempt: number;
+  /** Set when another attempt follows after this many milliseconds. */
+  readonly retryInMs: number | undefined;
   readonly path: string;
   readonly params: Readonly<Record<string, string>>;
   readonly status: number | undefined;
@@ -120,42 +146,35 @@ export class ConsoleApiClient {
     schema: S,
     signal: AbortSignal | undefined,
   ): Promise<RecordsResult<z.infer<S>>> {
-    const started = performance.now();
-    let status: number | undefined;
-    let bytes = 0;
-    try {
-      const response = await this.get(path, params, signal);
-      status = response.status;
-      bytes = response.body.length;
-      const result = parseRecords(response.body, schema);
-      this.options.onRequest?.({
-        path,
-        params,
-        status,
-        durationMs: performance.now() - started,
-        bytes,
-        records: result.records.length,
-        invalid: result.invalidCount,
-        error: undefined,
-      });
-      return result;
-    } catch (error) {
-      const apiError = this.toApiError(error);
-      this.options.onRequest?.({
-        path,
-        params,
-        status: apiError.status ?? status,
-        durationMs: performance.now() - started,
-        bytes,
-        records: undefined,
-        invalid: undefined,
-        error: apiError,
-      });
-      throw apiError;
+    const policy = this.options.retry ?? DEFAULT_RETRY;
+    for (let attempt = 1; ; attempt++) {
+      const started = performance.now();
+      let status: number | undefined;
+      let bytes = 0;
+      try {
+        const response = await this.get(path, params, signal);
+        status = response.status;
+        bytes = response.bytes;
+        const result = parseRecords(redactKey(response.body, this.options.apiKey), schema);
+        this.log({ attempt, retryInMs: undefined, path, params, status, durationMs: performance.now() - started, bytes, records: result.records.length, invalid: result.invalidCount, error: undefined });
+        return result;
+      } catch (caught) {
+        const error = this.toApiError(caught);
+        const retryInMs = attempt <= policy.maxRetries ? retryDelay(error, attempt, policy) : undefined;
+        this.log({ attempt, retryInMs, path, params, status: error.status ?? status, durationMs: performance.now() - started, bytes, records: undefined, invalid: undefined, error });
+        if (retryInMs === undefined) {
+          throw error;
+        }
+        await sleep(retryInMs, signal);
+      }
     }
   }
 
-  private async get(path: string, params: Record<string, string>, signal: AbortSignal | undefined): Promise<{ status: number; body: string }> {
+  private log(entry: RequestLog): void {
+    this.options.onRequest?.(entry);
+  }
+
+  private async get(path: string, params: Record<string, string>, signal: AbortSignal | undefined): Promise<{ status: number; body: string; bytes: number }> {
     const url = new URL(this.baseUrl + path);
     for (const [name, value] of Object.entries(params)) {
       url.searchParams.set(name, value);
@@ -181,11 +200,12 @@ export class ConsoleApiClient {
           'user-agent': this.options.userAgent ?? 'apibricks-connection-analytics',
         },
       });
-      const body = await readBody(response.body, this.options.maxResponseBytes ?? DEFAULT_MAX_BYTES);
+      const encoding = headerValue(response.headers['content-encoding']);
+      const { text: body, bytes } = await readBody(response.body, encoding, this.options.maxResponseBytes ?? DEFAULT_MAX_BYTES);
       if (response.statusCode < 200 || response.statusCode >= 300) {
         throw this.statusError(response.statusCode, response.headers, body);
       }
-      return { status: response.statusCode, body };
+      return { status: response.statusCode, body, bytes };
     } catch (error) {
       if (error instanceof ApiError) {
         throw error;
@@ -295,19 +315,117 @@ export function parseRetryAfter(value: string | undefined, now = Date.now()): nu
   return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
 }
 
-async function readBody(body: Dispatcher.ResponseData['body'], maxBytes: number): Promise<string> {
+/**
+ * Reads a body up to `maxBytes`, counted while streaming (before and after
+ * decompression, so a small compressed body cannot expand without bound).
+ * Identity is asked for; a server that compresses anyway is still understood.
+ */
+async function readBody(body: Dispatcher.ResponseData['body'], encoding: string | undefined, maxBytes: number): Promise<{ text: string; bytes: number }> {
+  const tooLarge = () => new InvalidResponseError(`The response is larger than ${Math.round(maxBytes / (1024 * 1024))} MiB; narrow the query or lower the limit.`);
+  let received = 0;
+  const counted = Readable.from(
+    (async function* () {
+      for await (const chunk of body) {
+        received += (chunk as Buffer).length;
+        if (received > maxBytes) {
+          throw tooLarge();
+        }
+        yield chunk as Buffer;
+      }
+    })(),
+  );
+  const decoder = decompressor(encoding);
+  const stream = decoder ? counted.pipe(decoder) : counted;
+  if (decoder) {
+    counted.on('error', (error) => decoder.destroy(error));
+  }
   const chunks: Buffer[] = [];
   let total = 0;
-  for await (const chunk of body) {
-    const buffer = chunk as Buffer;
-    total += buffer.length;
-    if (total > maxBytes) {
-      body.destroy();
-      throw new InvalidResponseError(`The response is larger than ${Math.round(maxBytes / (1024 * 1024))} MiB; narrow the query or lower the limit.`);
+  try {
+    for await (const chunk of stream) {
+      const buffer = chunk as Buffer;
+      total += buffer.length;
+      if (total > maxBytes) {
+        throw tooLarge();
+      }
+      chunks.push(buffer);
     }
-    chunks.push(buffer);
+  } catch (error) {
+    body.destroy();
+    if (error instanceof InvalidResponseError) {
+      throw error;
+    }
+    if (decoder && (error as { code?: string }).code?.startsWith('Z_')) {
+      throw new InvalidResponseError(`The response says it is ${encoding} but does not decompress.`);
+    }
+    throw error;
   }
-  return Buffer.concat(chunks, total).toString('utf8');
+  return { text: Buffer.concat(chunks, total).toString('utf8'), bytes: received };
+}
+
+function decompressor(encoding: string | undefined): Transform | undefined {
+  switch (encoding?.trim().toLowerCase()) {
+    case undefined:
+    case '':
+    case 'identity':
+      return undefined;
+    case 'gzip':
+    case 'x-gzip':
+      return createGunzip();
+    case 'deflate':
+      return createInflate();
+    case 'br':
+      return createBrotliDecompress();
+    default:
+      throw new InvalidResponseError(`The response uses an encoding this extension cannot read (${encoding}).`);
+  }
+}
+
+/** The wait before the next attempt, or undefined when the error is not worth retrying. */
+export function retryDelay(error: ApiError, attempt: number, policy: RetryPolicy): number | undefined {
+  if (error instanceof RateLimitError) {
+    if (error.retryAfterSeconds !== undefined) {
+      const wait = error.retryAfterSeconds * 1000;
+      return wait <= policy.maxRetryAfterMs ? wait : undefined;
+    }
+  } else if (!(error instanceof ServerError)) {
+    return undefined;
+  }
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+  return Math.floor((policy.random ?? Math.random)() * ceiling);
+}
+
+/** Waits, or rejects with a cancellation as soon as `signal` aborts. */
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(new CancelledError());
+      return;
+    }
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new CancelledError());
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/**
+ * A server that echoes the key back must not put it on screen, in an export
+ * or in the log: every occurrence in the JSON body is replaced before parsing.
+ * The key is matched as it appears inside a JSON string (escaped), so the
+ * replacement cannot break the document's structure.
+ */
+function redactKey(body: string, key: string): string {
+  const escaped = JSON.stringify(key).slice(1, -1);
+  if (key.length < 4 || !body.includes(escaped)) {
+    return body;
+  }
+  return body.split(escaped).join('[redacted]');
 }
 
 /**

@@ -13,6 +13,10 @@ export interface Settings {
   readonly requestTimeoutSeconds: number;
   /** Silences between events longer than this are marked on the timeline; the API's "active" window. */
   readonly heartbeatGapSeconds: number;
+  /** Responses larger than this are refused while they stream in. */
+  readonly maxResponseMegabytes: number;
+  /** Re-run the current query this often while it is visible; 0 turns it off. */
+  readonly autoRefreshSeconds: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -21,6 +25,8 @@ export const DEFAULT_SETTINGS: Settings = {
   defaultLimit: 1000,
   requestTimeoutSeconds: 30,
   heartbeatGapSeconds: 120,
+  maxResponseMegabytes: 64,
+  autoRefreshSeconds: 0,
 };
 
 export type BaseUrlCheck = { readonly ok: true; readonly url: string } | { readonly ok: false; readonly message: string };
@@ -61,5 +67,7 @@ export function sanitizeSettings(raw: Partial<Record<keyof Settings, unknown>>):
     defaultLimit: integer(raw.defaultLimit, 1, 2_147_483_647, DEFAULT_SETTINGS.defaultLimit),
     requestTimeoutSeconds: integer(raw.requestTimeoutSeconds, 1, 600, DEFAULT_SETTINGS.requestTimeoutSeconds),
     heartbeatGapSeconds: integer(raw.heartbeatGapSeconds, 1, 86_400, DEFAULT_SETTINGS.heartbeatGapSeconds),
+    maxResponseMegabytes: integer(raw.maxResponseMegabytes, 1, 1024, DEFAULT_SETTINGS.maxResponseMegabytes),
+    autoRefreshSeconds: integer(raw.autoRefreshSeconds, 0, 3600, DEFAULT_SETTINGS.autoRefreshSeconds),
   };
 }

@@ -49,6 +49,10 @@ export class EventsPanel implements vscode.Disposable {
     );
   }
 
+  get visible(): boolean {
+    return this.panel?.visible ?? false;
+  }
+
   /** Opens the panel, or brings it forward; optionally on an event or narrowed to a connection. */
   show(focus?: { eventId?: string; connectionId?: string }): void {
     if (!this.panel) {

@@ -1,5 +1,6 @@
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { generateDataset, formatTimestamp, type Dataset, type DatasetOptions, type FakeConnection, type FakeEvent } from './data';
 
 /**
@@ -34,6 +35,8 @@ export interface Fault {
   readonly drift?: number;
   /** Promise the whole body, send half of it, then reset the connection. */
   readonly truncate?: boolean;
+  /** Compress the body this way whatever the client asked for, as a misconfigured proxy might. */
+  readonly contentEncoding?: 'gzip' | 'br' | 'deflate';
   /** Put the presented key into every body, as a careless server might. */
   readonly echoKey?: boolean;
   /** Apply to this many requests, then answer normally again; forever when absent. */
@@ -173,8 +176,13 @@ export class FakeConsoleApi {
     if (fault?.malformedJson) {
       body = `<html><body>502 Bad Gateway</body></html>${body.slice(0, 20)}`;
     }
-    const bytes = Buffer.from(body, 'utf8');
-    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': String(bytes.length) });
+    let bytes: Buffer = Buffer.from(body, 'utf8');
+    const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' };
+    if (fault?.contentEncoding) {
+      bytes = compress(bytes, fault.contentEncoding);
+      headers['content-encoding'] = fault.contentEncoding;
+    }
+    res.writeHead(200, { ...headers, 'content-length': String(bytes.length) });
     if (fault?.truncate) {
       res.write(bytes.subarray(0, Math.floor(bytes.length / 2)));
       await sleep(20);
@@ -493,6 +501,10 @@ function drift(records: unknown[], fraction: number): unknown[] {
     }
     return copy;
   });
+}
+
+function compress(bytes: Buffer, encoding: 'gzip' | 'br' | 'deflate'): Buffer {
+  return encoding === 'gzip' ? gzipSync(bytes) : encoding === 'br' ? brotliCompressSync(bytes) : deflateSync(bytes);
 }
 
 function send(res: http.ServerResponse, status: number, body: unknown): void {

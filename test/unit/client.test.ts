@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Agent } from 'undici';
-import { ConsoleApiClient, parseRetryAfter, type ClientOptions, type RequestLog } from '../../src/api/client';
+import { ConsoleApiClient, NO_RETRY, parseRetryAfter, retryDelay, type ClientOptions, type RequestLog, type RetryPolicy } from '../../src/api/client';
 import { ApiError, AuthenticationError, BadRequestError, CancelledError, InvalidResponseError, NetworkError, RateLimitError, ServerError, TimeoutError } from '../../src/api/errors';
 import { validateQuery, type EventQuery } from '../../src/core/query';
 import { groupByConnection } from '../../src/core/grouping';
@@ -33,7 +33,9 @@ describe('api/client against the fake Console API', () => {
   const logs: RequestLog[] = [];
 
   const client = (options: Partial<ClientOptions> = {}) =>
-    new ConsoleApiClient({ baseUrl: api.url, apiKey: KEY, dispatcher, onRequest: (l) => logs.push(l), ...options });
+    new ConsoleApiClient({ baseUrl: api.url, apiKey: KEY, dispatcher, retry: NO_RETRY, onRequest: (l) => logs.push(l), ...options });
+  /** Retries as in production, with waits short enough for a test. */
+  const FAST: RetryPolicy = { maxRetries: 3, baseDelayMs: 20, maxDelayMs: 80, maxRetryAfterMs: 2000, random: () => 0.5 };
 
   before(async () => {
     api = await FakeConsoleApi.start({ key: KEY, seed: 3, connections: 120, now: NOW, clock: () => NOW });
@@ -219,10 +221,57 @@ describe('api/client against the fake Console API', () => {
       assert.equal(result.invalidCount, 40);
     });
 
-    it('keeps unknown fields of valid records', async () => {
+    it('keeps unknown fields of valid records, with an echoed key redacted from them', async () => {
       api.setFault({ echoKey: true });
       const result = await client({ apiKey: KEY }).queryEvents(query({ limit: 2 }));
-      assert.equal((result.records[0] as Record<string, unknown>).presentedKey, KEY);
+      assert.equal((result.records[0] as Record<string, unknown>).presentedKey, '[redacted]');
+      assert.ok(!JSON.stringify(result.records).includes(KEY));
+    });
+
+    it('reads a body the server compresses although identity was asked for', async () => {
+      for (const encoding of ['gzip', 'br', 'deflate'] as const) {
+        api.setFault({ contentEncoding: encoding });
+        const result = await client().queryEvents(query({ limit: 25 }));
+        assert.equal(result.records.length, 25, encoding);
+      }
+      assert.equal(api.requests[0]!.headers['accept-encoding'], 'identity');
+    });
+
+    it('counts decompressed bytes against the cap', async () => {
+      api.setFault({ contentEncoding: 'gzip' });
+      const error = await rejection(client({ maxResponseBytes: 50_000 }).queryEvents(query({ limit: 1000 })));
+      assert.ok(error instanceof InvalidResponseError);
+      assert.match(error.message, /larger than/);
+    });
+
+    it('a 200 whose JSON is not a list is an InvalidResponseError', async () => {
+      api.setFault({ status: 200, body: '{"events": []}' });
+      const error = await rejection(client().queryEvents({}));
+      assert.ok(error instanceof InvalidResponseError);
+      assert.match(error.message, /not a list of records \(got object\)/);
+    });
+
+    it('404 says to check the base URL', async () => {
+      const error = await rejection(client({ baseUrl: `${api.url}/wrong` }).queryEvents({}));
+      assert.equal(error.status, 404);
+      assert.match(error.message, /connectionAnalytics\.baseUrl/);
+    });
+
+    it('a host that does not resolve is a NetworkError that says so', async () => {
+      const unresolving = new Agent({
+        connect: {
+          // What the resolver says for a name that does not exist (no DNS server is reachable here).
+          lookup: (_hostname, _options, callback) => callback(Object.assign(new Error('getaddrinfo ENOTFOUND api-console.example.invalid'), { code: 'ENOTFOUND' }), ''),
+        },
+      });
+      try {
+        const error = await rejection(client({ baseUrl: 'http://api-console.example.invalid', dispatcher: unresolving }).queryEvents({}));
+        assert.ok(error instanceof NetworkError);
+        assert.equal(error.code, 'ENOTFOUND');
+        assert.match(error.message, /does not resolve/);
+      } finally {
+        await unresolving.close();
+      }
     });
 
     it('a truncated body is a NetworkError', async () => {
@@ -274,6 +323,84 @@ describe('api/client against the fake Console API', () => {
       } finally {
         server.close();
       }
+    });
+  });
+
+  describe('retries', () => {
+    it('retries 5xx with backoff and succeeds when the server recovers', async () => {
+      api.setFault({ status: 503, times: 2 });
+      const result = await client({ retry: FAST }).queryEvents(query({ limit: 3 }));
+      assert.equal(result.records.length, 3);
+      assert.equal(api.requests.length, 3);
+      assert.deepEqual(
+        logs.map((l) => [l.attempt, l.status, l.retryInMs]),
+        [
+          [1, 503, 10],
+          [2, 503, 20],
+          [3, 200, undefined],
+        ],
+      );
+    });
+
+    it('gives up after 3 retries', async () => {
+      api.setFault({ status: 500 });
+      const error = await rejection(client({ retry: FAST }).queryEvents({}));
+      assert.ok(error instanceof ServerError);
+      assert.equal(api.requests.length, 4);
+    });
+
+    it('honours a short Retry-After and fails at once on a long one', async () => {
+      api.setFault({ status: 429, retryAfter: '1', times: 1 });
+      const started = Date.now();
+      await client({ retry: FAST }).queryEvents(query({ limit: 1 }));
+      assert.ok(Date.now() - started >= 950, 'waited the second it was asked to');
+      assert.equal(api.requests.length, 2);
+
+      api.requests.length = 0;
+      api.setFault({ status: 429, retryAfter: '120' });
+      const error = await rejection(client({ retry: FAST }).queryEvents({}));
+      assert.ok(error instanceof RateLimitError);
+      assert.equal(error.retryAfterSeconds, 120);
+      assert.equal(api.requests.length, 1, 'a long wait is shown to the user, not slept through');
+    });
+
+    it('does not retry what a retry cannot fix: 400, 401, 403, 404, invalid bodies', async () => {
+      for (const status of [400, 401, 403, 404]) {
+        api.requests.length = 0;
+        api.setFault({ status });
+        await rejection(client({ retry: FAST }).queryEvents({}));
+        assert.equal(api.requests.length, 1, String(status));
+      }
+      api.requests.length = 0;
+      api.setFault({ malformedJson: true });
+      await rejection(client({ retry: FAST }).queryEvents({}));
+      assert.equal(api.requests.length, 1);
+    });
+
+    it('a wait between attempts is cancelled at once', async () => {
+      api.setFault({ status: 503 });
+      const controller = new AbortController();
+      const slow: RetryPolicy = { ...FAST, baseDelayMs: 60_000, maxDelayMs: 60_000 };
+      const pending = client({ retry: slow }).queryEvents({}, controller.signal);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const started = Date.now();
+      controller.abort();
+      const error = await rejection(pending);
+      assert.ok(error instanceof CancelledError);
+      assert.ok(Date.now() - started < 1000);
+    });
+
+    it('waits with full jitter, growing exponentially up to the ceiling', () => {
+      const policy: RetryPolicy = { maxRetries: 3, baseDelayMs: 500, maxDelayMs: 8000, maxRetryAfterMs: 30_000, random: () => 0.999 };
+      const server = new ServerError('x', 503);
+      assert.deepEqual(
+        [1, 2, 3, 4, 5, 6].map((attempt) => retryDelay(server, attempt, policy)),
+        [499, 999, 1998, 3996, 7992, 7992],
+      );
+      assert.equal(retryDelay(server, 1, { ...policy, random: () => 0 }), 0);
+      assert.equal(retryDelay(new RateLimitError('x', undefined), 2, policy), 999);
+      assert.equal(retryDelay(new RateLimitError('x', 31), 1, policy), undefined);
+      assert.equal(retryDelay(new AuthenticationError('x', 401), 1, policy), undefined);
     });
   });
 

@@ -36,13 +36,15 @@ describe('core/settings', () => {
 
   it('sanitizeSettings falls back to defaults for wrong types and ranges', () => {
     assert.deepEqual(sanitizeSettings({}), DEFAULT_SETTINGS);
-    assert.deepEqual(sanitizeSettings({ baseUrl: 42, authHeader: 'Bearer', defaultLimit: 0, requestTimeoutSeconds: 1.5, heartbeatGapSeconds: -1 }), DEFAULT_SETTINGS);
-    assert.deepEqual(sanitizeSettings({ baseUrl: ' http://127.0.0.1:1 ', authHeader: 'X-CoinAPI-Key', defaultLimit: 50, requestTimeoutSeconds: 5, heartbeatGapSeconds: 90 }), {
+    assert.deepEqual(sanitizeSettings({ baseUrl: 42, authHeader: 'Bearer', defaultLimit: 0, requestTimeoutSeconds: 1.5, heartbeatGapSeconds: -1, maxResponseMegabytes: 2048, autoRefreshSeconds: -5 }), DEFAULT_SETTINGS);
+    assert.deepEqual(sanitizeSettings({ baseUrl: ' http://127.0.0.1:1 ', authHeader: 'X-CoinAPI-Key', defaultLimit: 50, requestTimeoutSeconds: 5, heartbeatGapSeconds: 90, maxResponseMegabytes: 8, autoRefreshSeconds: 30 }), {
       baseUrl: 'http://127.0.0.1:1',
       authHeader: 'X-CoinAPI-Key',
       defaultLimit: 50,
       requestTimeoutSeconds: 5,
       heartbeatGapSeconds: 90,
+      maxResponseMegabytes: 8,
+      autoRefreshSeconds: 30,
     });
   });
 });

@@ -1,0 +1,84 @@
+import * as assert from 'node:assert/strict';
+import { validateField } from '../../src/core/query';
+import { FakeConsoleApi } from '../fake-api/server';
+import { Workbench } from '../vscode/workbench';
+
+/**
+ * What a person sees when things go wrong: a wrong value refused in the
+ * palette flow as it is typed; a server that keeps failing under
+ * auto-refresh reported once, not in a storm; recovery.
+ */
+describe('UI: when things go wrong', function () {
+  this.timeout(180_000);
+  let api: FakeConsoleApi;
+  let workbench: Workbench;
+
+  before(async () => {
+    api = await FakeConsoleApi.start({ key: 'demo', seed: 2, connections: 100 });
+    workbench = await Workbench.open({ settings: { 'connectionAnalytics.baseUrl': api.url, 'connectionAnalytics.autoRefreshSeconds': 5 } });
+    await workbench.openActivityBarItem('Connection Analytics');
+    await workbench.view.getByRole('button', { name: 'Set API Key' }).click();
+    await workbench.quickInput.locator('input').fill('demo');
+    await workbench.page.keyboard.press('Enter');
+    await workbench.view.getByRole('button', { name: 'Query Events' }).waitFor();
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') {
+      console.error(await workbench.report(`ui-reliability-${this.currentTest.title.replace(/\W+/g, '-')}`));
+    }
+  });
+
+  after(async () => {
+    await workbench?.close();
+    await api?.close();
+  });
+
+  it('refuses a wrong filter in the palette flow as it is typed, before any request', async () => {
+    const before = api.requests.length;
+    await workbench.runCommand('Connection Analytics: Query Events');
+    await workbench.pick('Last hour');
+    await workbench.quickInput.locator('.monaco-list-row', { hasText: 'API key ID' }).locator('.monaco-checkbox, input[type=checkbox]').first().click();
+    await workbench.page.keyboard.press('Enter');
+    const input = workbench.quickInput.locator('input');
+    await input.fill('not-a-uuid');
+    const expected = validateField('apiKeyId', 'not-a-uuid');
+    assert.ok(!expected.ok);
+    await workbench.quickInput.getByText(expected.error.message).waitFor();
+    await workbench.page.keyboard.press('Enter');
+    await workbench.quickInput.getByText(expected.error.message).waitFor();
+    await workbench.screenshot('09-palette-validation');
+    await workbench.page.keyboard.press('Escape');
+    assert.equal(api.requests.length, before);
+  });
+
+  it('reports a server that keeps failing under auto-refresh once, and recovers by itself', async () => {
+    await workbench.runCommand('Connection Analytics: Query Events');
+    await workbench.pick('Last 24 hours');
+    await workbench.quickInput.locator('.monaco-list-row', { hasText: 'Service' }).waitFor();
+    await workbench.page.keyboard.press('Enter');
+    await workbench.quickInput.getByText(/^Limit:/).waitFor();
+    await workbench.page.keyboard.press('Enter');
+    await workbench.treeRows.first().waitFor();
+    await workbench.clearNotifications();
+
+    const before = api.requests.length;
+    api.setFault({ status: 503 });
+    // Two auto-refreshes, each with its retries, all failing the same way.
+    const deadline = Date.now() + 60_000;
+    while (api.requests.length - before < 8 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    assert.ok(api.requests.length - before >= 8, `${api.requests.length - before} requests`);
+    const toasts = workbench.notifications.filter({ hasText: 'The Console API failed (503)' });
+    await toasts.first().waitFor();
+    assert.equal(await toasts.count(), 1, 'one notification, not one per refresh');
+    await toasts.first().getByRole('button', { name: 'Open Service Status' }).waitFor();
+    assert.ok((await workbench.treeRows.count()) > 0, 'the results stay');
+    await workbench.screenshot('10-repeated-failure-once');
+
+    api.setFault(undefined);
+    await workbench.view.getByText(/last 24 h · limit 1000 · \d+ connections/).waitFor({ timeout: 30_000 });
+    await workbench.view.getByText(/Last query failed/).waitFor({ state: 'detached', timeout: 30_000 });
+  });
+});
