@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { describeQuery, INT32_MAX, toApiParams, validateField, validateQuery, type EventQuery } from '../../src/core/query';
 import { parseTimestamp } from '../../src/core/time';
+import { BAD_COMBINATIONS, BAD_INPUTS } from '../fixtures/badInputs';
 
 describe('core/query', () => {
   describe('validateQuery refuses bad values with a message naming the field', () => {
@@ -114,4 +115,23 @@ describe('core/query', () => {
       '2026-04-20 19:30 → 20:30 · limit 1000',
     );
   });
+});
+
+describe('core/query: the shared table of bad inputs', () => {
+  for (const { field, value, why } of BAD_INPUTS) {
+    it(`refuses ${field} = ${why}, naming the field`, () => {
+      const field_ = validateField(field, value);
+      const whole = validateQuery({ [field]: value });
+      assert.equal(field_.ok, false);
+      assert.equal(whole.ok, false);
+      assert.ok(!field_.ok && field_.error.message.startsWith(`${field}:`));
+      assert.equal(!whole.ok && whole.errors[0]?.message, !field_.ok && field_.error.message);
+    });
+  }
+  for (const { query, field, why } of BAD_COMBINATIONS) {
+    it(`refuses ${why}, naming ${field}`, () => {
+      const result = validateQuery(query);
+      assert.ok(!result.ok && result.errors.some((e) => e.field === field && e.message.startsWith(`${field}:`)));
+    });
+  }
 });

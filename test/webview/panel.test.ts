@@ -3,6 +3,7 @@ import { validateField } from '../../src/core/query';
 import type { EventRow } from '../../src/core/table';
 import type { Timeline } from '../../src/core/timeline';
 import type { DetailsMessage, ResultsMessage, StatusMessage } from '../../src/shared/protocol';
+import { BAD_COMBINATIONS, BAD_INPUTS } from '../fixtures/badInputs';
 import { PanelPage } from './page';
 
 const TYPES = ['heartbeat', 'heartbeat', 'heartbeat', 'connect', 'disconnect', 'subscribe'];
@@ -223,4 +224,47 @@ describe('events panel (webview bundle in Chromium)', function () {
     assert.equal(await panel.page.locator('#f-serviceName').inputValue(), 'coinapi-fix');
     assert.equal(await panel.page.locator('#f-range').inputValue(), '15');
   });
+});
+
+describe('events panel form: the shared table of bad inputs', function () {
+  this.timeout(60_000);
+  let panel: PanelPage;
+  before(async () => {
+    panel = await PanelPage.open();
+    await panel.send({ ...STATUS, query: undefined, hasResults: false });
+  });
+  after(() => panel.close());
+
+  // minutes comes from the range menu, which offers only valid values; the custom range takes
+  // timeStart/timeEnd. A text input cannot hold a line break (the browser strips it as it is typed).
+  for (const { field, value, why } of BAD_INPUTS.filter((b) => b.field !== 'minutes' && !/[\r\n]/.test(b.value))) {
+    it(`refuses ${field} = ${why} with the core message, and sends nothing`, async () => {
+      await panel.page.getByRole('button', { name: 'Reset' }).click();
+      if (field === 'timeStart' || field === 'timeEnd') {
+        await panel.page.locator('#f-range').selectOption('custom');
+      }
+      await panel.page.locator(`#f-${field}`).fill(value);
+      const expected = validateField(field, value);
+      assert.ok(!expected.ok);
+      assert.equal(await panel.page.locator(`#e-${field}`).textContent(), expected.error.message);
+      const before = panel.postedOfType('runQuery').length;
+      await panel.page.getByRole('button', { name: 'Apply' }).click();
+      assert.equal(panel.postedOfType('runQuery').length, before);
+      assert.equal(await panel.page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document.activeElement?.id), `f-${field}`);
+    });
+  }
+
+  for (const { query, field, why } of BAD_COMBINATIONS.filter((b) => !('minutes' in b.query))) {
+    it(`refuses ${why}, naming ${field}`, async () => {
+      await panel.page.getByRole('button', { name: 'Reset' }).click();
+      await panel.page.locator('#f-range').selectOption('custom');
+      for (const [name, value] of Object.entries(query)) {
+        await panel.page.locator(`#f-${name}`).fill(value);
+      }
+      const before = panel.postedOfType('runQuery').length;
+      await panel.page.getByRole('button', { name: 'Apply' }).click();
+      assert.match((await panel.page.locator(`#e-${field}`).textContent()) ?? '', new RegExp(`^${field}:`));
+      assert.equal(panel.postedOfType('runQuery').length, before);
+    });
+  }
 });
