@@ -183,6 +183,7 @@ export class ConsoleApiClient {
     const deadline = new AbortController();
     const timer = setTimeout(() => deadline.abort(), timeoutMs);
     const combined = signal ? AbortSignal.any([signal, deadline.signal]) : deadline.signal;
+    let headersReceived = false;
     try {
       if (signal?.aborted) {
         throw new CancelledError();
@@ -200,6 +201,7 @@ export class ConsoleApiClient {
           'user-agent': this.options.userAgent ?? 'apibricks-connection-analytics',
         },
       });
+      headersReceived = true;
       const encoding = headerValue(response.headers['content-encoding']);
       const { text: body, bytes } = await readBody(response.body, encoding, this.options.maxResponseBytes ?? DEFAULT_MAX_BYTES);
       if (response.statusCode < 200 || response.statusCode >= 300) {
@@ -216,7 +218,7 @@ export class ConsoleApiClient {
       if (deadline.signal.aborted || isTimeout(error)) {
         throw new TimeoutError(timeoutMs);
       }
-      throw error;
+      throw this.toApiError(error, !headersReceived);
     } finally {
       clearTimeout(timer);
     }
@@ -273,27 +275,29 @@ export class ConsoleApiClient {
     return clean.length > 300 ? `${clean.slice(0, 300)}…` : clean;
   }
 
-  private toApiError(error: unknown): ApiError {
+  private toApiError(error: unknown, beforeResponse = false): ApiError {
     if (error instanceof ApiError) {
       return error;
     }
     const code = errorCode(error);
     const detail = redactSecret(error instanceof Error ? error.message : String(error), this.options.apiKey);
     const where = `Could not reach ${new URL(this.baseUrl).host}`;
+    const options = { cause: error, beforeResponse };
     switch (code) {
       case 'ECONNREFUSED':
-        return new NetworkError(`${where}: the connection was refused.`, code, { cause: error });
+        return new NetworkError(`${where}: the connection was refused.`, code, options);
       case 'ENOTFOUND':
       case 'EAI_AGAIN':
-        return new NetworkError(`${where}: the host name does not resolve.`, code, { cause: error });
+        return new NetworkError(`${where}: the host name does not resolve.`, code, options);
       case 'ECONNRESET':
+      case 'EPIPE':
       case 'UND_ERR_SOCKET':
-        return new NetworkError(`${where}: the connection was closed before the response was complete.`, code, { cause: error });
+        return new NetworkError(`${where}: the connection was closed before the response was complete.`, code, options);
       default:
         if (code && /CERT|SSL|TLS|SELF_SIGNED/i.test(code)) {
-          return new NetworkError(`${where}: the TLS certificate was not accepted (${code}).`, code, { cause: error });
+          return new NetworkError(`${where}: the TLS certificate was not accepted (${code}).`, code, options);
         }
-        return new NetworkError(`${where}: ${detail}`, code, { cause: error });
+        return new NetworkError(`${where}: ${detail}`, code, options);
     }
   }
 }
@@ -381,18 +385,28 @@ function decompressor(encoding: string | undefined): Transform | undefined {
   }
 }
 
-/** The wait before the next attempt, or undefined when the error is not worth retrying. */
+/**
+ * The wait before the next attempt, or undefined when the error is not worth
+ * retrying: 429, 5xx, and a connection reset before any of the answer arrived
+ * (a pooled connection the server or a middlebox had already closed).
+ */
 export function retryDelay(error: ApiError, attempt: number, policy: RetryPolicy): number | undefined {
   if (error instanceof RateLimitError) {
     if (error.retryAfterSeconds !== undefined) {
       const wait = error.retryAfterSeconds * 1000;
       return wait <= policy.maxRetryAfterMs ? wait : undefined;
     }
-  } else if (!(error instanceof ServerError)) {
+  } else if (!(error instanceof ServerError) && !isStaleConnection(error)) {
     return undefined;
   }
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
   return Math.floor((policy.random ?? Math.random)() * ceiling);
+}
+
+const RESET_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
+
+function isStaleConnection(error: ApiError): boolean {
+  return error instanceof NetworkError && error.beforeResponse && error.code !== undefined && RESET_CODES.has(error.code);
 }
 
 /** Waits, or rejects with a cancellation as soon as `signal` aborts. */

@@ -62,13 +62,16 @@ export class ServerError extends ApiError {
 /** No answer: refused, unresolved host, reset, TLS failure. */
 export class NetworkError extends ApiError {
   readonly kind = 'network';
+  /** True when it failed before any of the response arrived, so a GET may safely be sent again. */
+  readonly beforeResponse: boolean;
   constructor(
     message: string,
     /** The system or undici code, e.g. `ECONNREFUSED`. */
     readonly code: string | undefined,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; beforeResponse?: boolean },
   ) {
     super(message, undefined, options);
+    this.beforeResponse = options?.beforeResponse ?? false;
   }
 }
 

@@ -33,6 +33,8 @@ export interface Fault {
   readonly malformedJson?: boolean;
   /** Corrupt this fraction of the records (0 to 1): missing required fields, wrong types. */
   readonly drift?: number;
+  /** Close the connection before answering at all, as a server that dropped an idle pooled connection does. */
+  readonly resetBeforeHeaders?: boolean;
   /** Promise the whole body, send half of it, then reset the connection. */
   readonly truncate?: boolean;
   /** Compress the body this way whatever the client asked for, as a misconfigured proxy might. */
@@ -128,6 +130,10 @@ export class FakeConsoleApi {
 
   private async respond(req: http.IncomingMessage, res: http.ServerResponse, url: URL, presented: string | undefined): Promise<void> {
     const fault = this.takeFault();
+    if (fault?.resetBeforeHeaders) {
+      req.socket.destroy();
+      return;
+    }
     if (fault?.delayMs) {
       await sleep(fault.delayMs);
       if (res.destroyed) {

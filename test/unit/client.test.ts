@@ -342,6 +342,20 @@ describe('api/client against the fake Console API', () => {
       );
     });
 
+    it('sends again a GET whose connection was reset before any answer, but not one reset mid-body', async () => {
+      api.setFault({ resetBeforeHeaders: true, times: 1 });
+      const result = await client({ retry: FAST }).queryEvents(query({ limit: 3 }));
+      assert.equal(result.records.length, 3);
+      assert.equal(logs[0]?.error?.kind, 'network');
+      assert.equal(logs.length, 2);
+
+      api.requests.length = 0;
+      api.setFault({ truncate: true });
+      const error = await rejection(client({ retry: FAST }).queryEvents(query({ limit: 500 })));
+      assert.ok(error instanceof NetworkError);
+      assert.equal(api.requests.length, 1, 'part of the answer had arrived: not retried');
+    });
+
     it('gives up after 3 retries', async () => {
       api.setFault({ status: 500 });
       const error = await rejection(client({ retry: FAST }).queryEvents({}));
