@@ -1,15 +1,13 @@
-import { Readable, type Transform } from 'node:stream';
-import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { errors as undiciErrors, request, type Dispatcher } from 'undici';
 import type * as z from 'zod';
 import { toApiParams, type EventQuery } from '../core/query';
+import { parseRecords, readBody, redactKey, type RecordsResult } from './body';
 import {
   ApiError,
   AuthenticationError,
   BadRequestError,
   CancelledError,
   HttpError,
-  InvalidResponseError,
   NetworkError,
   RateLimitError,
   redactSecret,
@@ -25,6 +23,11 @@ import {
   type ConnectionStatus,
   type ConnectionSummary,
 } from './schemas';
+import { DEFAULT_RETRY, retryDelay, sleep, type RetryPolicy } from './retry';
+
+export type { InvalidRecord, RecordsResult } from './body';
+export { parseRecords } from './body';
+export { DEFAULT_RETRY, NO_RETRY, retryDelay, type RetryPolicy } from './retry';
 
 export const EVENTS_PATH = '/api/connection-analytics/events/query';
 export const STATUS_PATH = '/api/connection-analytics/query';
@@ -50,24 +53,6 @@ export interface ClientOptions {
   readonly onRequest?: (log: RequestLog) => void;
 }
 
-/**
- * Retries are for answers that say "later": 429 and 5xx, on GET (every request
- * here). Waits grow exponentially with full jitter; a `Retry-After` is honoured
- * when it is short, and a longer one is returned to the caller to show, not slept.
- */
-export interface RetryPolicy {
-  readonly maxRetries: number;
-  readonly baseDelayMs: number;
-  readonly maxDelayMs: number;
-  /** The longest `Retry-After` that is waited for; longer ones fail at once. */
-  readonly maxRetryAfterMs: number;
-  /** 0 ≤ x < 1; Math.random by default, fixed in tests. */
-  readonly random?: () => number;
-}
-
-export const DEFAULT_RETRY: RetryPolicy = { maxRetries: 3, baseDelayMs: 500, maxDelayMs: 8000, maxRetryAfterMs: 30_000 };
-export const NO_RETRY: RetryPolicy = { ...DEFAULT_RETRY, maxRetries: 0 };
-
 export interface RequestLog {
   /** 1 for the first attempt. */
   readonly attempt: number;
@@ -83,23 +68,6 @@ export interface RequestLog {
   readonly error: ApiError | undefined;
 }
 
-/** A record the schema refused: where it was and why. */
-export interface InvalidRecord {
-  readonly index: number;
-  readonly id: string | undefined;
-  readonly reason: string;
-}
-
-export interface RecordsResult<T> {
-  /** The valid records, in the server's order. */
-  readonly records: T[];
-  /** How many records the server sent, valid or not. */
-  readonly received: number;
-  readonly invalidCount: number;
-  /** The first few invalid records, for the log and the user. */
-  readonly invalidSamples: readonly InvalidRecord[];
-}
-
 /** Filters of the connection status endpoint. */
 export interface StatusQuery extends Omit<EventQuery, 'eventType'> {
   readonly activeOnly?: boolean;
@@ -110,7 +78,6 @@ export type SummaryQuery = Pick<EventQuery, 'serviceName' | 'protocolName' | 'da
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
-const INVALID_SAMPLE_SIZE = 5;
 
 /**
  * The Console API's connection analytics over undici. Stateless but for its
@@ -317,179 +284,6 @@ export function parseRetryAfter(value: string | undefined, now = Date.now()): nu
   }
   const date = Date.parse(text);
   return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
-}
-
-/**
- * Reads a body up to `maxBytes`, counted while streaming (before and after
- * decompression, so a small compressed body cannot expand without bound).
- * Identity is asked for; a server that compresses anyway is still understood.
- */
-async function readBody(body: Dispatcher.ResponseData['body'], encoding: string | undefined, maxBytes: number): Promise<{ text: string; bytes: number }> {
-  const tooLarge = () => new InvalidResponseError(`The response is larger than ${Math.round(maxBytes / (1024 * 1024))} MiB; narrow the query or lower the limit.`);
-  let received = 0;
-  const counted = Readable.from(
-    (async function* () {
-      for await (const chunk of body) {
-        received += (chunk as Buffer).length;
-        if (received > maxBytes) {
-          throw tooLarge();
-        }
-        yield chunk as Buffer;
-      }
-    })(),
-  );
-  const decoder = decompressor(encoding);
-  const stream = decoder ? counted.pipe(decoder) : counted;
-  if (decoder) {
-    counted.on('error', (error) => decoder.destroy(error));
-  }
-  const chunks: Buffer[] = [];
-  let total = 0;
-  try {
-    for await (const chunk of stream) {
-      const buffer = chunk as Buffer;
-      total += buffer.length;
-      if (total > maxBytes) {
-        throw tooLarge();
-      }
-      chunks.push(buffer);
-    }
-  } catch (error) {
-    body.destroy();
-    if (error instanceof InvalidResponseError) {
-      throw error;
-    }
-    if (decoder && (error as { code?: string }).code?.startsWith('Z_')) {
-      throw new InvalidResponseError(`The response says it is ${encoding} but does not decompress.`);
-    }
-    throw error;
-  }
-  return { text: Buffer.concat(chunks, total).toString('utf8'), bytes: received };
-}
-
-function decompressor(encoding: string | undefined): Transform | undefined {
-  switch (encoding?.trim().toLowerCase()) {
-    case undefined:
-    case '':
-    case 'identity':
-      return undefined;
-    case 'gzip':
-    case 'x-gzip':
-      return createGunzip();
-    case 'deflate':
-      return createInflate();
-    case 'br':
-      return createBrotliDecompress();
-    default:
-      throw new InvalidResponseError(`The response uses an encoding this extension cannot read (${encoding}).`);
-  }
-}
-
-/**
- * The wait before the next attempt, or undefined when the error is not worth
- * retrying: 429, 5xx, and a connection reset before any of the answer arrived
- * (a pooled connection the server or a middlebox had already closed).
- */
-export function retryDelay(error: ApiError, attempt: number, policy: RetryPolicy): number | undefined {
-  if (error instanceof RateLimitError) {
-    if (error.retryAfterSeconds !== undefined) {
-      const wait = error.retryAfterSeconds * 1000;
-      return wait <= policy.maxRetryAfterMs ? wait : undefined;
-    }
-  } else if (!(error instanceof ServerError) && !isStaleConnection(error)) {
-    return undefined;
-  }
-  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
-  return Math.floor((policy.random ?? Math.random)() * ceiling);
-}
-
-const RESET_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
-
-function isStaleConnection(error: ApiError): boolean {
-  return error instanceof NetworkError && error.beforeResponse && error.code !== undefined && RESET_CODES.has(error.code);
-}
-
-/** Waits, or rejects with a cancellation as soon as `signal` aborts. */
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(new CancelledError());
-      return;
-    }
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new CancelledError());
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
-/**
- * A server that echoes the key back must not put it on screen, in an export
- * or in the log: every occurrence in the JSON body is replaced before parsing.
- * The key is matched as it appears inside a JSON string (escaped), so the
- * replacement cannot break the document's structure.
- */
-function redactKey(body: string, key: string): string {
-  const escaped = JSON.stringify(key).slice(1, -1);
-  if (key.length < 4 || !body.includes(escaped)) {
-    return body;
-  }
-  return body.split(escaped).join('[redacted]');
-}
-
-/**
- * Validates each record on its own, so that one malformed record is reported
- * and the rest are still shown.
- */
-export function parseRecords<S extends z.ZodType>(body: string, schema: S): RecordsResult<z.infer<S>> {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body);
-  } catch {
-    throw new InvalidResponseError(`The response is not JSON (${body.length === 0 ? 'empty body' : `starts with "${body.slice(0, 40)}"`}).`);
-  }
-  if (!Array.isArray(parsed)) {
-    throw new InvalidResponseError(`The response is not a list of records (got ${parsed === null ? 'null' : typeof parsed}).`);
-  }
-  const records: z.infer<S>[] = [];
-  const invalidSamples: InvalidRecord[] = [];
-  let invalidCount = 0;
-  parsed.forEach((item: unknown, index) => {
-    const result = schema.safeParse(item);
-    if (result.success) {
-      records.push(result.data);
-      return;
-    }
-    invalidCount++;
-    if (invalidSamples.length < INVALID_SAMPLE_SIZE) {
-      invalidSamples.push({ index, id: recordId(item), reason: describeIssues(result.error) });
-    }
-  });
-  return { records, received: parsed.length, invalidCount, invalidSamples };
-}
-
-function recordId(item: unknown): string | undefined {
-  if (typeof item === 'object' && item !== null) {
-    const record = item as Record<string, unknown>;
-    const id = record.eventId ?? record.connectionId;
-    return typeof id === 'string' ? id.slice(0, 80) : undefined;
-  }
-  return undefined;
-}
-
-function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 3)
-    .map((issue) => {
-      const path = issue.path.join('.') || 'record';
-      return issue.code === 'invalid_type' && issue.input === undefined ? `${path}: missing` : `${path}: ${issue.message}`;
-    })
-    .join('; ');
 }
 
 function errorCode(error: unknown): string | undefined {

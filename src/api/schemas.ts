@@ -6,6 +6,17 @@ const text = z.string().nullish();
 const timestamp = z.string().refine((value) => parseTimestamp(value) !== undefined, 'not an ISO 8601 date-time');
 const count = z.number().nullish();
 
+/** What every record says about the connection it belongs to. */
+const connectionFields = {
+  organizationId: text,
+  apikeyId: text,
+  host: text,
+  ipAddress: text,
+  protocolName: text,
+  serviceName: text,
+  dataCenter: text,
+};
+
 /**
  * One record of `GET /api/connection-analytics/events/query`. The four fields
  * that identify and order an event are required; unknown fields are kept, so
@@ -17,26 +28,14 @@ export const connectionEventSchema = z.looseObject({
   eventType: z.string().min(1),
   eventTimestamp: timestamp,
   eventDescription: text,
-  organizationId: text,
-  apikeyId: text,
-  host: text,
-  ipAddress: text,
-  protocolName: text,
-  serviceName: text,
-  dataCenter: text,
+  ...connectionFields,
 });
 export type ConnectionEvent = z.infer<typeof connectionEventSchema>;
 
 /** One record of `GET /api/connection-analytics/query`. */
 export const connectionStatusSchema = z.looseObject({
   connectionId: z.string().min(1),
-  organizationId: text,
-  apikeyId: text,
-  host: text,
-  ipAddress: text,
-  protocolName: text,
-  serviceName: text,
-  dataCenter: text,
+  ...connectionFields,
   lastHeartbeat: timestamp.nullish(),
   connectionStartTime: timestamp.nullish(),
   updatedAt: timestamp.nullish(),

@@ -32,16 +32,8 @@ describe('UI: the events panel', function () {
   });
 
   it('opens on the event clicked in the tree, with its details', async () => {
-    await workbench.openActivityBarItem('Connection Analytics');
-    await workbench.view.getByRole('button', { name: 'Set API Key' }).click();
-    await workbench.quickInput.locator('input').fill('demo');
-    await workbench.page.keyboard.press('Enter');
-    await workbench.view.getByRole('button', { name: 'Query Events' }).click();
-    await workbench.quickInput.locator('.monaco-list-row', { hasText: 'Last 24 hours' }).click();
-    await workbench.quickInput.locator('.monaco-list-row', { hasText: 'Service' }).waitFor();
-    await workbench.page.keyboard.press('Enter');
-    await workbench.quickInput.getByText(/^Limit:/).waitFor();
-    await workbench.page.keyboard.press('Enter');
+    await workbench.setApiKeyFromWelcome('demo');
+    await workbench.queryFromPalette('Last 24 hours');
     await workbench.treeRows.first().click();
     const event = workbench.view.locator('.monaco-list-row[aria-level="2"]').first();
     await event.waitFor();

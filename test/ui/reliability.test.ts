@@ -16,11 +16,7 @@ describe('UI: when things go wrong', function () {
   before(async () => {
     api = await FakeConsoleApi.start({ key: 'demo', seed: 2, connections: 100 });
     workbench = await Workbench.open({ settings: { 'connectionAnalytics.baseUrl': api.url, 'connectionAnalytics.autoRefreshSeconds': 5 } });
-    await workbench.openActivityBarItem('Connection Analytics');
-    await workbench.view.getByRole('button', { name: 'Set API Key' }).click();
-    await workbench.quickInput.locator('input').fill('demo');
-    await workbench.page.keyboard.press('Enter');
-    await workbench.view.getByRole('button', { name: 'Query Events' }).waitFor();
+    await workbench.setApiKeyFromWelcome('demo');
   });
 
   afterEach(async function () {
@@ -53,13 +49,7 @@ describe('UI: when things go wrong', function () {
   });
 
   it('reports a server that keeps failing under auto-refresh once, and recovers by itself', async () => {
-    await workbench.runCommand('Connection Analytics: Query Events');
-    await workbench.pick('Last 24 hours');
-    await workbench.quickInput.locator('.monaco-list-row', { hasText: 'Service' }).waitFor();
-    await workbench.page.keyboard.press('Enter');
-    await workbench.quickInput.getByText(/^Limit:/).waitFor();
-    await workbench.page.keyboard.press('Enter');
-    await workbench.treeRows.first().waitFor();
+    await workbench.queryFromPalette('Last 24 hours');
     await workbench.clearNotifications();
 
     const before = api.requests.length;

@@ -78,6 +78,26 @@ export class Workbench {
     await this.quickInput.locator('.monaco-list-row .label-name').getByText(label, { exact: true }).first().click();
   }
 
+  /** Sets the API key through the Connections view's welcome button, as a newcomer does. */
+  async setApiKeyFromWelcome(key: string): Promise<void> {
+    await this.openActivityBarItem('Connection Analytics');
+    await this.view.getByRole('button', { name: 'Set API Key' }).click();
+    await this.quickInput.locator('input').fill(key);
+    await this.page.keyboard.press('Enter');
+    await this.view.getByRole('button', { name: 'Query Events' }).waitFor();
+  }
+
+  /** Query Events from the palette with a time range preset, no filters and the default limit. */
+  async queryFromPalette(range: string): Promise<void> {
+    await this.runCommand('Connection Analytics: Query Events');
+    await this.pick(range);
+    await this.quickInput.locator('.monaco-list-row', { hasText: 'Service' }).waitFor();
+    await this.page.keyboard.press('Enter');
+    await this.quickInput.getByText(/^Limit:/).waitFor();
+    await this.page.keyboard.press('Enter');
+    await this.treeRows.first().waitFor();
+  }
+
   /** Dismisses every notification, so that a screenshot shows what it is about. */
   async clearNotifications(): Promise<void> {
     await this.runCommand('Notifications: Clear All Notifications');
