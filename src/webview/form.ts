@@ -140,7 +140,7 @@ export class FiltersForm {
         name: field,
         type: 'text',
         inputmode: kind === 'number' ? 'numeric' : undefined,
-        placeholder: kind === 'datetime' ? 'YYYY-MM-DD HH:mm' : FIELD_EXAMPLES[field],
+        placeholder: kind === 'datetime' ? 'YYYY-MM-DD HH:mm' : `e.g. ${FIELD_EXAMPLES[field]}`,
         spellcheck: 'false',
         autocomplete: 'off',
         'aria-describedby': errorId,

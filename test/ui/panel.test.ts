@@ -46,6 +46,18 @@ describe('UI: the events panel', function () {
     assert.ok((await panel.locator('.chip').count()) >= 2);
   });
 
+  it('reveals the selected row’s event in the tree', async () => {
+    await workbench.treeRows.first().click();
+    await workbench.page.keyboard.press('ArrowLeft');
+    await panel.locator('.grid-row:not([hidden])').nth(3).click();
+    // The table and the tree show the same local time to the millisecond.
+    const time = (await panel.locator('.grid-row.selected .col-time').innerText()).trim();
+    await panel.getByRole('button', { name: 'Reveal in Tree' }).click();
+    const selected = workbench.view.locator('.monaco-list-row.selected[aria-level="2"]');
+    await selected.waitFor();
+    assert.ok((await selected.innerText()).includes(time), `${await selected.innerText()} has ${time}`);
+  });
+
   it('narrows the query from its form, and the tree follows', async () => {
     await panel.locator('#f-serviceName').fill('coinapi-fix');
     await panel.locator('#f-limit').fill('5000');
