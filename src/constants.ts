@@ -19,6 +19,7 @@ export const Commands = {
   openPanel: 'connectionAnalytics.openPanel',
   openEvent: 'connectionAnalytics.openEvent',
   showConnectionInPanel: 'connectionAnalytics.showConnectionInPanel',
+  loadOlder: 'connectionAnalytics.loadOlder',
 } as const;
 
 export const Views = {
@@ -31,6 +32,8 @@ export const ContextKeys = {
   hasApiKey: 'connectionAnalytics.hasApiKey',
   hasQuery: 'connectionAnalytics.hasQuery',
   querying: 'connectionAnalytics.querying',
+  /** The last page was full: older events can be loaded. */
+  canLoadOlder: 'connectionAnalytics.canLoadOlder',
   /** `noQuery`, `querying`, `empty`, `error` or `results`: which welcome content the empty tree shows. */
   viewState: 'connectionAnalytics.viewState',
 } as const;
@@ -40,6 +43,7 @@ export const TreeItemContext = {
   connection: 'connection',
   event: 'event',
   more: 'more',
+  older: 'older',
 } as const;
 
 export const SERVICE_STATUS_URL = 'https://status.coinapi.io';

@@ -28,12 +28,23 @@ export class QueryRunner {
    * the one before it is logged without another notification.
    */
   run(query: EventQuery, options: { background?: boolean } = {}): Promise<RunResult> {
+    return this.report(() => this.state.run(query, this.execute), () => this.run(query), options);
+  }
+
+  /** Adds the page of events before the oldest one shown, when the last page was full. */
+  loadOlder(): Promise<RunResult> {
+    return this.report(() => this.state.loadOlder(this.execute), () => this.loadOlder(), {});
+  }
+
+  private readonly execute = async (query: EventQuery, signal: AbortSignal) => (await this.access.client()).queryEvents(query, signal);
+
+  private report(work: () => Promise<RunResult>, retry: () => unknown, options: { background?: boolean }): Promise<RunResult> {
     return Promise.resolve(
       vscode.window.withProgress({ location: { viewId: Views.connections } }, async () => {
-        const result = await this.state.run(query, async (q, signal) => (await this.access.client()).queryEvents(q, signal));
+        const result = await work();
         if (result.status === 'failed') {
           if (this.coalescer.shouldNotify(failureKey(result.error), options.background === true)) {
-            this.errors.show(vscode.l10n.t('Query failed'), result.error, { retry: () => this.run(query) });
+            this.errors.show(vscode.l10n.t('Query failed'), result.error, { retry });
           } else {
             this.log.warn(`Auto-refresh failed again the same way (not notified): ${result.error.message}`);
           }

@@ -67,6 +67,7 @@ export function registerCommands(deps: CommandDependencies): vscode.Disposable[]
       return result ? toCommandResult(result) : promptAndRun(undefined);
     },
     [Commands.cancelQuery]: () => runner.cancel(),
+    [Commands.loadOlder]: async () => toCommandResult(await runner.loadOlder()),
     [Commands.setApiKey]: (argument?: unknown) => setApiKey(keys, deps.access, errors, argument),
     [Commands.clearApiKey]: (argument?: unknown) => clearApiKey(keys, argument),
     [Commands.showLog]: () => deps.log.show(),
@@ -139,7 +140,7 @@ function isNode(value: unknown): value is ConnectionsNode {
 }
 
 function connectionOf(node: unknown): Connection | undefined {
-  return isNode(node) && node.kind !== 'more' ? node.connection : undefined;
+  return isNode(node) && (node.kind === 'connection' || node.kind === 'event') ? node.connection : undefined;
 }
 
 function findConnection(state: QueryState, connectionId: string): Connection | undefined {

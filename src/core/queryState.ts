@@ -4,11 +4,14 @@ import type { ConnectionEvent } from '../api/schemas';
 import { Emitter } from './emitter';
 import { groupByConnection, type Connection } from './grouping';
 import type { EventQuery } from './query';
+import type { Instant } from './time';
 
-/** A successful query and what it returned. */
+/** A successful query and what it returned, over one or more pages. */
 export interface QueryOutcome {
   readonly query: EventQuery;
   readonly connections: readonly Connection[];
+  /** The valid records of every page, in the order received. */
+  readonly records: readonly ConnectionEvent[];
   readonly eventCount: number;
   /** Records the server sent, valid or not. */
   readonly received: number;
@@ -16,9 +19,35 @@ export interface QueryOutcome {
   readonly invalidSamples: readonly InvalidRecord[];
   /** The limit in force: the query's own or the default. */
   readonly limit: number;
-  /** The server sent as many records as the limit allows, so there may be more. */
+  /** The last page was full, so there may be older events: {@link QueryState.loadOlder} asks for them. */
   readonly limitReached: boolean;
+  /** How many pages were loaded: 1, then one more for each {@link QueryState.loadOlder}. */
+  readonly pages: number;
+  /** The oldest event loaded; the next page ends there. */
+  readonly oldest: Instant | undefined;
+  /** The start of the range in epoch ms (`minutes` resolved when the query first ran), if any. */
+  readonly rangeStartMs: number | undefined;
+  /** The end of the range: when the query first ran, or its `timeEnd` when earlier. */
+  readonly rangeEndMs: number;
   readonly completedAt: Date;
+}
+
+/** Samples of invalid records kept across pages. */
+const MAX_SAMPLES = 5;
+
+/**
+ * The query for the page before `outcome`'s oldest event: the same filters and
+ * range start, ending at that event (inclusive; duplicates are dropped by ID).
+ * Undefined when the last page was not full.
+ */
+export function olderPageQuery(outcome: QueryOutcome): EventQuery | undefined {
+  if (!outcome.limitReached || !outcome.oldest) {
+    return undefined;
+  }
+  // minutes is resolved into a fixed start: it cannot be combined with timeEnd.
+  const { minutes, timeStart, timeEnd, ...filters } = outcome.query;
+  const start = timeStart ?? (outcome.rangeStartMs === undefined ? undefined : { ms: outcome.rangeStartMs, ticks: 0 });
+  return { ...filters, ...(start ? { timeStart: start } : {}), timeEnd: outcome.oldest };
 }
 
 export interface QuerySnapshot {
@@ -61,7 +90,24 @@ export class QueryState {
    * snapshot, with the previous outcome kept; a query cancelled by the caller
    * or superseded by a newer one is `cancelled`.
    */
-  async run(query: EventQuery, execute: QueryExecutor, signal?: AbortSignal): Promise<RunResult> {
+  run(query: EventQuery, execute: QueryExecutor, signal?: AbortSignal): Promise<RunResult> {
+    return this.fetch(query, query, undefined, execute, signal);
+  }
+
+  /**
+   * Loads the page of events before the oldest one shown and adds it to the
+   * current outcome. The current query stays what it was, so Refresh starts over.
+   */
+  loadOlder(execute: QueryExecutor, signal?: AbortSignal): Promise<RunResult> {
+    const base = this.current.outcome;
+    const request = base ? olderPageQuery(base) : undefined;
+    if (!base || !request) {
+      return Promise.resolve({ status: 'cancelled' });
+    }
+    return this.fetch(base.query, request, base, execute, signal);
+  }
+
+  private async fetch(query: EventQuery, request: EventQuery, base: QueryOutcome | undefined, execute: QueryExecutor, signal: AbortSignal | undefined): Promise<RunResult> {
     this.inFlight?.abort();
     const controller = new AbortController();
     this.inFlight = controller;
@@ -72,25 +118,11 @@ export class QueryState {
     }
     this.update({ query, running: true, error: undefined });
     try {
-      const result = await execute(query, controller.signal);
+      const result = await execute(request, controller.signal);
       if (controller.signal.aborted) {
         throw new CancelledError();
       }
-      const now = Date.now();
-      const rangeEndMs = query.timeEnd ? Math.min(query.timeEnd.ms, now) : now;
-      const connections = groupByConnection(result.records, { rangeEndMs });
-      const limit = query.limit ?? this.defaultLimit();
-      const outcome: QueryOutcome = {
-        query,
-        connections,
-        eventCount: connections.reduce((sum, c) => sum + c.events.length, 0),
-        received: result.received,
-        invalidCount: result.invalidCount,
-        invalidSamples: result.invalidSamples,
-        limit,
-        limitReached: result.received >= limit,
-        completedAt: new Date(),
-      };
+      const outcome = this.outcomeOf(query, result, base);
       if (this.inFlight === controller) {
         this.update({ outcome, running: false, error: undefined });
       }
@@ -108,6 +140,40 @@ export class QueryState {
         this.inFlight = undefined;
       }
     }
+  }
+
+  private outcomeOf(query: EventQuery, page: RecordsResult<ConnectionEvent>, base: QueryOutcome | undefined): QueryOutcome {
+    const now = Date.now();
+    const rangeEndMs = base?.rangeEndMs ?? (query.timeEnd ? Math.min(query.timeEnd.ms, now) : now);
+    const rangeStartMs = base ? base.rangeStartMs : query.minutes !== undefined ? now - query.minutes * 60_000 : query.timeStart?.ms;
+    const records = base ? [...base.records, ...page.records] : page.records;
+    const connections = groupByConnection(records, { rangeEndMs });
+    const eventCount = connections.reduce((sum, c) => sum + c.events.length, 0);
+    const limit = query.limit ?? this.defaultLimit();
+    // A full page that added nothing new (more events at one instant than the limit) ends the paging.
+    const added = eventCount - (base?.eventCount ?? 0);
+    let oldest: Instant | undefined;
+    for (const c of connections) {
+      if (!oldest || c.first.at.ms < oldest.ms || (c.first.at.ms === oldest.ms && c.first.at.ticks < oldest.ticks)) {
+        oldest = c.first.at;
+      }
+    }
+    return {
+      query,
+      connections,
+      records,
+      eventCount,
+      received: (base?.received ?? 0) + page.received,
+      invalidCount: (base?.invalidCount ?? 0) + page.invalidCount,
+      invalidSamples: [...(base?.invalidSamples ?? []), ...page.invalidSamples].slice(0, MAX_SAMPLES),
+      limit,
+      limitReached: page.received >= limit && (!base || added > 0),
+      pages: (base?.pages ?? 0) + 1,
+      oldest,
+      rangeStartMs,
+      rangeEndMs,
+      completedAt: new Date(now),
+    };
   }
 
   /** Cancels the query in flight, if any; the previous outcome stays. */

@@ -25,6 +25,7 @@ export interface ResultsMessage {
   readonly connections: number;
   readonly limit: number;
   readonly limitReached: boolean;
+  readonly pages: number;
   readonly invalidCount: number;
   readonly completedAt: string;
 }
@@ -66,7 +67,7 @@ export type HostMessage = ResultsMessage | StatusMessage | DetailsMessage | Vali
 // ---- webview → host ----
 
 /** What a panel button may ask the host to do; nothing else can be run from the webview. */
-export const HOST_ACTIONS = ['setApiKey', 'showLog', 'retry', 'cancel', 'openServiceStatus'] as const;
+export const HOST_ACTIONS = ['setApiKey', 'showLog', 'retry', 'cancel', 'openServiceStatus', 'loadOlder'] as const;
 export type HostAction = (typeof HOST_ACTIONS)[number];
 
 const id = z.string().min(1).max(512);

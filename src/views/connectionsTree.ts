@@ -10,7 +10,8 @@ export const PAGE_SIZE = 500;
 export type ConnectionsNode =
   | { readonly kind: 'connection'; readonly connection: Connection }
   | { readonly kind: 'event'; readonly connection: Connection; readonly timed: TimedEvent }
-  | { readonly kind: 'more'; readonly parent: Connection | undefined; readonly remaining: number };
+  | { readonly kind: 'more'; readonly parent: Connection | undefined; readonly remaining: number }
+  | { readonly kind: 'older'; readonly limit: number };
 
 const ROOT = '';
 
@@ -41,7 +42,11 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<Connecti
   getChildren(element?: ConnectionsNode): ConnectionsNode[] {
     if (!element) {
       const connections = this.outcome?.connections ?? [];
-      return this.page(ROOT, connections, undefined, (connection) => ({ kind: 'connection', connection }));
+      const nodes = this.page(ROOT, connections, undefined, (connection): ConnectionsNode => ({ kind: 'connection', connection }));
+      if (this.outcome?.limitReached) {
+        nodes.push({ kind: 'older', limit: this.outcome.limit });
+      }
+      return nodes;
     }
     if (element.kind === 'connection') {
       const { connection } = element;
@@ -68,6 +73,8 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<Connecti
         return eventItem(element.timed);
       case 'more':
         return moreItem(element);
+      case 'older':
+        return olderItem(element.limit);
     }
   }
 
@@ -216,6 +223,16 @@ function moreItem(node: { readonly parent: Connection | undefined; readonly rema
   item.iconPath = new vscode.ThemeIcon('ellipsis');
   item.contextValue = TreeItemContext.more;
   item.command = { command: Commands.showMore, title: vscode.l10n.t('Show More'), arguments: [node.parent?.connectionId] };
+  return item;
+}
+
+function olderItem(limit: number): vscode.TreeItem {
+  const item = new vscode.TreeItem(vscode.l10n.t('Load older events'), vscode.TreeItemCollapsibleState.None);
+  item.id = 'older';
+  item.description = vscode.l10n.t('the limit of {0} was reached', limit);
+  item.iconPath = new vscode.ThemeIcon('history');
+  item.contextValue = TreeItemContext.older;
+  item.command = { command: Commands.loadOlder, title: vscode.l10n.t('Load Older Events') };
   return item;
 }
 

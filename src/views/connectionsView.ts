@@ -47,6 +47,7 @@ export class ConnectionsView implements vscode.Disposable {
   private render(snapshot: QuerySnapshot): void {
     void vscode.commands.executeCommand('setContext', ContextKeys.hasQuery, snapshot.query !== undefined);
     void vscode.commands.executeCommand('setContext', ContextKeys.querying, snapshot.running);
+    void vscode.commands.executeCommand('setContext', ContextKeys.canLoadOlder, snapshot.outcome?.limitReached === true);
     void vscode.commands.executeCommand('setContext', ContextKeys.viewState, viewState(snapshot));
     this.treeView.message = this.message(snapshot);
   }
@@ -61,8 +62,11 @@ export class ConnectionsView implements vscode.Disposable {
       describeQuery(outcome.query, outcome.limit),
       vscode.l10n.t('{0} connections, {1} events', outcome.connections.length, outcome.eventCount),
     ];
+    if (outcome.pages > 1) {
+      parts.push(vscode.l10n.t('{0} pages', outcome.pages));
+    }
     if (outcome.limitReached) {
-      parts.push(vscode.l10n.t('limit of {0} reached: older events are not shown', outcome.limit));
+      parts.push(vscode.l10n.t('limit of {0} reached: older events are not loaded', outcome.limit));
     }
     if (outcome.invalidCount > 0) {
       parts.push(vscode.l10n.t('{0} malformed records skipped (see log)', outcome.invalidCount));

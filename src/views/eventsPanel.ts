@@ -193,6 +193,9 @@ export class EventsPanel implements vscode.Disposable {
       case 'cancel':
         this.runner.cancel();
         return;
+      case 'loadOlder':
+        await this.runner.loadOlder();
+        return;
       case 'openServiceStatus':
         await vscode.env.openExternal(vscode.Uri.parse(SERVICE_STATUS_URL));
         return;
@@ -223,6 +226,7 @@ export class EventsPanel implements vscode.Disposable {
         connections: outcome.connections.length,
         limit: outcome.limit,
         limitReached: outcome.limitReached,
+        pages: outcome.pages,
         invalidCount: outcome.invalidCount,
         completedAt: outcome.completedAt.toISOString(),
       });
@@ -235,13 +239,12 @@ export class EventsPanel implements vscode.Disposable {
     if (!outcome || !found) {
       return;
     }
-    const rangeEndMs = outcome.query.timeEnd ? Math.min(outcome.query.timeEnd.ms, outcome.completedAt.getTime()) : outcome.completedAt.getTime();
     await this.post({
       type: 'details',
       eventId,
       event: found.timed.event,
       localTime: `${formatLocal(found.timed.at)}.${String(found.timed.at.ms % 1000).padStart(3, '0')}`,
-      timeline: buildTimeline(found.connection, { gapThresholdMs: this.settings().heartbeatGapSeconds * 1000, rangeEndMs }),
+      timeline: buildTimeline(found.connection, { gapThresholdMs: this.settings().heartbeatGapSeconds * 1000, rangeEndMs: outcome.rangeEndMs }),
     });
   }
 

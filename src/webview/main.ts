@@ -218,7 +218,13 @@ function renderBanner(): void {
     parts.push(h('span', { class: 'summary', text: `${results.summary} · ${results.connections} connections, ${results.rows.length} events` }));
     if (results.limitReached) {
       parts.push(
-        h('div', { class: 'message warning' }, icon('warning'), h('span', { text: ` The limit of ${results.limit} was reached: older events are not shown. Raise the limit or narrow the time range.` })),
+        h(
+          'div',
+          { class: 'message warning' },
+          icon('warning'),
+          h('span', { text: ` The limit of ${results.limit} was reached${results.pages > 1 ? ` on page ${results.pages}` : ''}: older events are not loaded. ` }),
+          actionButton('loadOlder', 'Load Older', 'history'),
+        ),
       );
     }
     if (results.invalidCount > 0) {
@@ -253,6 +259,7 @@ const ACTION_LABELS: Readonly<Record<HostAction, string>> = {
   retry: 'Retry',
   cancel: 'Cancel',
   openServiceStatus: 'Service Status',
+  loadOlder: 'Load Older',
 };
 const ACTION_ICONS: Readonly<Record<HostAction, string>> = {
   setApiKey: 'key',
@@ -260,6 +267,7 @@ const ACTION_ICONS: Readonly<Record<HostAction, string>> = {
   retry: 'refresh',
   cancel: 'debug-stop',
   openServiceStatus: 'globe',
+  loadOlder: 'history',
 };
 
 function actionButton(action: HostAction, label: string, codicon: string, primary = false): HTMLButtonElement {

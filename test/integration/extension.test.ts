@@ -136,8 +136,10 @@ describe('Connection Analytics in a real extension host', function () {
       const want = expected();
       assert.ok(result?.status === 'ok' && result.events === 1000 && result.limitReached);
       const roots = await labels();
-      assert.deepEqual([...roots].sort(), [...want.keys()].sort());
-      const children = (await tree().getChildren()) ?? [];
+      // The limit was reached: the last node offers the older events.
+      assert.equal(roots.at(-1), 'Load older events');
+      assert.deepEqual(roots.slice(0, -1).sort(), [...want.keys()].sort());
+      const children = ((await tree().getChildren()) ?? []).slice(0, -1);
       for (const index of [0, Math.floor(children.length / 2), children.length - 1]) {
         const node = children[index];
         const id = String((await tree().getTreeItem(node)).label);
@@ -189,6 +191,30 @@ describe('Connection Analytics in a real extension host', function () {
       await vscode.commands.executeCommand(more.command!.command, ...(more.command!.arguments ?? []));
       const next = (await tree().getChildren(connection)) ?? [];
       assert.equal(next.length, Math.min(1000, biggest.events.length) + (biggest.events.length > 1000 ? 1 : 0));
+    });
+
+    it('loads older events when the limit was reached, from a node at the end of the tree', async () => {
+      const result = await run('connectionAnalytics.queryEvents', { minutes: 1440, limit: 300 });
+      assert.ok(result?.status === 'ok' && result.limitReached);
+      const roots = (await tree().getChildren()) ?? [];
+      const older = await tree().getTreeItem(roots[roots.length - 1]);
+      assert.equal(older.label, 'Load older events');
+      // The oldest of the newest 300, as the fake API holds them: the next page must end there.
+      const newest = api.dataset.events.filter((e) => e.ms + e.ticks / 10_000 >= NOW - 1440 * 60_000).slice(0, 600);
+      const boundary = newest[299]!.record.eventTimestamp;
+      const requests = api.requests.length;
+      const more = await run(older.command!.command, ...(older.command!.arguments ?? []));
+      assert.equal(more?.status, 'ok');
+      const sent = api.requests[requests]!.query;
+      assert.equal(sent.minutes, undefined);
+      assert.equal(sent.limit, '300');
+      assert.ok(sent.timeStart);
+      assert.equal(Date.parse(sent.timeEnd!), Date.parse(boundary), `${sent.timeEnd} ends at ${boundary}`);
+      const expected = new Set(newest.slice(0, 599).map((e) => e.record.eventId));
+      assert.ok(more?.status === 'ok' && more.events >= expected.size - 1 && more.events <= expected.size, `${more?.status === 'ok' && more.events} ≈ ${expected.size}`);
+      // Refresh starts over with the original query.
+      assert.equal((await run('connectionAnalytics.refresh'))?.status, 'ok');
+      assert.deepEqual(api.requests.at(-1)?.query, { minutes: '1440', limit: '300' });
     });
 
     it('opens one events panel, from the palette or on an event, and closes it', async () => {

@@ -66,7 +66,7 @@ describe('UI: the events panel', function () {
     const services = await panel.locator('.grid-row:not([hidden]) .col-service').allInnerTexts();
     assert.ok(services.length > 0 && services.every((s) => s === 'coinapi-fix'), services.join(','));
     await workbench.view.getByText(/coinapi-fix · limit 5000/).waitFor();
-    const descriptions = await workbench.treeRows.locator('.label-description').allInnerTexts();
+    const descriptions = await workbench.treeRows.filter({ hasText: /^conn_/ }).locator('.label-description').allInnerTexts();
     assert.ok(descriptions.length > 0 && descriptions.every((d) => d.startsWith('coinapi-fix')), descriptions.join(' | '));
   });
 

@@ -27,7 +27,7 @@ export function makeRows(count: number): EventRow[] {
 }
 
 export function results(rows: EventRow[], extra: Partial<ResultsMessage> = {}): ResultsMessage {
-  return { type: 'results', rows, summary: 'last 24 h · limit 100000', connections: 97, limit: 100_000, limitReached: false, invalidCount: 0, completedAt: new Date().toISOString(), ...extra };
+  return { type: 'results', rows, summary: 'last 24 h · limit 100000', connections: 97, limit: 100_000, limitReached: false, pages: 1, invalidCount: 0, completedAt: new Date().toISOString(), ...extra };
 }
 
 export const STATUS: StatusMessage = { type: 'status', query: { minutes: '1440' }, running: false, error: undefined, hasResults: true, defaultLimit: 1000, hasApiKey: true };
@@ -200,6 +200,8 @@ describe('events panel (webview bundle in Chromium)', function () {
 
     await panel.send(results(makeRows(20), { limit: 20, limitReached: true, invalidCount: 3 }));
     await panel.page.getByText(/The limit of 20 was reached/).waitFor();
+    await panel.page.locator('.banner').getByRole('button', { name: 'Load Older' }).click();
+    assert.deepEqual(panel.postedOfType('action').at(-1), { type: 'action', action: 'loadOlder' });
     await panel.page.getByText(/3 malformed records were skipped/).waitFor();
   });
 
