@@ -116,6 +116,15 @@ export function formatLocal(instant: Instant, withSeconds = true): string {
   return withSeconds ? `${date} ${time}:${pad2(d.getSeconds())}` : `${date} ${time}`;
 }
 
+/**
+ * `2026-04-20 21:30:38.550`: local time to the millisecond, as the tree, the
+ * panel's table and its details all show it; the sub-millisecond digits are in
+ * the UTC text the server sent.
+ */
+export function formatLocalMillis(instant: Instant): string {
+  return `${formatLocal(instant)}.${String(new Date(instant.ms).getMilliseconds()).padStart(3, '0')}`;
+}
+
 /** A duration in words a person reads at a glance: `3 h 12 min`, `45 s`, `820 ms`. */
 export function formatDuration(ms: number): string {
   if (ms < 1000) {

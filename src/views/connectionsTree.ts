@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { Commands, TreeItemContext } from '../constants';
 import type { Connection, ConnectionState, TimedEvent } from '../core/grouping';
 import type { QueryOutcome, QueryState } from '../core/queryState';
-import { formatDuration, formatLocal } from '../core/time';
+import { formatDuration, formatLocal, formatLocalMillis } from '../core/time';
 
 /** Children shown per parent before a "Show more" node; keeps large results fast. */
 export const PAGE_SIZE = 500;
@@ -192,7 +192,7 @@ function eventItem(timed: TimedEvent): vscode.TreeItem {
   const { event } = timed;
   const item = new vscode.TreeItem(event.eventType, vscode.TreeItemCollapsibleState.None);
   item.id = `event:${event.connectionId}:${event.eventId}`;
-  item.description = formatLocalPrecise(timed);
+  item.description = formatLocalMillis(timed.at);
   item.iconPath = EVENT_ICONS[event.eventType] ?? OTHER_EVENT_ICON;
   item.contextValue = TreeItemContext.event;
   item.command = { command: Commands.openEvent, title: vscode.l10n.t('Show in Events Panel'), arguments: [event.eventId] };
@@ -200,7 +200,7 @@ function eventItem(timed: TimedEvent): vscode.TreeItem {
     [vscode.l10n.t('Event'), event.eventType],
     [vscode.l10n.t('Description'), event.eventDescription ?? undefined],
     [vscode.l10n.t('Time (UTC)'), event.eventTimestamp],
-    [vscode.l10n.t('Time (local)'), formatLocalPrecise(timed)],
+    [vscode.l10n.t('Time (local)'), formatLocalMillis(timed.at)],
     [vscode.l10n.t('Event ID'), event.eventId],
     [vscode.l10n.t('Connection'), event.connectionId],
     [vscode.l10n.t('Service'), event.serviceName ?? undefined],
@@ -234,11 +234,6 @@ function olderItem(limit: number): vscode.TreeItem {
   item.contextValue = TreeItemContext.older;
   item.command = { command: Commands.loadOlder, title: vscode.l10n.t('Load Older Events') };
   return item;
-}
-
-/** Local time to the millisecond, the sub-millisecond digits being in the UTC text. */
-function formatLocalPrecise(timed: TimedEvent): string {
-  return `${formatLocal(timed.at)}.${String(timed.at.ms % 1000).padStart(3, '0')}`;
 }
 
 function formatLines(lines: readonly [string, string | undefined][]): string {

@@ -5,7 +5,7 @@ import type { Connection, TimedEvent } from '../core/grouping';
 import { describeQuery, toQueryInput, validateQuery } from '../core/query';
 import type { QueryOutcome, QuerySnapshot, QueryState } from '../core/queryState';
 import { toRows, type EventRow } from '../core/table';
-import { formatLocal } from '../core/time';
+import { formatLocalMillis } from '../core/time';
 import { buildTimeline } from '../core/timeline';
 import type { Log } from '../log';
 import type { QueryRunner } from '../queryRunner';
@@ -243,7 +243,7 @@ export class EventsPanel implements vscode.Disposable {
       type: 'details',
       eventId,
       event: found.timed.event,
-      localTime: `${formatLocal(found.timed.at)}.${String(found.timed.at.ms % 1000).padStart(3, '0')}`,
+      localTime: formatLocalMillis(found.timed.at),
       timeline: buildTimeline(found.connection, { gapThresholdMs: this.settings().heartbeatGapSeconds * 1000, rangeEndMs: outcome.rangeEndMs }),
     });
   }

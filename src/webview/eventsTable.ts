@@ -1,5 +1,6 @@
 import { elementScroll, observeElementOffset, observeElementRect, Virtualizer } from '@tanstack/virtual-core';
 import { COLUMNS, type ColumnId, type EventRow } from '../core/table';
+import { formatLocalMillis } from '../core/time';
 import { h } from './dom';
 
 const ROW_HEIGHT = 24;
@@ -204,7 +205,7 @@ export class EventsTable {
       const cells = element.children;
       COLUMNS.forEach((column, c) => {
         const cell = cells[c] as HTMLElement;
-        const value = column.id === 'time' ? formatTime(row) : row[column.id];
+        const value = column.id === 'time' ? formatLocalMillis(row) : row[column.id];
         if (cell.textContent !== value) {
           cell.textContent = value;
           cell.title = value;
@@ -217,11 +218,4 @@ export class EventsTable {
       this.element.removeAttribute('aria-activedescendant');
     }
   }
-}
-
-/** Local time to the millisecond; the full-precision UTC text is in the details. */
-function formatTime(row: EventRow): string {
-  const d = new Date(row.ms);
-  const pad = (n: number, w = 2) => String(n).padStart(w, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
 }

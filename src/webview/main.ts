@@ -159,7 +159,7 @@ function syncForm(query: QueryInput | undefined): void {
 
 function render(): void {
   renderBanner();
-  renderChips();
+  // The table's refresh renders the type chips too.
   refreshTable();
 }
 

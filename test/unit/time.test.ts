@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { compareInstants, diffMs, formatDuration, formatInstantUtc, parseTimestamp, parseUserDateTime } from '../../src/core/time';
+import { compareInstants, diffMs, formatDuration, formatInstantUtc, formatLocalMillis, parseTimestamp, parseUserDateTime } from '../../src/core/time';
 
 describe('core/time', () => {
   describe('parseTimestamp', () => {
@@ -53,6 +53,10 @@ describe('core/time', () => {
     assert.equal(formatInstantUtc({ ms: Date.UTC(2026, 3, 20, 19, 30, 38, 550), ticks: 0 }), '2026-04-20T19:30:38.550Z');
     assert.equal(formatInstantUtc(parseTimestamp('2026-04-20T19:30:38.5509677Z')!), '2026-04-20T19:30:38.5509677Z');
     assert.equal(formatInstantUtc(parseTimestamp('2026-04-20T19:30:38.0000001Z')!), '2026-04-20T19:30:38.0000001Z');
+  });
+
+  it('formats local time to the millisecond', () => {
+    assert.equal(formatLocalMillis({ ms: new Date(2026, 3, 20, 21, 30, 38, 7).getTime(), ticks: 9999 }), '2026-04-20 21:30:38.007');
   });
 
   it('formats durations for people', () => {
