@@ -37,8 +37,8 @@ describe('UI: a newcomer in VS Code', function () {
 
   it('sets the API key through the password input', async () => {
     await workbench.view.getByRole('button', { name: 'Set API Key' }).click();
+    await workbench.waitForQuickInput('API key');
     const input = workbench.quickInput.locator('input');
-    await input.waitFor();
     assert.equal(await input.getAttribute('type'), 'password');
     await input.fill('demo');
     await workbench.page.keyboard.press('Enter');
@@ -49,26 +49,25 @@ describe('UI: a newcomer in VS Code', function () {
 
   it('queries the last 24 hours from the palette and sees connections', async () => {
     await workbench.runCommand('Connection Analytics: Query Events');
-    const rows = workbench.quickInput.locator('.monaco-list-row');
-    await rows.filter({ hasText: 'Last 24 hours' }).waitFor();
+    await workbench.waitForQuickInput('Time range');
+    await workbench.focusEntry('Last 24 hours');
     await workbench.screenshot('03-time-range');
-    await rows.filter({ hasText: 'Last 24 hours' }).click();
+    await workbench.page.keyboard.press('Enter');
     // Filters: none picked; then the limit, as proposed.
-    await rows.filter({ hasText: 'Service' }).waitFor();
+    await workbench.waitForQuickInput('Filters to set');
     await workbench.page.keyboard.press('Enter');
-    await workbench.quickInput.getByText(/^Limit:/).waitFor();
+    await workbench.waitForQuickInput(/^Limit:/m);
     await workbench.page.keyboard.press('Enter');
-    await workbench.treeRows.first().waitFor();
+    await workbench.waitForResults(/^last 24 h · limit 1000 · \d+ connections, 1000 events/);
     const count = await workbench.treeRows.count();
     assert.ok(count > 5, `${count} rows`);
     const first = await workbench.treeRows.first().innerText();
     assert.match(first, /conn_[0-9a-f]{16}/);
-    assert.match(await workbench.view.innerText(), /last 24 h · limit 1000 · \d+ connections, 1000 events/);
     await workbench.screenshot('04-connections');
   });
 
   it('expands a connection to its events', async () => {
-    await workbench.treeRows.first().click();
+    await workbench.focusTree();
     await workbench.page.keyboard.press('ArrowRight');
     const events = workbench.view.locator('.monaco-list-row[aria-level="2"]');
     await events.first().waitFor();
@@ -88,7 +87,7 @@ describe('UI: a newcomer in VS Code', function () {
     const toast = workbench.notifications.filter({ hasText: 'The API key was not accepted (401)' });
     await toast.waitFor();
     await toast.getByRole('button', { name: 'Set API Key' }).waitFor();
-    await workbench.view.getByText(/Last query failed; showing earlier results/).waitFor();
+    await workbench.waitForResults(/^Last query failed; showing earlier results/);
     assert.deepEqual(await top(), before);
     await workbench.screenshot('06-error-keeps-results');
   });

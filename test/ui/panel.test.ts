@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import * as assert from 'node:assert/strict';
 import type { FrameLocator } from 'playwright-core';
 import { FakeConsoleApi } from '../fake-api/server';
@@ -31,14 +32,39 @@ describe('UI: the events panel', function () {
     await api?.close();
   });
 
+  /**
+   * Selects a row of the events table as a keyboard user does: focus the
+   * table, Home, then Down until the selected row is the one wanted,
+   * reading the selection after each key.
+   */
+  async function selectRow(wanted: (type: string, index: number) => boolean): Promise<void> {
+    await panel.getByRole('grid', { name: 'Events' }).focus();
+    await workbench.page.keyboard.press('Home');
+    for (let presses = 0; presses < 500; presses++) {
+      const selected = panel.locator('.grid-row.selected');
+      await selected.waitFor();
+      const [type, index] = await selected.evaluate((row) => [row.querySelector('.col-type')?.textContent ?? '', Number((row as HTMLElement).dataset.index)] as const);
+      if (wanted(type, index)) {
+        return;
+      }
+      await workbench.page.keyboard.press('ArrowDown');
+      await panel.locator(`.grid-row.selected[data-index="${index + 1}"]`).waitFor();
+    }
+    throw new Error('no row of the table is the one wanted');
+  }
+
   it('opens on the event clicked in the tree, with its details', async () => {
     await workbench.setApiKeyFromWelcome('demo');
     await workbench.queryFromPalette('Last 24 hours');
-    await workbench.treeRows.first().click();
-    const event = workbench.view.locator('.monaco-list-row[aria-level="2"]').first();
+    // The first connection's first event, by keyboard: expand, down, Enter.
+    await workbench.focusTree();
+    await workbench.page.keyboard.press('ArrowRight');
+    await workbench.view.locator('.monaco-list-row[aria-level="2"]').first().waitFor();
+    await workbench.page.keyboard.press('ArrowDown');
+    const event = workbench.view.locator('.monaco-list-row.focused[aria-level="2"]');
     await event.waitFor();
     const eventType = (await event.locator('.label-name').innerText()).trim();
-    await event.click();
+    await workbench.page.keyboard.press('Enter');
 
     await panel.locator('.grid-row.selected').waitFor();
     await panel.locator('.details h2', { hasText: eventType }).waitFor();
@@ -47,15 +73,18 @@ describe('UI: the events panel', function () {
   });
 
   it('reveals the selected row’s event in the tree', async () => {
-    await workbench.treeRows.first().click();
+    // Collapse the connection opened above, so that revealing has to expand one.
+    await workbench.focusTree();
     await workbench.page.keyboard.press('ArrowLeft');
-    await panel.locator('.grid-row:not([hidden])').nth(3).click();
+    await workbench.view.locator('.monaco-list-row[aria-level="2"]').first().waitFor({ state: 'detached' });
+    // The table is virtualised: its row elements are recycled as it scrolls, so rows are chosen by keyboard.
+    await selectRow((_, index) => index === 3);
     // The table and the tree show the same local time to the millisecond.
     const time = (await panel.locator('.grid-row.selected .col-time').innerText()).trim();
+    // The details pane follows the selection when the host answers: wait for it before using its button.
+    await panel.locator('.details .fields', { hasText: time }).waitFor();
     await panel.getByRole('button', { name: 'Reveal in Tree' }).click();
-    const selected = workbench.view.locator('.monaco-list-row.selected[aria-level="2"]');
-    await selected.waitFor();
-    assert.ok((await selected.innerText()).includes(time), `${await selected.innerText()} has ${time}`);
+    await workbench.view.locator('.monaco-list-row.selected[aria-level="2"]', { hasText: time }).waitFor();
   });
 
   it('narrows the query from its form, and the tree follows', async () => {
@@ -65,9 +94,17 @@ describe('UI: the events panel', function () {
     await panel.locator('.banner', { hasText: 'coinapi-fix' }).waitFor();
     const services = await panel.locator('.grid-row:not([hidden]) .col-service').allInnerTexts();
     assert.ok(services.length > 0 && services.every((s) => s === 'coinapi-fix'), services.join(','));
-    await workbench.view.getByText(/coinapi-fix · limit 5000/).waitFor();
-    const descriptions = await workbench.treeRows.filter({ hasText: /^conn_/ }).locator('.label-description').allInnerTexts();
-    assert.ok(descriptions.length > 0 && descriptions.every((d) => d.startsWith('coinapi-fix')), descriptions.join(' | '));
+    await workbench.waitForResults(/coinapi-fix · limit 5000/);
+    // The message line arrives before the tree has fetched its new rows: wait for the rows themselves.
+    const descriptions = workbench.treeRows.filter({ hasText: /^conn_/ }).locator('.label-description');
+    await workbench.page.waitForFunction(
+      () => {
+        const rows = Array.from(document.querySelectorAll('.pane .monaco-list-row[aria-level="1"]')).filter((row) => row.querySelector('.label-name')?.textContent?.startsWith('conn_'));
+        return rows.length > 0 && rows.every((row) => row.querySelector('.label-description')?.textContent?.startsWith('coinapi-fix'));
+      },
+    );
+    const texts = await descriptions.allInnerTexts();
+    assert.ok(texts.length > 0 && texts.every((d) => d.startsWith('coinapi-fix')), texts.join(' | '));
   });
 
   it('refuses a wrong value in the form before any request', async () => {
@@ -93,7 +130,8 @@ describe('UI: the events panel', function () {
     await panel.locator('#f-connectionId').fill(connectionId);
     await panel.getByRole('button', { name: 'Apply' }).click();
     await panel.locator('.banner', { hasText: connectionId }).waitFor();
-    await panel.locator('.grid-row:not([hidden]) .col-type', { hasText: 'disconnect' }).click();
+    await selectRow((type) => type === 'disconnect');
+    await panel.locator('.details h2', { hasText: 'disconnect' }).waitFor();
     await panel.locator('.timeline .gaps.warning').first().waitFor();
     assert.ok((await panel.locator('.timeline-svg rect.gap').count()) >= 1);
     assert.match(await panel.locator('.timeline .facts').innerText(), /closed: Connection closed: no heartbeat for 120 s/);
@@ -116,8 +154,11 @@ describe('UI: the events panel', function () {
   it('comes back after a window reload with its form as it was left', async () => {
     const connectionId = await panel.locator('#f-connectionId').inputValue();
     assert.match(connectionId, /^conn_/);
+    // Wait for the new page, not the old one still on screen while the reload starts.
+    const reloaded = workbench.page.waitForEvent('framenavigated', { predicate: (frame) => frame === workbench.page.mainFrame(), timeout: 60_000 });
     await workbench.runCommand('Developer: Reload Window');
-    await workbench.page.locator('.monaco-workbench').waitFor();
+    await reloaded;
+    await workbench.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     await panel.locator('form.filters').waitFor({ timeout: 60_000 });
     assert.equal(await panel.locator('#f-connectionId').inputValue(), connectionId);
     assert.equal(await panel.locator('#f-range').inputValue(), '10080');

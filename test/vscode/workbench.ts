@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
@@ -64,44 +65,125 @@ export class Workbench {
     await this.page.locator(`.activitybar .action-item a[aria-label^="${label}"]`).first().click();
   }
 
-  /** F1, the command's title, and a click on the entry with exactly that title. */
+  /**
+   * F1, the command's title, then Enter once the palette's keyboard focus is
+   * on the entry with exactly that title, as a keyboard user does.
+   */
   async runCommand(title: string): Promise<void> {
     await this.page.keyboard.press('F1');
-    const input = this.quickInput.locator('input');
-    await input.waitFor();
-    await input.fill(`>${title}`);
+    await this.waitForQuickInput(/./);
+    await this.quickInput.locator('input').fill(`>${title}`);
     await this.pick(title);
   }
 
-  /** Picks the entry with exactly this label in the open quick pick. */
+  /**
+   * Waits until the quick input is open with `text` in its title, prompt,
+   * placeholder or message: the state a step's keystrokes are meant for.
+   */
+  async waitForQuickInput(text: string | RegExp): Promise<void> {
+    await this.page.waitForFunction(
+      ([source, flags]) => {
+        const widget = document.querySelector<HTMLElement>('.quick-input-widget');
+        if (!widget || widget.style.display === 'none' || widget.offsetParent === null) {
+          return false;
+        }
+        const input = widget.querySelector<HTMLInputElement>('input');
+        const parts = [widget.innerText, input?.placeholder ?? '', input?.getAttribute('aria-label') ?? ''];
+        return parts.some((part) => new RegExp(source, flags).test(part));
+      },
+      typeof text === 'string' ? ([escapeRegExp(text), ''] as const) : ([text.source, text.flags] as const),
+    );
+  }
+
+  /**
+   * Moves the open quick pick's keyboard focus to the entry with exactly this
+   * label with the arrow keys, checking after each key which entry has focus,
+   * so an entry list that is still filling or re-rendering only costs a key.
+   */
+  async focusEntry(label: string): Promise<void> {
+    const rows = this.quickInput.locator('.monaco-list-row');
+    await rows.filter({ has: this.page.locator('.label-name').getByText(label, { exact: true }) }).first().waitFor();
+    for (let presses = 0; presses < 100; presses++) {
+      // A row's first label is its entry's label; a detail line below it has one too.
+      const focused = await this.quickInput.locator('.monaco-list-row.focused').evaluateAll((rows) => rows.map((row) => row.querySelector('.label-name')?.textContent?.trim()));
+      if (focused.length === 1 && focused[0] === label) {
+        return;
+      }
+      await this.page.keyboard.press('ArrowDown');
+    }
+    throw new Error(`the quick pick never focused "${label}"`);
+  }
+
+  /** Accepts the entry with exactly this label in the open single-choice quick pick: arrows, then Enter. */
   async pick(label: string): Promise<void> {
-    await this.quickInput.locator('.monaco-list-row .label-name').getByText(label, { exact: true }).first().click();
+    await this.focusEntry(label);
+    await this.page.keyboard.press('Enter');
+  }
+
+  /**
+   * Ticks the entry with exactly this label in the open multiple-choice quick
+   * pick: arrows into the list, Space, and a wait until VS Code shows it ticked.
+   */
+  async check(label: string): Promise<void> {
+    await this.focusEntry(label);
+    const row = this.quickInput.locator('.monaco-list-row.focused');
+    if ((await row.getAttribute('aria-checked')) !== 'true') {
+      await this.page.keyboard.press('Space');
+    }
+    await this.quickInput.locator('.monaco-list-row.focused[aria-checked="true"]').filter({ hasText: label }).waitFor();
   }
 
   /** Sets the API key through the Connections view's welcome button, as a newcomer does. */
   async setApiKeyFromWelcome(key: string): Promise<void> {
     await this.openActivityBarItem('Connection Analytics');
     await this.view.getByRole('button', { name: 'Set API Key' }).click();
+    await this.waitForQuickInput('API key');
     await this.quickInput.locator('input').fill(key);
     await this.page.keyboard.press('Enter');
     await this.view.getByRole('button', { name: 'Query Events' }).waitFor();
   }
 
-  /** Query Events from the palette with a time range preset, no filters and the default limit. */
+  /** Query Events from the palette with a time range preset, no filters and the default limit; waits for its result. */
   async queryFromPalette(range: string): Promise<void> {
     await this.runCommand('Connection Analytics: Query Events');
+    await this.waitForQuickInput('Time range');
     await this.pick(range);
-    await this.quickInput.locator('.monaco-list-row', { hasText: 'Service' }).waitFor();
+    await this.waitForQuickInput('Filters to set');
     await this.page.keyboard.press('Enter');
-    await this.quickInput.getByText(/^Limit:/).waitFor();
+    await this.waitForQuickInput(/^Limit:/m);
     await this.page.keyboard.press('Enter');
-    await this.treeRows.first().waitFor();
+    await this.waitForResults();
+  }
+
+  /** The Connections view's message line: the query, its counts, and whether it is running or failed. */
+  get viewMessage(): Locator {
+    return this.view.locator('.tree-explorer-viewlet-tree-view > .message');
+  }
+
+  /** Waits until the view shows a finished result (not one being refreshed) whose message line matches. */
+  async waitForResults(message: RegExp = /\d+ connections, \d+ events/): Promise<void> {
+    await this.page.waitForFunction(
+      ([source, flags]) => {
+        const pane = Array.from(document.querySelectorAll('.pane')).find((p) => /Connections/i.test(p.querySelector('.pane-header')?.textContent ?? ''));
+        const text = pane?.querySelector<HTMLElement>('.tree-explorer-viewlet-tree-view > .message')?.innerText ?? '';
+        return !/^(Querying|Refreshing)/.test(text) && new RegExp(source, flags).test(text) && pane?.querySelector('.monaco-list-row') !== null;
+      },
+      [message.source, message.flags] as const,
+    );
+  }
+
+  /** Moves keyboard focus into the Connections tree, on its first row. */
+  async focusTree(): Promise<void> {
+    await this.runCommand('Connection Analytics: Focus on Connections View');
+    await this.view.locator('.monaco-list:focus-within').waitFor();
+    await this.page.keyboard.press('Home');
+    await this.treeRows.first().and(this.view.locator('.monaco-list-row.focused')).waitFor();
   }
 
   /** Dismisses every notification, so that a screenshot shows what it is about. */
   async clearNotifications(): Promise<void> {
     await this.runCommand('Notifications: Clear All Notifications');
-    await this.notifications.first().waitFor({ state: 'detached' }).catch(() => undefined);
+    await this.page.waitForFunction(() => document.querySelectorAll('.notifications-toasts .notification-toast').length === 0);
   }
 
   async screenshot(name: string): Promise<string> {
@@ -126,4 +208,19 @@ export class Workbench {
     await this.server.stop();
     this.sandbox.dispose();
   }
+}
+
+/** Waits until `condition` holds, checking it every 50 ms: for state outside the page, such as the requests a fake API saw. */
+export async function until(condition: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) {
+      throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
