@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { FakeConsoleApi } from '../fake-api/server';
-import { Workbench } from '../vscode/workbench';
+import type { FakeConsoleApi } from '../fake-api/server';
+import type { Workbench } from '../vscode/workbench';
+import { useWorkbench } from './hooks';
 
 /**
  * What a person sees: the packaged extension in a real VS Code workbench,
@@ -9,23 +10,12 @@ import { Workbench } from '../vscode/workbench';
  */
 describe('UI: a newcomer in VS Code', function () {
   this.timeout(120_000);
+  const session = useWorkbench('newcomer', { api: { key: 'demo', seed: 1, connections: 300 } });
   let api: FakeConsoleApi;
   let workbench: Workbench;
 
-  before(async () => {
-    api = await FakeConsoleApi.start({ key: 'demo', seed: 1, connections: 300 });
-    workbench = await Workbench.open({ settings: { 'connectionAnalytics.baseUrl': api.url } });
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') {
-      console.error(await workbench.report(`ui-${this.currentTest.title.replace(/\W+/g, '-')}`));
-    }
-  });
-
-  after(async () => {
-    await workbench?.close();
-    await api?.close();
+  before(() => {
+    ({ api, workbench } = session());
   });
 
   it('finds the activity-bar icon and the welcome view asking for a key', async () => {

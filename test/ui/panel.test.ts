@@ -1,8 +1,9 @@
 /// <reference lib="dom" />
 import * as assert from 'node:assert/strict';
 import type { FrameLocator } from 'playwright-core';
-import { FakeConsoleApi } from '../fake-api/server';
-import { Workbench } from '../vscode/workbench';
+import type { FakeConsoleApi } from '../fake-api/server';
+import type { Workbench } from '../vscode/workbench';
+import { useWorkbench } from './hooks';
 
 /**
  * The events panel in a real VS Code: opened from the tree on an event,
@@ -11,25 +12,14 @@ import { Workbench } from '../vscode/workbench';
  */
 describe('UI: the events panel', function () {
   this.timeout(180_000);
+  const session = useWorkbench('panel', { api: { key: 'demo', seed: 1, connections: 300 } });
   let api: FakeConsoleApi;
   let workbench: Workbench;
   let panel: FrameLocator;
 
-  before(async () => {
-    api = await FakeConsoleApi.start({ key: 'demo', seed: 1, connections: 300 });
-    workbench = await Workbench.open({ settings: { 'connectionAnalytics.baseUrl': api.url } });
+  before(() => {
+    ({ api, workbench } = session());
     panel = workbench.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') {
-      console.error(await workbench.report(`ui-panel-${this.currentTest.title.replace(/\W+/g, '-')}`));
-    }
-  });
-
-  after(async () => {
-    await workbench?.close();
-    await api?.close();
   });
 
   /**

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { validateField } from '../../src/core/query';
-import { FakeConsoleApi } from '../fake-api/server';
-import { until, Workbench } from '../vscode/workbench';
+import type { FakeConsoleApi } from '../fake-api/server';
+import { until, type Workbench } from '../vscode/workbench';
+import { useWorkbench } from './hooks';
 
 /**
  * What a person sees when things go wrong: a wrong value refused in the
@@ -10,24 +11,13 @@ import { until, Workbench } from '../vscode/workbench';
  */
 describe('UI: when things go wrong', function () {
   this.timeout(180_000);
+  const session = useWorkbench('reliability', { api: { key: 'demo', seed: 2, connections: 100 }, settings: { 'connectionAnalytics.autoRefreshSeconds': 5 } });
   let api: FakeConsoleApi;
   let workbench: Workbench;
 
   before(async () => {
-    api = await FakeConsoleApi.start({ key: 'demo', seed: 2, connections: 100 });
-    workbench = await Workbench.open({ settings: { 'connectionAnalytics.baseUrl': api.url, 'connectionAnalytics.autoRefreshSeconds': 5 } });
+    ({ api, workbench } = session());
     await workbench.setApiKeyFromWelcome('demo');
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') {
-      console.error(await workbench.report(`ui-reliability-${this.currentTest.title.replace(/\W+/g, '-')}`));
-    }
-  });
-
-  after(async () => {
-    await workbench?.close();
-    await api?.close();
   });
 
   it('refuses a wrong filter in the palette flow as it is typed, before any request', async () => {
