@@ -1,17 +1,29 @@
 import * as vscode from 'vscode';
 import type { Dispatcher } from 'undici';
+import { CA_FILE_SETTING, CaFileError, readCaFile } from './api/certificates';
 import { ConsoleApiClient } from './api/client';
 import { createDispatcher, sameNetworkSettings, type NetworkSettings } from './api/dispatcher';
+import { checkProxyUrl } from './api/proxy';
+import { apiKeyFormProblem } from './core/apiKeyForm';
 import { checkBaseUrl } from './core/settings';
+import { withoutUserinfo } from './core/userinfo';
 import { readNetworkSettings, readSettings } from './config';
 import type { Log } from './log';
 import type { ApiKeyStore } from './secrets';
 
-/** No API key is stored yet. */
+/** No usable API key: none is stored yet, or (subclass) the stored one is malformed. */
 export class MissingApiKeyError extends Error {
-  constructor() {
-    super(vscode.l10n.t('No API key is set.'));
+  constructor(message = vscode.l10n.t('No API key is set.')) {
+    super(message);
     this.name = 'MissingApiKeyError';
+  }
+}
+
+/** The stored key has a form no header can carry (stored by an older version); Set API Key replaces it. */
+export class MalformedApiKeyError extends MissingApiKeyError {
+  constructor(problem: string) {
+    super(vscode.l10n.t('The stored API key is malformed and was not sent. {0} Set it again with Set API Key.', problem));
+    this.name = 'MalformedApiKeyError';
   }
 }
 
@@ -29,11 +41,11 @@ export class InvalidSettingError extends Error {
 /**
  * Builds API clients from the current settings and key, over one shared
  * undici dispatcher (connection pooling across queries), rebuilt only when
- * the proxy settings change.
+ * the network settings or the CA file's certificates change.
  */
 export class ApiAccess implements vscode.Disposable {
-  private network: NetworkSettings = readNetworkSettings();
-  private dispatcher: Dispatcher = createDispatcher(this.network);
+  private network: NetworkSettings | undefined;
+  private dispatcher: Dispatcher | undefined;
 
   constructor(
     private readonly keys: ApiKeyStore,
@@ -41,11 +53,18 @@ export class ApiAccess implements vscode.Disposable {
     private readonly userAgent: string,
   ) {}
 
-  /** A client for the stored key, or for `key` when checking one before it is stored. */
+  /**
+   * A client for the stored key, or for `key` when checking one before it is
+   * stored. Nothing is sent with a key of the wrong form.
+   */
   async client(key?: string): Promise<ConsoleApiClient> {
     const apiKey = key ?? (await this.keys.get());
     if (!apiKey) {
       throw new MissingApiKeyError();
+    }
+    const problem = apiKeyFormProblem(apiKey);
+    if (problem) {
+      throw key === undefined ? new MalformedApiKeyError(problem) : new Error(problem);
     }
     const settings = readSettings();
     const baseUrl = checkBaseUrl(settings.baseUrl);
@@ -55,7 +74,7 @@ export class ApiAccess implements vscode.Disposable {
     return new ConsoleApiClient({
       baseUrl: baseUrl.url,
       apiKey,
-      dispatcher: this.currentDispatcher(),
+      dispatcher: this.currentDispatcher(settings.caCertificatesFile),
       authHeader: settings.authHeader,
       timeoutMs: settings.requestTimeoutSeconds * 1000,
       maxResponseBytes: settings.maxResponseMegabytes * 1024 * 1024,
@@ -64,18 +83,39 @@ export class ApiAccess implements vscode.Disposable {
     });
   }
 
-  private currentDispatcher(): Dispatcher {
-    const network = readNetworkSettings();
-    if (!sameNetworkSettings(network, this.network)) {
-      void this.dispatcher.close();
-      this.network = network;
-      this.dispatcher = createDispatcher(network);
-      this.log.info(`Network settings changed: ${network.proxy ? 'proxy set' : 'no proxy setting'}, ${network.noProxy.length} no-proxy hosts, strict SSL ${network.strictSSL}`);
+  /** The dispatcher for the current settings; the CA file is read again each time, so a fixed file takes effect. */
+  private currentDispatcher(caCertificatesFile: string): Dispatcher {
+    const settings = readNetworkSettings();
+    const proxy = checkProxyUrl(settings.proxy);
+    if (!proxy.ok) {
+      throw new InvalidSettingError(proxy.message, 'http.proxy');
     }
+    const certificates = loadCertificates(caCertificatesFile);
+    const network: NetworkSettings = { ...settings, certificates };
+    if (this.dispatcher && this.network && sameNetworkSettings(network, this.network)) {
+      return this.dispatcher;
+    }
+    void this.dispatcher?.close();
+    this.dispatcher = createDispatcher(network);
+    this.network = network;
+    this.log.info(
+      `Network: ${network.proxy ? `proxy ${withoutUserinfo(network.proxy)}` : 'no proxy setting'}` +
+        `${network.proxyAuthorization ? ', proxy authorization set' : ''}, ${network.noProxy.length} no-proxy hosts, strict SSL ${network.strictSSL}` +
+        `${certificates.length > 0 ? `, ${certificates.length} extra CA certificates from ${CA_FILE_SETTING}` : ''}`,
+    );
     return this.dispatcher;
   }
 
   dispose(): void {
-    void this.dispatcher.close();
+    void this.dispatcher?.close();
+  }
+}
+
+/** The CA file's certificates; a file that cannot be used is an error that opens its setting. */
+function loadCertificates(file: string): string[] {
+  try {
+    return file ? readCaFile(file) : [];
+  } catch (error) {
+    throw error instanceof CaFileError ? new InvalidSettingError(error.message, CA_FILE_SETTING) : error;
   }
 }

@@ -17,20 +17,24 @@ export function readSettings(): Settings {
     heartbeatGapSeconds: config.get<number>('heartbeatGapSeconds', DEFAULT_SETTINGS.heartbeatGapSeconds),
     maxResponseMegabytes: config.get<number>('maxResponseMegabytes', DEFAULT_SETTINGS.maxResponseMegabytes),
     autoRefreshSeconds: config.get<number>('autoRefreshSeconds', DEFAULT_SETTINGS.autoRefreshSeconds),
+    caCertificatesFile: userValue<string>(config, 'caCertificatesFile'),
   });
 }
 
 /**
  * VS Code's proxy settings, from the user's settings only: a workspace must
- * not be able to route the key through a proxy of its choosing.
+ * not be able to route the key through a proxy of its choosing. The extra
+ * certificates are loaded by the caller, from `caCertificatesFile`.
  */
-export function readNetworkSettings(): NetworkSettings {
+export function readNetworkSettings(): Omit<NetworkSettings, 'certificates'> {
   const http = vscode.workspace.getConfiguration('http');
   const proxy = http.inspect<string>('proxy');
+  const proxyAuthorization = http.inspect<string | null>('proxyAuthorization');
   const noProxy = http.inspect<string[]>('noProxy');
   const strictSSL = http.inspect<boolean>('proxyStrictSSL');
   return {
     proxy: typeof proxy?.globalValue === 'string' ? proxy.globalValue : '',
+    proxyAuthorization: typeof proxyAuthorization?.globalValue === 'string' ? proxyAuthorization.globalValue : '',
     noProxy: Array.isArray(noProxy?.globalValue) ? noProxy.globalValue.filter((h): h is string => typeof h === 'string') : [],
     strictSSL: typeof strictSSL?.globalValue === 'boolean' ? strictSSL.globalValue : true,
   };

@@ -5,6 +5,7 @@ import { registerCommands } from './commands';
 import { onDidChangeSettings, readSettings } from './config';
 import { ContextKeys } from './constants';
 import { QueryState } from './core/queryState';
+import { withoutUserinfo } from './core/userinfo';
 import { ErrorPresenter } from './errorPresenter';
 import { Log } from './log';
 import { QueryRunner } from './queryRunner';
@@ -60,7 +61,7 @@ export function activate(context: vscode.ExtensionContext): ConnectionAnalyticsA
       ...registerCommands({ state, runner, keys, access, errors, log, view, panel, defaultLimit }),
     );
     void updateKeyContext();
-    log.info(`Activated ${version}; base URL ${readSettings().baseUrl}`);
+    log.info(`Activated ${version}; base URL ${withoutUserinfo(readSettings().baseUrl)}`);
     return { connectionsTree: view.provider as vscode.TreeDataProvider<unknown> };
   } catch (error) {
     void vscode.window.showErrorMessage(

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { apiKeyFormProblem } from './core/apiKeyForm';
 
 const SECRET_KEY = 'connectionAnalytics.apiKey';
 
@@ -18,7 +19,7 @@ export class SecretStorageUnavailableError extends Error {
 
 /**
  * The API key, in VS Code's SecretStorage and nowhere else. Keys are trimmed;
- * an empty key is refused. The last value read is cached so that the log can
+ * an empty key, or one no request header can carry, is refused. The last value read is cached so that the log can
  * redact it synchronously.
  */
 export class ApiKeyStore implements vscode.Disposable {
@@ -53,8 +54,9 @@ export class ApiKeyStore implements vscode.Disposable {
 
   async set(key: string): Promise<void> {
     const trimmed = key.trim();
-    if (trimmed === '') {
-      throw new Error(vscode.l10n.t('The API key is empty.'));
+    const problem = apiKeyFormProblem(trimmed);
+    if (problem) {
+      throw new Error(problem);
     }
     try {
       await this.secrets.store(SECRET_KEY, trimmed);

@@ -23,6 +23,7 @@ import {
   type ConnectionStatus,
   type ConnectionSummary,
 } from './schemas';
+import { proxyAuthenticationMessage } from './proxy';
 import { DEFAULT_RETRY, retryDelay, sleep, type RetryPolicy } from './retry';
 
 export type { InvalidRecord, RecordsResult } from './body';
@@ -199,6 +200,9 @@ export class ConsoleApiClient {
         status === 401 ? `The API key was not accepted (401).${said}` : `The API key is not allowed to read connection analytics (403).${said}`,
         status,
       );
+    }
+    if (status === 407) {
+      return new HttpError(proxyAuthenticationMessage(), status);
     }
     if (status === 429) {
       return new RateLimitError(`Too many requests (429).${said}`, parseRetryAfter(headerValue(headers['retry-after'])));

@@ -2,15 +2,18 @@ import * as vscode from 'vscode';
 import { isApiError, type ApiErrorKind } from '../api/errors';
 import type { ApiAccess } from '../apiAccess';
 import { Commands } from '../constants';
+import { apiKeyFormProblem } from '../core/apiKeyForm';
 import type { ErrorPresenter } from '../errorPresenter';
 import type { ApiKeyStore } from '../secrets';
 
 const UNVERIFIABLE: ReadonlySet<ApiErrorKind> = new Set(['network', 'timeout', 'server', 'rateLimit']);
 
 /**
- * Asks for the key (or takes it as `{ apiKey }` from a caller), checks it with
- * a one-record query, and stores it. A key the server refuses is not stored;
- * a key that cannot be checked (network, server down) is stored with a warning.
+ * Asks for the key (or takes it as `{ apiKey }` from a caller), checks its
+ * form, then checks it with a one-record query, and stores it. A key of the
+ * wrong form is refused before any request; a key the server refuses is not
+ * stored; a key that cannot be checked (network, server down) is stored with
+ * a warning.
  */
 export async function setApiKey(keys: ApiKeyStore, access: ApiAccess, errors: ErrorPresenter, argument?: unknown): Promise<boolean> {
   const given = typeof argument === 'object' && argument !== null ? (argument as { apiKey?: unknown }).apiKey : undefined;
@@ -24,14 +27,15 @@ export async function setApiKey(keys: ApiKeyStore, access: ApiAccess, errors: Er
             placeHolder: vscode.l10n.t('API key'),
             password: true,
             ignoreFocusOut: true,
-            validateInput: (text) => (text.trim() === '' ? vscode.l10n.t('Enter the API key.') : undefined),
+            validateInput: (text) => (text.trim() === '' ? vscode.l10n.t('Enter the API key.') : apiKeyFormProblem(text)),
           })
         )?.trim();
   if (key === undefined) {
     return false;
   }
-  if (key === '') {
-    errors.show(vscode.l10n.t('API key not saved'), new Error(vscode.l10n.t('The API key is empty.')));
+  const problem = apiKeyFormProblem(key);
+  if (problem) {
+    errors.show(vscode.l10n.t('API key not saved'), new Error(problem));
     return false;
   }
 

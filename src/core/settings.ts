@@ -1,4 +1,5 @@
 import type { AuthHeader } from '../api/client';
+import { withoutUserinfo } from './userinfo';
 
 /**
  * The contributed settings, their defaults and their checks, free of `vscode`
@@ -17,6 +18,8 @@ export interface Settings {
   readonly maxResponseMegabytes: number;
   /** Re-run the current query this often while it is visible; 0 turns it off. */
   readonly autoRefreshSeconds: number;
+  /** A PEM file of root certificates trusted in addition to Node's; empty for none. */
+  readonly caCertificatesFile: string;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -27,6 +30,7 @@ export const DEFAULT_SETTINGS: Settings = {
   heartbeatGapSeconds: 120,
   maxResponseMegabytes: 64,
   autoRefreshSeconds: 0,
+  caCertificatesFile: '',
 };
 
 export type BaseUrlCheck = { readonly ok: true; readonly url: string } | { readonly ok: false; readonly message: string };
@@ -42,7 +46,7 @@ export function checkBaseUrl(text: string): BaseUrlCheck {
   try {
     url = new URL(text.trim());
   } catch {
-    return { ok: false, message: `connectionAnalytics.baseUrl is not a URL: "${text}".` };
+    return { ok: false, message: `connectionAnalytics.baseUrl is not a URL: "${withoutUserinfo(text)}".` };
   }
   const loopback = LOOPBACK_HOSTS.has(url.hostname) || /^127\.\d+\.\d+\.\d+$/.test(url.hostname);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
@@ -69,5 +73,6 @@ export function sanitizeSettings(raw: Partial<Record<keyof Settings, unknown>>):
     heartbeatGapSeconds: integer(raw.heartbeatGapSeconds, 1, 86_400, DEFAULT_SETTINGS.heartbeatGapSeconds),
     maxResponseMegabytes: integer(raw.maxResponseMegabytes, 1, 1024, DEFAULT_SETTINGS.maxResponseMegabytes),
     autoRefreshSeconds: integer(raw.autoRefreshSeconds, 0, 3600, DEFAULT_SETTINGS.autoRefreshSeconds),
+    caCertificatesFile: typeof raw.caCertificatesFile === 'string' ? raw.caCertificatesFile.trim() : DEFAULT_SETTINGS.caCertificatesFile,
   };
 }

@@ -1,5 +1,9 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { checkProxyUrl } from '../../src/api/proxy';
 import { checkBaseUrl, DEFAULT_SETTINGS, sanitizeSettings } from '../../src/core/settings';
+import { withoutUserinfo } from '../../src/core/userinfo';
 
 describe('core/settings', () => {
   describe('checkBaseUrl', () => {
@@ -37,7 +41,7 @@ describe('core/settings', () => {
   it('sanitizeSettings falls back to defaults for wrong types and ranges', () => {
     assert.deepEqual(sanitizeSettings({}), DEFAULT_SETTINGS);
     assert.deepEqual(sanitizeSettings({ baseUrl: 42, authHeader: 'Bearer', defaultLimit: 0, requestTimeoutSeconds: 1.5, heartbeatGapSeconds: -1, maxResponseMegabytes: 2048, autoRefreshSeconds: -5 }), DEFAULT_SETTINGS);
-    assert.deepEqual(sanitizeSettings({ baseUrl: ' http://127.0.0.1:1 ', authHeader: 'X-CoinAPI-Key', defaultLimit: 50, requestTimeoutSeconds: 5, heartbeatGapSeconds: 90, maxResponseMegabytes: 8, autoRefreshSeconds: 30 }), {
+    assert.deepEqual(sanitizeSettings({ baseUrl: ' http://127.0.0.1:1 ', authHeader: 'X-CoinAPI-Key', defaultLimit: 50, requestTimeoutSeconds: 5, heartbeatGapSeconds: 90, maxResponseMegabytes: 8, autoRefreshSeconds: 30, caCertificatesFile: ' /etc/corp/root.pem ' }), {
       baseUrl: 'http://127.0.0.1:1',
       authHeader: 'X-CoinAPI-Key',
       defaultLimit: 50,
@@ -45,6 +49,51 @@ describe('core/settings', () => {
       heartbeatGapSeconds: 90,
       maxResponseMegabytes: 8,
       autoRefreshSeconds: 30,
+      caCertificatesFile: '/etc/corp/root.pem',
+    });
+    assert.equal(sanitizeSettings({ caCertificatesFile: 7 }).caCertificatesFile, '');
+  });
+
+  it('caCertificatesFile is an application setting, like baseUrl: a workspace cannot change what is trusted', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../package.json'), 'utf8'));
+    assert.equal(manifest.contributes.configuration.properties['connectionAnalytics.caCertificatesFile'].scope, 'application');
+  });
+
+  describe('user info is never shown', () => {
+    const cases: [string, string][] = [
+      ['https://user:s3cret@proxy.corp:8080', 'https://proxy.corp:8080/'],
+      ['http://s3cret@proxy.corp:8080/', 'http://proxy.corp:8080/'],
+      ['https://api-console.apibricks.io', 'https://api-console.apibricks.io'],
+      ['https://user:s3cret@host:99999', 'https://host:99999'],
+      ['user:s3cret@host', 'host'],
+      ['https://us@er:s3c@ret@host', 'https://host/'],
+      ['no url at all', 'no url at all'],
+    ];
+    for (const [input, shown] of cases) {
+      it(`withoutUserinfo(${JSON.stringify(input)})`, () => {
+        assert.equal(withoutUserinfo(input), shown);
+      });
+    }
+
+    it('a base URL that is not a URL is named without its password', () => {
+      const result = checkBaseUrl('https://user:s3cret@api-console.apibricks.io:99999');
+      assert.ok(!result.ok && result.message.includes('https://api-console.apibricks.io:99999'), JSON.stringify(result));
+      assert.ok(!JSON.stringify(result).includes('s3cret'));
+    });
+
+    it('http.proxy: a broken or wrong-scheme URL is named without its credentials', () => {
+      assert.deepEqual(checkProxyUrl(''), { ok: true });
+      assert.deepEqual(checkProxyUrl('http://user:s3cret@proxy.corp:3128'), { ok: true });
+      assert.deepEqual(checkProxyUrl('socks5://proxy.corp:1080'), { ok: true });
+      for (const [text, pattern] of [
+        ['http://user:s3cret@proxy.corp:99999', /^http\.proxy is not a URL: "http:\/\/proxy\.corp:99999"/],
+        ['ftp://user:s3cret@proxy.corp', /^http\.proxy must start with http:\/\/, https:\/\/ or socks5:\/\/ \(it is "ftp:\/\/proxy\.corp\/"\)/],
+      ] as const) {
+        const result = checkProxyUrl(text);
+        assert.ok(!result.ok);
+        assert.match(result.message, pattern);
+        assert.ok(!result.message.includes('s3cret'));
+      }
     });
   });
 });

@@ -1,0 +1,30 @@
+/**
+ * The form an API key must have before it is stored or sent: one word of
+ * visible ASCII (`!` to `~`). undici refuses control characters and anything
+ * above U+00FF in a header, and sends Latin-1 as raw bytes no server expects;
+ * a key copied from a document often carries a line break, a non-breaking
+ * space or a typographic quote. The problem is named with its position, never
+ * with the key's text.
+ */
+export function apiKeyFormProblem(key: string): string | undefined {
+  const text = key.trim();
+  if (text === '') {
+    return 'The API key is empty.';
+  }
+  let position = 0;
+  for (const character of text) {
+    position++;
+    const code = character.codePointAt(0) ?? 0;
+    if (code >= 0x21 && code <= 0x7e) {
+      continue;
+    }
+    const what =
+      code < 0x20 || code === 0x7f
+        ? 'a control character (a line break, tab or other invisible character)'
+        : code === 0x20
+          ? 'a space'
+          : `a character outside visible ASCII (U+${code.toString(16).toUpperCase().padStart(4, '0')})`;
+    return `The API key contains ${what} at position ${position}; a key is one word of letters, digits and ASCII punctuation. Copy it again from the APIBricks Console.`;
+  }
+  return undefined;
+}
