@@ -28,6 +28,8 @@ const problemMatcher = {
 const common = {
   bundle: true,
   minify: production,
+  // Class names reach the log and notifications (`error.name`): minified, they would read "Ir".
+  keepNames: true,
   sourcemap: !production,
   sourcesContent: false,
   metafile: production,

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { isApiError, RateLimitError } from './api/errors';
+import { isApiError, RateLimitError, ResponseTooLargeError } from './api/errors';
 import { InvalidSettingError, MissingApiKeyError } from './apiAccess';
 import { Commands, SERVICE_STATUS_URL } from './constants';
 import type { Log } from './log';
@@ -23,6 +23,9 @@ export function recoveryActions(error: unknown): RecoveryAction[] {
   }
   if (error instanceof InvalidSettingError) {
     return ['openSettings'];
+  }
+  if (error instanceof ResponseTooLargeError) {
+    return ['editQuery', 'openSettings', 'showLog'];
   }
   if (!isApiError(error)) {
     return ['showLog'];
@@ -81,7 +84,7 @@ export class ErrorPresenter {
       retry,
       editQuery: () => vscode.commands.executeCommand(Commands.editQuery),
       openServiceStatus: () => vscode.env.openExternal(vscode.Uri.parse(SERVICE_STATUS_URL)),
-      openSettings: () => vscode.commands.executeCommand('workbench.action.openSettings', error instanceof InvalidSettingError ? error.setting : ''),
+      openSettings: () => vscode.commands.executeCommand('workbench.action.openSettings', settingOf(error)),
       showLog: () => this.log.show(),
     };
     return recoveryActions(error).flatMap((action) => {
@@ -89,6 +92,11 @@ export class ErrorPresenter {
       return handler ? [{ title: ACTION_TITLES[action](), run: handler }] : [];
     });
   }
+}
+
+/** The setting a failure is about, for Open Settings; every setting when none is. */
+export function settingOf(error: unknown): string {
+  return error instanceof InvalidSettingError || error instanceof ResponseTooLargeError ? error.setting : '';
 }
 
 function describe(error: unknown): string {

@@ -10,6 +10,7 @@ import {
   HttpError,
   NetworkError,
   RateLimitError,
+  redactParsedJson,
   redactSecret,
   ServerError,
   TimeoutError,
@@ -24,11 +25,11 @@ import {
   type ConnectionSummary,
 } from './schemas';
 import { proxyAuthenticationMessage } from './proxy';
-import { DEFAULT_RETRY, retryDelay, sleep, type RetryPolicy } from './retry';
+import { DEFAULT_RETRY, parseRetryAfter, retryDelay, sleep, untilAborted, type RetryPolicy } from './retry';
 
 export type { InvalidRecord, RecordsResult } from './body';
 export { parseRecords } from './body';
-export { DEFAULT_RETRY, NO_RETRY, retryDelay, type RetryPolicy } from './retry';
+export { DEFAULT_RETRY, NO_RETRY, parseRetryAfter, retryDelay, type RetryPolicy } from './retry';
 
 export const EVENTS_PATH = '/api/connection-analytics/events/query';
 export const STATUS_PATH = '/api/connection-analytics/query';
@@ -123,7 +124,7 @@ export class ConsoleApiClient {
         const response = await this.get(path, params, signal);
         status = response.status;
         bytes = response.bytes;
-        const result = parseRecords(redactKey(response.body, this.options.apiKey), schema);
+        const result = parseRecords(redactKey(response.body, this.options.apiKey), schema, this.options.apiKey);
         this.log({ attempt, retryInMs: undefined, path, params, status, durationMs: performance.now() - started, bytes, records: result.records.length, invalid: result.invalidCount, error: undefined });
         return result;
       } catch (caught) {
@@ -156,26 +157,12 @@ export class ConsoleApiClient {
       if (signal?.aborted) {
         throw new CancelledError();
       }
-      const response = await request(url, {
-        method: 'GET',
-        dispatcher: this.options.dispatcher,
-        signal: combined,
-        headersTimeout: timeoutMs,
-        bodyTimeout: timeoutMs,
-        headers: {
-          [this.options.authHeader ?? 'Authorization']: this.options.apiKey,
-          accept: 'application/json',
-          'accept-encoding': 'identity',
-          'user-agent': this.options.userAgent ?? 'apibricks-connection-analytics',
-        },
-      });
-      headersReceived = true;
-      const encoding = headerValue(response.headers['content-encoding']);
-      const { text: body, bytes } = await readBody(response.body, encoding, this.options.maxResponseBytes ?? DEFAULT_MAX_BYTES);
-      if (response.statusCode < 200 || response.statusCode >= 300) {
-        throw this.statusError(response.statusCode, response.headers, body);
-      }
-      return { status: response.statusCode, body, bytes };
+      // undici may hold a request in its queue where an abort does not reach it:
+      // the caller's promise settles on the abort all the same.
+      return await untilAborted(
+        this.exchange(url, combined, timeoutMs, () => (headersReceived = true)),
+        combined,
+      );
     } catch (error) {
       if (error instanceof ApiError) {
         throw error;
@@ -190,6 +177,40 @@ export class ConsoleApiClient {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /** One request and its whole body; the body is destroyed on every way out that does not read it. */
+  private async exchange(url: URL, signal: AbortSignal, timeoutMs: number, onHeaders: () => void): Promise<{ status: number; body: string; bytes: number }> {
+    const response = await request(url, {
+      method: 'GET',
+      dispatcher: this.options.dispatcher,
+      signal,
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+      headers: {
+        [this.options.authHeader ?? 'Authorization']: this.options.apiKey,
+        accept: 'application/json',
+        'accept-encoding': 'identity',
+        'user-agent': this.options.userAgent ?? 'apibricks-connection-analytics',
+      },
+    });
+    onHeaders();
+    if (signal.aborted) {
+      // The caller has already been answered; nobody reads this late response.
+      response.body.destroy();
+      throw new CancelledError();
+    }
+    const encoding = headerValue(response.headers['content-encoding']);
+    const { text: body, bytes } = await readBody(
+      response.body,
+      encoding,
+      this.options.maxResponseBytes ?? DEFAULT_MAX_BYTES,
+      headerValue(response.headers['content-length']),
+    );
+    if (response.statusCode < 200 || response.statusCode >= 300) {
+      throw this.statusError(response.statusCode, response.headers, body);
+    }
+    return { status: response.statusCode, body, bytes };
   }
 
   private statusError(status: number, headers: Dispatcher.ResponseData['headers'], body: string): ApiError {
@@ -233,10 +254,14 @@ export class ConsoleApiClient {
     }
     let message = trimmed;
     try {
-      const parsed = errorBodySchema.safeParse(JSON.parse(trimmed));
+      const json = redactParsedJson(JSON.parse(trimmed), this.options.apiKey);
+      const parsed = errorBodySchema.safeParse(json);
       if (parsed.success) {
         const value = parsed.data;
         message = 'error' in value ? value.error : 'message' in value ? value.message : [value.title, value.detail].filter(Boolean).join(': ');
+      } else {
+        // Written again from the parsed value: the key may be in the raw text with its characters escaped.
+        message = JSON.stringify(json);
       }
     } catch {
       // Not JSON: the spec says to treat it as text.
@@ -275,19 +300,6 @@ export class ConsoleApiClient {
 
 function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
-}
-
-/** `Retry-After` as seconds from now: either delta-seconds or an HTTP date. */
-export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
-  if (value === undefined || value.trim() === '') {
-    return undefined;
-  }
-  const text = value.trim();
-  if (/^\d+$/.test(text)) {
-    return Number(text);
-  }
-  const date = Date.parse(text);
-  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
 }
 
 function errorCode(error: unknown): string | undefined {

@@ -1,3 +1,5 @@
+import { MAX_RESPONSE_SETTING } from '../core/settings';
+
 /**
  * What can go wrong with a request, as types a caller can act on: an
  * authentication error asks for a new key, a rate limit says when to retry,
@@ -88,6 +90,22 @@ export class InvalidResponseError extends ApiError {
   readonly kind = 'invalidResponse';
 }
 
+/**
+ * The response is larger than `connectionAnalytics.maxResponseMegabytes`
+ * allows, or too large to read at all; `bytes` is its size when the server said.
+ */
+export class ResponseTooLargeError extends InvalidResponseError {
+  /** The setting that allows larger responses; lowering the query's limit is the other way out. */
+  readonly setting = MAX_RESPONSE_SETTING;
+  constructor(
+    message: string,
+    /** The size the server announced (`Content-Length`), when it did. */
+    readonly bytes?: number,
+  ) {
+    super(message);
+  }
+}
+
 /** The caller aborted the request. */
 export class CancelledError extends ApiError {
   readonly kind = 'cancelled';
@@ -106,4 +124,40 @@ export function redactSecret(text: string, secret: string | undefined): string {
     return text;
   }
   return text.split(secret).join('[redacted]');
+}
+
+/**
+ * Replaces `secret` in every string of freshly parsed JSON, key or value, at
+ * any depth, in place, and returns it. Walks with its own stack, so that deep
+ * nesting (which `JSON.parse` accepts) cannot overflow the call stack; renamed
+ * keys are defined as own data properties, so that `__proto__` stays a key.
+ */
+export function redactParsedJson(root: unknown, secret: string | undefined): unknown {
+  if (!secret || secret.length < 4) {
+    return root;
+  }
+  if (typeof root === 'string') {
+    return redactSecret(root, secret);
+  }
+  const pending: object[] = typeof root === 'object' && root !== null ? [root] : [];
+  for (let node = pending.pop(); node !== undefined; node = pending.pop()) {
+    const record = node as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      let child = record[key];
+      let name = key;
+      if (!Array.isArray(record) && key.includes(secret)) {
+        name = redactSecret(key, secret);
+        delete record[key];
+      }
+      if (typeof child === 'string' && child.includes(secret)) {
+        child = redactSecret(child, secret);
+      } else if (typeof child === 'object' && child !== null) {
+        pending.push(child);
+      }
+      if (name !== key || child !== record[key]) {
+        Object.defineProperty(record, name, { value: child, writable: true, enumerable: true, configurable: true });
+      }
+    }
+  }
+  return root;
 }

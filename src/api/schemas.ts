@@ -3,7 +3,7 @@ import { parseTimestamp } from '../core/time';
 
 // The service is .NET: optional text may arrive as null as well as absent.
 const text = z.string().nullish();
-const timestamp = z.string().refine((value) => parseTimestamp(value) !== undefined, 'not an ISO 8601 date-time');
+const timestamp = z.string().refine((value) => parseTimestamp(value) !== undefined, 'not a timestamp (ISO 8601 date-time expected)');
 const count = z.number().nullish();
 
 /** What every record says about the connection it belongs to. */

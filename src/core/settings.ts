@@ -7,6 +7,18 @@ import { withoutUserinfo } from './userinfo';
  */
 export const SETTINGS_SECTION = 'connectionAnalytics';
 
+/**
+ * The highest `maxResponseMegabytes` that works. A response becomes one string
+ * before it is parsed, and V8 cannot make a string longer than 2^29 − 24
+ * characters (about 512 MiB); parsing then needs several times the body again
+XX
+ * `maximum` for the setting is this number (test/unit/responseSize.test.ts).
+ */
+export const MAX_RESPONSE_MEGABYTES = 256;
+
+/** The setting's full name, as the Settings UI and messages show it. */
+export const MAX_RESPONSE_SETTING = `${SETTINGS_SECTION}.maxResponseMegabytes`;
+
 export interface Settings {
   readonly baseUrl: string;
   readonly authHeader: AuthHeader;
@@ -71,7 +83,7 @@ export function sanitizeSettings(raw: Partial<Record<keyof Settings, unknown>>):
     defaultLimit: integer(raw.defaultLimit, 1, 2_147_483_647, DEFAULT_SETTINGS.defaultLimit),
     requestTimeoutSeconds: integer(raw.requestTimeoutSeconds, 1, 600, DEFAULT_SETTINGS.requestTimeoutSeconds),
     heartbeatGapSeconds: integer(raw.heartbeatGapSeconds, 1, 86_400, DEFAULT_SETTINGS.heartbeatGapSeconds),
-    maxResponseMegabytes: integer(raw.maxResponseMegabytes, 1, 1024, DEFAULT_SETTINGS.maxResponseMegabytes),
+    maxResponseMegabytes: integer(raw.maxResponseMegabytes, 1, MAX_RESPONSE_MEGABYTES, DEFAULT_SETTINGS.maxResponseMegabytes),
     autoRefreshSeconds: integer(raw.autoRefreshSeconds, 0, 3600, DEFAULT_SETTINGS.autoRefreshSeconds),
     caCertificatesFile: typeof raw.caCertificatesFile === 'string' ? raw.caCertificatesFile.trim() : DEFAULT_SETTINGS.caCertificatesFile,
   };

@@ -58,21 +58,44 @@ function parseWith(text: string, unzoned: 'utc' | 'local'): Instant | undefined 
 
   let ms: number;
   if (zone === undefined) {
-    ms =
-      unzoned === 'utc'
-        ? Date.UTC(year, month - 1, day, hour, minute, second, millis)
-        : new Date(year, month - 1, day, hour, minute, second, millis).getTime();
+    ms = unzoned === 'utc' ? utcMs(year, month, day, hour, minute, second, millis) : localMs(year, month, day, hour, minute, second, millis);
   } else {
-    ms = Date.UTC(year, month - 1, day, hour, minute, second, millis) - zoneOffsetMinutes(zone) * 60_000;
+    const offset = zoneOffsetMinutes(zone);
+    if (offset === undefined) {
+      return undefined;
+    }
+    ms = utcMs(year, month, day, hour, minute, second, millis) - offset * 60_000;
   }
   return Number.isFinite(ms) ? { ms, ticks } : undefined;
 }
 
-function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+/**
+ * Epoch milliseconds of a UTC date-time, `month` from 1. Unlike `Date.UTC`,
+ * years 0 to 99 are those years, not 1900 to 1999 (.NET's `DateTime.MinValue`
+ * is `0001-01-01T00:00:00`). Out-of-range parts roll over, as with `Date.UTC`.
+ */
+export function utcMs(year: number, month: number, day: number, hour = 0, minute = 0, second = 0, millis = 0): number {
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  date.setUTCHours(hour, minute, second, millis);
+  return date.getTime();
 }
 
-function zoneOffsetMinutes(zone: string): number {
+/** The same in the machine's local time zone. */
+function localMs(year: number, month: number, day: number, hour: number, minute: number, second: number, millis: number): number {
+  const date = new Date(0);
+  date.setFullYear(year, month - 1, day);
+  date.setHours(hour, minute, second, millis);
+  return date.getTime();
+}
+
+/** 28 to 31, `month` from 1. */
+export function daysInMonth(year: number, month: number): number {
+  return new Date(utcMs(year, month + 1, 0)).getUTCDate();
+}
+
+/** Minutes east of UTC, or undefined for an offset no place has: beyond ±23:59, or minutes over 59. */
+function zoneOffsetMinutes(zone: string): number | undefined {
   if (zone.toUpperCase() === 'Z') {
     return 0;
   }
@@ -80,6 +103,9 @@ function zoneOffsetMinutes(zone: string): number {
   const digits = zone.slice(1).replace(':', '');
   const hours = Number(digits.slice(0, 2));
   const minutes = digits.length > 2 ? Number(digits.slice(2)) : 0;
+  if (hours > 23 || minutes > 59) {
+    return undefined;
+  }
   return sign * (hours * 60 + minutes);
 }
 

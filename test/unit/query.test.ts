@@ -10,6 +10,9 @@ describe('core/query', () => {
       ['a uuid with a bad character', { apiKeyId: 'f1e2d3c4-b5a6-9879-8765-4321dcba098g' }, 'apiKeyId', /UUID/],
       ['not a date', { timeStart: 'yesterday' }, 'timeStart', /date-time/],
       ['an impossible date', { timeEnd: '2026-02-30 10:00' }, 'timeEnd', /date-time/],
+      ['an offset of 24 hours', { timeStart: '2026-04-20T10:00:00+24:00' }, 'timeStart', /date-time/],
+      ['an offset of 99:99', { timeEnd: '2026-04-20T10:00:00+99:99' }, 'timeEnd', /date-time/],
+      ['an offset with 60 minutes', { timeEnd: '2026-04-20T10:00:00-05:60' }, 'timeEnd', /date-time/],
       ['end before start', { timeStart: '2026-04-20T10:00:00Z', timeEnd: '2026-04-20T09:00:00Z' }, 'timeEnd', /after timeStart/],
       ['end equal to start', { timeStart: '2026-04-20T10:00:00Z', timeEnd: '2026-04-20T10:00:00Z' }, 'timeEnd', /after timeStart/],
       ['zero minutes', { minutes: 0 }, 'minutes', /at least 1/],
@@ -78,6 +81,18 @@ describe('core/query', () => {
 
     it('numbers at the int32 bounds', () => {
       assert.deepEqual(validateQuery({ minutes: 1, limit: INT32_MAX }), { ok: true, query: { minutes: 1, limit: INT32_MAX } });
+    });
+
+    it('a time in the first century, sent as that year (not 1900 to 1999)', () => {
+      const result = validateQuery({ timeStart: '0001-01-01T00:00:00Z', timeEnd: '0099-12-31T23:59:59Z' });
+      assert.ok(result.ok, JSON.stringify(!result.ok && result.errors));
+      assert.deepEqual(toApiParams(result.query), { timeStart: '0001-01-01T00:00:00.000Z', timeEnd: '0099-12-31T23:59:59.000Z' });
+    });
+
+    it('offsets up to ±23:59', () => {
+      const result = validateQuery({ timeStart: '2026-04-20T23:59:00+23:59', timeEnd: '2026-04-20T00:00:00-23:59' });
+      assert.ok(result.ok, JSON.stringify(!result.ok && result.errors));
+      assert.deepEqual(toApiParams(result.query), { timeStart: '2026-04-20T00:00:00.000Z', timeEnd: '2026-04-20T23:59:00.000Z' });
     });
   });
 

@@ -23,6 +23,25 @@ describe('core/time', () => {
       assert.deepEqual(parseTimestamp('2026-04-20T19:30:00'), utc);
     });
 
+    it('reads years 0000 to 0099 as those years, not 1900 to 1999 (.NET DateTime.MinValue)', () => {
+      const minValue = new Date(0);
+      minValue.setUTCFullYear(1, 0, 1);
+      assert.deepEqual(parseTimestamp('0001-01-01T00:00:00'), { ms: minValue.getTime(), ticks: 0 });
+      assert.equal(formatInstantUtc(parseTimestamp('0001-01-01T00:00:00')!), '0001-01-01T00:00:00.000Z');
+      assert.equal(formatInstantUtc(parseTimestamp('0099-12-31T23:59:59.9999999Z')!), '0099-12-31T23:59:59.9999999Z');
+      assert.equal(formatInstantUtc(parseTimestamp('0000-02-29T12:00:00Z')!), '0000-02-29T12:00:00.000Z', 'year 0 is a leap year');
+      assert.equal(parseTimestamp('0100-02-29T00:00:00Z'), undefined, '100 is not');
+    });
+
+    it('reads the extreme offsets a place can have, and refuses the rest', () => {
+      assert.equal(parseTimestamp('2026-04-20T23:59:00+23:59')?.ms, Date.UTC(2026, 3, 20, 0, 0));
+      assert.equal(parseTimestamp('2026-04-20T00:00:00-23:59')?.ms, Date.UTC(2026, 3, 20, 23, 59));
+      assert.equal(parseTimestamp('2026-04-20T00:00:00+14:00')?.ms, Date.UTC(2026, 3, 19, 10, 0));
+      for (const offset of ['+24:00', '-24:00', '+99:99', '+12:60', '+0060', '-2400']) {
+        assert.equal(parseTimestamp(`2026-04-20T00:00:00${offset}`), undefined, offset);
+      }
+    });
+
     for (const bad of ['', 'yesterday', '2026-02-30T00:00:00Z', '2026-13-01T00:00:00Z', '2026-04-20T24:00:00Z', '2026-04-20T19:61Z', '20260420T193000Z', '2026-04-20T19:30:00Zjunk']) {
       it(`refuses ${JSON.stringify(bad)}`, () => {
         assert.equal(parseTimestamp(bad), undefined);
@@ -36,6 +55,12 @@ describe('core/time', () => {
       assert.equal(parseUserDateTime(' 2026-04-20 19:30 ')?.ms, new Date(2026, 3, 20, 19, 30).getTime());
       assert.equal(parseUserDateTime('2026-04-20T19:30:00Z')?.ms, Date.UTC(2026, 3, 20, 19, 30));
       assert.equal(parseUserDateTime('2026-04-20T21:30+02:00')?.ms, Date.UTC(2026, 3, 20, 19, 30));
+    });
+
+    it('reads early years as typed, in local time and in UTC', () => {
+      assert.equal(new Date(parseUserDateTime('0050-06-15 12:00')!.ms).getFullYear(), 50);
+      assert.equal(new Date(parseUserDateTime('0001-01-01')!.ms).getFullYear(), 1);
+      assert.equal(formatInstantUtc(parseUserDateTime('0050-06-15T12:00Z')!), '0050-06-15T12:00:00.000Z');
     });
   });
 
