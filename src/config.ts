@@ -17,6 +17,7 @@ export function readSettings(): Settings {
     heartbeatGapSeconds: config.get<number>('heartbeatGapSeconds', DEFAULT_SETTINGS.heartbeatGapSeconds),
     maxResponseMegabytes: config.get<number>('maxResponseMegabytes', DEFAULT_SETTINGS.maxResponseMegabytes),
     autoRefreshSeconds: config.get<number>('autoRefreshSeconds', DEFAULT_SETTINGS.autoRefreshSeconds),
+    connectionLookbackDays: config.get<number>('connectionLookbackDays', DEFAULT_SETTINGS.connectionLookbackDays),
   });
 }
 

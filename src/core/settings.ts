@@ -17,6 +17,8 @@ export interface Settings {
   readonly maxResponseMegabytes: number;
   /** Re-run the current query this often while it is visible; 0 turns it off. */
   readonly autoRefreshSeconds: number;
+  /** How many days back Query This Connection looks for a connection's events. */
+  readonly connectionLookbackDays: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -27,6 +29,7 @@ export const DEFAULT_SETTINGS: Settings = {
   heartbeatGapSeconds: 120,
   maxResponseMegabytes: 64,
   autoRefreshSeconds: 0,
+  connectionLookbackDays: 7,
 };
 
 export type BaseUrlCheck = { readonly ok: true; readonly url: string } | { readonly ok: false; readonly message: string };
@@ -69,5 +72,6 @@ export function sanitizeSettings(raw: Partial<Record<keyof Settings, unknown>>):
     heartbeatGapSeconds: integer(raw.heartbeatGapSeconds, 1, 86_400, DEFAULT_SETTINGS.heartbeatGapSeconds),
     maxResponseMegabytes: integer(raw.maxResponseMegabytes, 1, 1024, DEFAULT_SETTINGS.maxResponseMegabytes),
     autoRefreshSeconds: integer(raw.autoRefreshSeconds, 0, 3600, DEFAULT_SETTINGS.autoRefreshSeconds),
+    connectionLookbackDays: integer(raw.connectionLookbackDays, 1, 365, DEFAULT_SETTINGS.connectionLookbackDays),
   };
 }
