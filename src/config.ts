@@ -18,6 +18,7 @@ export function readSettings(): Settings {
     maxResponseMegabytes: config.get<number>('maxResponseMegabytes', DEFAULT_SETTINGS.maxResponseMegabytes),
     autoRefreshSeconds: config.get<number>('autoRefreshSeconds', DEFAULT_SETTINGS.autoRefreshSeconds),
     caCertificatesFile: userValue<string>(config, 'caCertificatesFile'),
+    connectionLookbackDays: config.get<number>('connectionLookbackDays', DEFAULT_SETTINGS.connectionLookbackDays),
   });
 }
 

@@ -19,6 +19,8 @@ import { EVENTS_PANEL_VIEW_TYPE, EventsPanel } from './views/eventsPanel';
  */
 export interface ConnectionAnalyticsApi {
   readonly connectionsTree: vscode.TreeDataProvider<unknown>;
+  /** Hands a message to the events panel as its webview would: validated, then acted on. For tests and automation. */
+  readonly receivePanelMessage: (message: unknown) => Promise<void>;
 }
 
 /** The composition root: builds the objects, registers them, nothing else. */
@@ -31,7 +33,7 @@ export function activate(context: vscode.ExtensionContext): ConnectionAnalyticsA
     const access = new ApiAccess(keys, log, `apibricks-connection-analytics/${version} vscode/${vscode.version}`);
     const defaultLimit = () => readSettings().defaultLimit;
     const state = new QueryState(defaultLimit);
-    const view = new ConnectionsView(state, defaultLimit);
+    const view = new ConnectionsView(state);
     const runner = new QueryRunner(state, access, errors, log);
     const panel = new EventsPanel(context.extensionUri, state, runner, keys, log, readSettings, (eventId) => view.revealEvent(eventId));
 
@@ -58,11 +60,11 @@ export function activate(context: vscode.ExtensionContext): ConnectionAnalyticsA
         view.refresh();
         autoRefresh.restart();
       }),
-      ...registerCommands({ state, runner, keys, access, errors, log, view, panel, defaultLimit }),
+      ...registerCommands({ state, runner, keys, access, errors, log, view, panel, defaultLimit, connectionLookbackDays: () => readSettings().connectionLookbackDays }),
     );
     void updateKeyContext();
     log.info(`Activated ${version}; base URL ${withoutUserinfo(readSettings().baseUrl)}`);
-    return { connectionsTree: view.provider as vscode.TreeDataProvider<unknown> };
+    return { connectionsTree: view.provider as vscode.TreeDataProvider<unknown>, receivePanelMessage: (message) => panel.receive(message) };
   } catch (error) {
     void vscode.window.showErrorMessage(
       vscode.l10n.t('Connection Analytics failed to start: {0}', error instanceof Error ? error.message : String(error)),

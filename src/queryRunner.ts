@@ -3,7 +3,8 @@ import type { ApiAccess } from './apiAccess';
 import { Views } from './constants';
 import { isApiError } from './api/errors';
 import { FailureCoalescer } from './core/coalescer';
-import type { EventQuery } from './core/query';
+import { connectionQueryInput, loadConnection } from './core/connectionQuery';
+import { formatErrors, validateQuery, type EventQuery, type FieldError, type ValidQuery } from './core/query';
 import type { QueryState, RunResult } from './core/queryState';
 import type { ErrorPresenter } from './errorPresenter';
 import type { Log } from './log';
@@ -27,13 +28,50 @@ export class QueryRunner {
    * Runs `query`. A `background` run (auto-refresh) that fails the same way as
    * the one before it is logged without another notification.
    */
-  run(query: EventQuery, options: { background?: boolean } = {}): Promise<RunResult> {
+  run(query: ValidQuery, options: { background?: boolean } = {}): Promise<RunResult> {
     return this.report(() => this.state.run(query, this.execute), () => this.run(query), options);
   }
 
-  /** Adds the page of events before the oldest one shown, when the last page was full. */
-  loadOlder(): Promise<RunResult> {
-    return this.report(() => this.state.loadOlder(this.execute), () => this.loadOlder(), {});
+  /**
+   * Adds the page of events before the oldest one shown, when the last page
+   * was full. Refused (`busy`) while a query runs, whoever asks: it would
+   * cancel that query and bring the older one back.
+   */
+  async loadOlder(): Promise<RunResult> {
+    const result = await this.report(() => this.state.loadOlder(this.execute), () => this.loadOlder(), {});
+    if (result.status === 'busy') {
+      this.log.info('Load Older refused: a query is running.');
+      void vscode.window.setStatusBarMessage(vscode.l10n.t('A query is running: load older events when it has finished.'), 4000);
+    }
+    return result;
+  }
+
+  /**
+   * A connection's whole life: its ID alone over the last `lookbackDays`,
+   * validated like every other query, paged back until its connect event or
+   * the window's start (at most MAX_CONNECTION_PAGES pages, core/connectionQuery).
+   */
+  async queryConnection(connectionId: string, lookbackDays: number): Promise<RunResult | { status: 'invalid'; errors: readonly FieldError[] }> {
+    const validated = validateQuery(connectionQueryInput(connectionId, lookbackDays, Date.now()));
+    if (!validated.ok) {
+      void vscode.window.showErrorMessage(vscode.l10n.t('Invalid query: {0}', formatErrors(validated.errors)));
+      return { status: 'invalid', errors: validated.errors };
+    }
+    let pages = 0;
+    const result = await this.report(
+      async () => {
+        const load = await loadConnection(this.state, validated.query, connectionId, this.execute);
+        pages = load.pages;
+        if (load.capped) {
+          this.log.warn(`Query This Connection stopped after ${load.pages} pages (the most it follows) before reaching ${connectionId}'s connect event; Load Older continues.`);
+        }
+        return load.result;
+      },
+      () => this.queryConnection(connectionId, lookbackDays),
+      {},
+    );
+    this.log.info(`Query This Connection: ${connectionId} over ${lookbackDays} days, ${pages} page(s).`);
+    return result;
   }
 
   private readonly execute = async (query: EventQuery, signal: AbortSignal) => (await this.access.client()).queryEvents(query, signal);

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { MissingApiKeyError, type ApiAccess } from '../apiAccess';
 import { Commands } from '../constants';
 import type { Connection } from '../core/grouping';
+import { stringifyJson } from '../core/jsonText';
 import { formatErrors, TEXT_FIELDS, validateQuery, type EventQuery, type FieldError } from '../core/query';
 import type { QueryState, RunResult } from '../core/queryState';
 import type { ErrorPresenter } from '../errorPresenter';
@@ -24,6 +25,8 @@ export interface CommandDependencies {
   readonly view: ConnectionsView;
   readonly panel: EventsPanel;
   readonly defaultLimit: () => number;
+  /** How many days back Query This Connection looks for a connection's events. */
+  readonly connectionLookbackDays: () => number;
 }
 
 /**
@@ -34,7 +37,9 @@ export type QueryCommandResult =
   | { readonly status: 'ok'; readonly connections: number; readonly events: number; readonly limitReached: boolean; readonly invalid: number }
   | { readonly status: 'failed'; readonly error: string }
   | { readonly status: 'invalid'; readonly errors: readonly FieldError[] }
-  | { readonly status: 'cancelled' };
+  | { readonly status: 'cancelled' }
+  /** Load Older refused while a query runs. */
+  | { readonly status: 'busy' };
 
 /** Registers every contributed command; each handler's failures go to the central error presenter. */
 export function registerCommands(deps: CommandDependencies): vscode.Disposable[] {
@@ -82,7 +87,8 @@ export function registerCommands(deps: CommandDependencies): vscode.Disposable[]
     },
     [Commands.copyEventJson]: async (node?: unknown) => {
       if (isNode(node) && node.kind === 'event') {
-        await vscode.env.clipboard.writeText(JSON.stringify(node.timed.event, null, 2));
+        // Not JSON.stringify: a record nested deeper than the stack must still be copied, exactly.
+        await vscode.env.clipboard.writeText(stringifyJson(node.timed.event) ?? '');
       }
     },
     [Commands.openPanel]: () => deps.panel.show(),
@@ -94,13 +100,14 @@ export function registerCommands(deps: CommandDependencies): vscode.Disposable[]
       const connection = connectionOf(node);
       deps.panel.show(connection ? { connectionId: connection.connectionId } : undefined);
     },
-    [Commands.queryConnection]: async (node?: unknown) => {
-      const connection = connectionOf(node);
-      if (connection) {
-        const base: EventQuery = state.snapshot.query ?? {};
-        return toCommandResult(await runner.run({ ...base, connectionId: connection.connectionId }));
+    [Commands.queryConnection]: async (target?: unknown) => {
+      // A tree node, or a connection ID (keybinding, another extension); validated like any query.
+      const connectionId = typeof target === 'string' ? target : connectionOf(target)?.connectionId;
+      if (connectionId === undefined) {
+        return undefined;
       }
-      return undefined;
+      const result = await runner.queryConnection(connectionId, deps.connectionLookbackDays());
+      return result.status === 'invalid' ? result : toCommandResult(result);
     },
   };
 
@@ -132,6 +139,8 @@ function toCommandResult(result: RunResult): QueryCommandResult {
       return { status: 'failed', error: result.error.message };
     case 'cancelled':
       return { status: 'cancelled' };
+    case 'busy':
+      return { status: 'busy' };
   }
 }
 

@@ -9,6 +9,7 @@ import {
   type EventQuery,
   type QueryInput,
   type TextField,
+  type ValidQuery,
 } from '../core/query';
 import { presetLabel, TIME_PRESETS } from '../core/presets';
 import { formatLocal } from '../core/time';
@@ -36,8 +37,8 @@ export async function promptForQuery(options: {
   readonly initial: EventQuery | undefined;
   readonly defaultLimit: number;
   readonly known: KnownValues;
-}): Promise<EventQuery | undefined> {
-  const draft = toDraft(options.initial, options.defaultLimit);
+}): Promise<ValidQuery | undefined> {
+  const draft = toDraft(options.initial);
   const title = options.initial ? vscode.l10n.t('Edit Query') : vscode.l10n.t('Query Connection Events');
   let picked: TextField[] = TEXT_FIELDS.filter((f) => draft.filters[f] !== undefined);
 
@@ -145,7 +146,9 @@ export async function promptForQuery(options: {
       step,
       totalSteps: totalSteps(),
       value: draft.limit,
-      prompt: vscode.l10n.t('Limit: the most events to return (the default is {0})', options.defaultLimit),
+      // Empty means the default, applied (and sent) when the query runs: it follows the setting.
+      placeholder: vscode.l10n.t('{0} (default)', options.defaultLimit),
+      prompt: vscode.l10n.t('Limit: the most events to return; empty for the default ({0})', options.defaultLimit),
       validate: (text) => fieldError('limit', text),
     });
     return undefined;
@@ -306,7 +309,7 @@ function abbreviate(values: readonly string[]): string {
   return values.length > 6 ? `${shown}, … (${values.length})` : shown;
 }
 
-function toDraft(query: EventQuery | undefined, defaultLimit: number): Draft {
+function toDraft(query: EventQuery | undefined): Draft {
   const filters: Partial<Record<TextField, string>> = {};
   for (const field of TEXT_FIELDS) {
     const value = query?.[field];
@@ -321,7 +324,7 @@ function toDraft(query: EventQuery | undefined, defaultLimit: number): Draft {
       end: query.timeEnd ? formatLocal(query.timeEnd) : '',
     };
   }
-  return { range, filters, limit: String(query?.limit ?? defaultLimit) };
+  return { range, filters, limit: query?.limit === undefined ? '' : String(query.limit) };
 }
 
 function fromDraft(draft: Draft): QueryInput {

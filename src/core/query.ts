@@ -20,6 +20,15 @@ export type EventQuery = {
   readonly [K in NumberField]?: number;
 };
 
+declare const validated: unique symbol;
+
+/**
+ * A query that passed {@link validateQuery}: the only kind that can be run,
+ * so every path into a query (palette, panel, tree, command argument,
+ * restored state) goes through the same checks.
+ */
+export type ValidQuery = EventQuery & { readonly [validated]: true };
+
 /**
  * A query as the API spells it, with every value as text or number: what a
  * command argument carries and what is persisted.
@@ -32,7 +41,7 @@ export interface FieldError {
 }
 
 export type FieldResult<T> = { readonly ok: true; readonly value: T | undefined } | { readonly ok: false; readonly error: FieldError };
-export type QueryResult = { readonly ok: true; readonly query: EventQuery } | { readonly ok: false; readonly errors: readonly FieldError[] };
+export type QueryResult = { readonly ok: true; readonly query: ValidQuery } | { readonly ok: false; readonly errors: readonly FieldError[] };
 
 export const INT32_MAX = 2_147_483_647;
 /** Longer than any identifier the API uses; keeps pasted logs out of the URL. */
@@ -152,7 +161,7 @@ function validateInteger(field: QueryField, raw: unknown): FieldResult<number> {
  */
 export function validateQuery(input: unknown): QueryResult {
   if (input === undefined || input === null) {
-    return { ok: true, query: {} };
+    return { ok: true, query: {} as ValidQuery };
   }
   if (typeof input !== 'object' || Array.isArray(input)) {
     return { ok: false, errors: [{ field: 'query', message: 'query: must be an object of query parameters, e.g. {"minutes": 60}.' }] };
@@ -171,7 +180,7 @@ export function validateQuery(input: unknown): QueryResult {
       query[name] = result.value;
     }
   }
-  const typed = query as EventQuery;
+  const typed = query as ValidQuery;
   errors.push(...crossFieldErrors(typed));
   return errors.length > 0 ? { ok: false, errors } : { ok: true, query: typed };
 }
@@ -214,8 +223,8 @@ export function toQueryInput(query: EventQuery): QueryInput {
   return toApiParams(query) as QueryInput;
 }
 
-/** A one-line summary: `last 60 min · coinapi-ws · limit 1000`. */
-export function describeQuery(query: EventQuery, defaultLimit: number): string {
+/** A one-line summary: `last 60 min · coinapi-ws · limit 1000`, with the limit the request carried. */
+export function describeQuery(query: EventQuery, limit: number): string {
   const parts: string[] = [describeTimeRange(query)];
   for (const field of TEXT_FIELDS) {
     const value = query[field];
@@ -224,7 +233,7 @@ export function describeQuery(query: EventQuery, defaultLimit: number): string {
     }
     parts.push(field === 'apiKeyId' ? `key ${value.slice(0, 8)}…` : field === 'eventType' ? `type ${value}` : value);
   }
-  parts.push(`limit ${query.limit ?? defaultLimit}`);
+  parts.push(`limit ${limit}`);
   return parts.join(' · ');
 }
 

@@ -3,12 +3,12 @@ import { CancelledError } from '../api/errors';
 import type { ConnectionEvent } from '../api/schemas';
 import { Emitter } from './emitter';
 import { groupByConnection, type Connection } from './grouping';
-import type { EventQuery } from './query';
+import type { EventQuery, ValidQuery } from './query';
 import type { Instant } from './time';
 
 /** A successful query and what it returned, over one or more pages. */
 export interface QueryOutcome {
-  readonly query: EventQuery;
+  readonly query: ValidQuery;
   readonly connections: readonly Connection[];
   /** The valid records of every page, in the order received. */
   readonly records: readonly ConnectionEvent[];
@@ -17,7 +17,7 @@ export interface QueryOutcome {
   readonly received: number;
   readonly invalidCount: number;
   readonly invalidSamples: readonly InvalidRecord[];
-  /** The limit in force: the query's own or the default. */
+  /** The limit every page was asked for: the query's own, or the default when the first page was. */
   readonly limit: number;
   /** The last page was full, so there may be older events: {@link QueryState.loadOlder} asks for them. */
   readonly limitReached: boolean;
@@ -47,12 +47,15 @@ export function olderPageQuery(outcome: QueryOutcome): EventQuery | undefined {
   // minutes is resolved into a fixed start: it cannot be combined with timeEnd.
   const { minutes, timeStart, timeEnd, ...filters } = outcome.query;
   const start = timeStart ?? (outcome.rangeStartMs === undefined ? undefined : { ms: outcome.rangeStartMs, ticks: 0 });
-  return { ...filters, ...(start ? { timeStart: start } : {}), timeEnd: outcome.oldest };
+  // The first page's limit, even when the query set none: the default may have changed since.
+  return { ...filters, ...(start ? { timeStart: start } : {}), timeEnd: outcome.oldest, limit: outcome.limit };
 }
 
 export interface QuerySnapshot {
   /** The query last asked for; kept when it fails, so nothing typed is lost. */
-  readonly query: EventQuery | undefined;
+  readonly query: ValidQuery | undefined;
+  /** The limit the last request carried (running or done): the query's own or the default then in force. */
+  readonly limit: number | undefined;
   /** The last successful outcome; kept on screen when a later query fails. */
   readonly outcome: QueryOutcome | undefined;
   readonly running: boolean;
@@ -63,7 +66,9 @@ export interface QuerySnapshot {
 export type RunResult =
   | { readonly status: 'ok'; readonly outcome: QueryOutcome }
   | { readonly status: 'failed'; readonly error: Error }
-  | { readonly status: 'cancelled' };
+  | { readonly status: 'cancelled' }
+  /** Refused: Load Older while a query runs would cancel that query and bring back the older one. */
+  | { readonly status: 'busy' };
 
 export type QueryExecutor = (query: EventQuery, signal: AbortSignal) => Promise<RecordsResult<ConnectionEvent>>;
 
@@ -76,7 +81,7 @@ export class QueryState {
   private readonly changed = new Emitter<QuerySnapshot>();
   readonly onDidChange = this.changed.event;
 
-  private current: QuerySnapshot = { query: undefined, outcome: undefined, running: false, error: undefined };
+  private current: QuerySnapshot = { query: undefined, outcome: undefined, running: false, error: undefined, limit: undefined };
   private inFlight: AbortController | undefined;
 
   constructor(private readonly defaultLimit: () => number) {}
@@ -90,24 +95,29 @@ export class QueryState {
    * snapshot, with the previous outcome kept; a query cancelled by the caller
    * or superseded by a newer one is `cancelled`.
    */
-  run(query: EventQuery, execute: QueryExecutor, signal?: AbortSignal): Promise<RunResult> {
+  run(query: ValidQuery, execute: QueryExecutor, signal?: AbortSignal): Promise<RunResult> {
     return this.fetch(query, query, undefined, execute, signal);
   }
 
   /**
    * Loads the page of events before the oldest one shown and adds it to the
    * current outcome. The current query stays what it was, so Refresh starts over.
+   * Refused (`busy`) while a query runs; `cancelled` when there is nothing
+   * older to load, or the outcome is no longer `from` (when given).
    */
-  loadOlder(execute: QueryExecutor, signal?: AbortSignal): Promise<RunResult> {
+  loadOlder(execute: QueryExecutor, signal?: AbortSignal, from?: QueryOutcome): Promise<RunResult> {
+    if (this.current.running) {
+      return Promise.resolve({ status: 'busy' });
+    }
     const base = this.current.outcome;
     const request = base ? olderPageQuery(base) : undefined;
-    if (!base || !request) {
+    if (!base || !request || (from !== undefined && from !== base)) {
       return Promise.resolve({ status: 'cancelled' });
     }
     return this.fetch(base.query, request, base, execute, signal);
   }
 
-  private async fetch(query: EventQuery, request: EventQuery, base: QueryOutcome | undefined, execute: QueryExecutor, signal: AbortSignal | undefined): Promise<RunResult> {
+  private async fetch(query: ValidQuery, request: EventQuery, base: QueryOutcome | undefined, execute: QueryExecutor, signal: AbortSignal | undefined): Promise<RunResult> {
     this.inFlight?.abort();
     const controller = new AbortController();
     this.inFlight = controller;
@@ -116,13 +126,15 @@ export class QueryState {
     if (signal?.aborted) {
       controller.abort();
     }
-    this.update({ query, running: true, error: undefined });
+    // The one place the effective limit is worked out: it is sent, and "limit reached" is judged by it.
+    const limit = request.limit ?? this.defaultLimit();
+    this.update({ query, running: true, error: undefined, limit });
     try {
-      const result = await execute(request, controller.signal);
+      const result = await execute({ ...request, limit }, controller.signal);
       if (controller.signal.aborted) {
         throw new CancelledError();
       }
-      const outcome = this.outcomeOf(query, result, base);
+      const outcome = this.outcomeOf(query, result, base, limit);
       if (this.inFlight === controller) {
         this.update({ outcome, running: false, error: undefined });
       }
@@ -142,14 +154,13 @@ export class QueryState {
     }
   }
 
-  private outcomeOf(query: EventQuery, page: RecordsResult<ConnectionEvent>, base: QueryOutcome | undefined): QueryOutcome {
+  private outcomeOf(query: ValidQuery, page: RecordsResult<ConnectionEvent>, base: QueryOutcome | undefined, limit: number): QueryOutcome {
     const now = Date.now();
     const rangeEndMs = base?.rangeEndMs ?? (query.timeEnd ? Math.min(query.timeEnd.ms, now) : now);
     const rangeStartMs = base ? base.rangeStartMs : query.minutes !== undefined ? now - query.minutes * 60_000 : query.timeStart?.ms;
     const records = base ? [...base.records, ...page.records] : page.records;
     const connections = groupByConnection(records, { rangeEndMs });
     const eventCount = connections.reduce((sum, c) => sum + c.events.length, 0);
-    const limit = query.limit ?? this.defaultLimit();
     // A full page that added nothing new (more events at one instant than the limit) ends the paging.
     const added = eventCount - (base?.eventCount ?? 0);
     let oldest: Instant | undefined;

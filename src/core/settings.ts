@@ -32,6 +32,8 @@ export interface Settings {
   readonly autoRefreshSeconds: number;
   /** A PEM file of root certificates trusted in addition to Node's; empty for none. */
   readonly caCertificatesFile: string;
+  /** How many days back Query This Connection looks for a connection's events. */
+  readonly connectionLookbackDays: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -43,6 +45,7 @@ export const DEFAULT_SETTINGS: Settings = {
   maxResponseMegabytes: 64,
   autoRefreshSeconds: 0,
   caCertificatesFile: '',
+  connectionLookbackDays: 7,
 };
 
 export type BaseUrlCheck = { readonly ok: true; readonly url: string } | { readonly ok: false; readonly message: string };
@@ -86,5 +89,6 @@ export function sanitizeSettings(raw: Partial<Record<keyof Settings, unknown>>):
     maxResponseMegabytes: integer(raw.maxResponseMegabytes, 1, MAX_RESPONSE_MEGABYTES, DEFAULT_SETTINGS.maxResponseMegabytes),
     autoRefreshSeconds: integer(raw.autoRefreshSeconds, 0, 3600, DEFAULT_SETTINGS.autoRefreshSeconds),
     caCertificatesFile: typeof raw.caCertificatesFile === 'string' ? raw.caCertificatesFile.trim() : DEFAULT_SETTINGS.caCertificatesFile,
+    connectionLookbackDays: integer(raw.connectionLookbackDays, 1, 365, DEFAULT_SETTINGS.connectionLookbackDays),
   };
 }

@@ -44,8 +44,14 @@ export interface StatusMessage {
 export interface DetailsMessage {
   readonly type: 'details';
   readonly eventId: string;
-  /** The event exactly as received, unknown fields included. */
+  /**
+   * The event as received, unknown fields included, with containers nested
+   * deeper than core/jsonText's DISPLAY_DEPTH cut off (a message is cloned
+   * recursively). Copies are made by the host from the whole event: `copyEvent`.
+   */
   readonly event: Readonly<Record<string, unknown>>;
+  /** Some of the event was nested too deep to send and is shown as the depth marker. */
+  readonly truncated: boolean;
   readonly localTime: string;
   readonly timeline: Timeline | undefined;
 }
@@ -84,6 +90,8 @@ export const webviewMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('selectEvent'), eventId: id }).strict(),
   z.object({ type: z.literal('revealInTree'), eventId: id }).strict(),
   z.object({ type: z.literal('copy'), text: z.string().max(5_000_000) }).strict(),
+  // The host copies from the event it holds, whole and exact: the webview has only a depth-bounded copy.
+  z.object({ type: z.literal('copyEvent'), eventId: id, field: z.string().max(512).optional() }).strict(),
   z.object({ type: z.literal('action'), action: z.enum(HOST_ACTIONS) }).strict(),
 ]);
 

@@ -14,10 +14,7 @@ export class ConnectionsView implements vscode.Disposable {
   readonly treeView: vscode.TreeView<ConnectionsNode>;
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(
-    private readonly state: QueryState,
-    private readonly defaultLimit: () => number,
-  ) {
+  constructor(private readonly state: QueryState) {
     this.provider = new ConnectionsTreeProvider(state);
     this.treeView = vscode.window.createTreeView(Views.connections, { treeDataProvider: this.provider, showCollapseAll: true });
     const subscription = state.onDidChange((snapshot) => this.render(snapshot));
@@ -53,10 +50,10 @@ export class ConnectionsView implements vscode.Disposable {
   }
 
   private message(snapshot: QuerySnapshot): string | undefined {
-    const { outcome, error, running, query } = snapshot;
+    const { outcome, error, running, query, limit } = snapshot;
     if (!outcome) {
-      // The welcome content speaks for an empty tree; while running, say what runs.
-      return running && query ? vscode.l10n.t('Querying {0}…', describeQuery(query, this.defaultLimit())) : undefined;
+      // The welcome content speaks for an empty tree; while running, say what runs, with the limit it carries.
+      return running && query && limit !== undefined ? vscode.l10n.t('Querying {0}…', describeQuery(query, limit)) : undefined;
     }
     const parts = [
       describeQuery(outcome.query, outcome.limit),

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { Commands, SERVICE_STATUS_URL } from '../constants';
 import { recoveryActions } from '../errorPresenter';
 import type { Connection, TimedEvent } from '../core/grouping';
+import { boundDepth, stringifyJson } from '../core/jsonText';
 import { describeQuery, toQueryInput, validateQuery } from '../core/query';
 import type { QueryOutcome, QuerySnapshot, QueryState } from '../core/queryState';
 import { toRows, type EventRow } from '../core/table';
@@ -170,8 +171,10 @@ export class EventsPanel implements vscode.Disposable {
         await this.revealInTree(message.eventId);
         return;
       case 'copy':
-        await vscode.env.clipboard.writeText(message.text);
-        void vscode.window.setStatusBarMessage(vscode.l10n.t('Copied'), 1500);
+        await this.copy(message.text);
+        return;
+      case 'copyEvent':
+        await this.copyEvent(message.eventId, message.field);
         return;
       case 'action':
         await this.runAction(message.action);
@@ -233,16 +236,35 @@ export class EventsPanel implements vscode.Disposable {
     }
   }
 
+  private async copy(text: string): Promise<void> {
+    await vscode.env.clipboard.writeText(text);
+    void vscode.window.setStatusBarMessage(vscode.l10n.t('Copied'), 1500);
+  }
+
+  /** Copies an event, or one of its fields, exactly: text as it is, anything else as JSON (iteratively, at any depth). */
+  private async copyEvent(eventId: string, field: string | undefined): Promise<void> {
+    const outcome = this.state.snapshot.outcome;
+    const event = outcome ? this.index(outcome).byId.get(eventId)?.timed.event : undefined;
+    if (!event || (field !== undefined && !Object.hasOwn(event, field))) {
+      return;
+    }
+    const value: unknown = field === undefined ? event : (event as Record<string, unknown>)[field];
+    await this.copy(typeof value === 'string' ? value : (stringifyJson(value) ?? ''));
+  }
+
   private async sendDetails(eventId: string): Promise<void> {
     const outcome = this.state.snapshot.outcome;
     const found = outcome ? this.index(outcome).byId.get(eventId) : undefined;
     if (!outcome || !found) {
       return;
     }
+    // Bounded: the message is cloned recursively on its way, and a record may nest deeper than the stack.
+    const { value, truncated } = boundDepth(found.timed.event);
     await this.post({
       type: 'details',
       eventId,
-      event: found.timed.event,
+      event: value as Record<string, unknown>,
+      truncated,
       localTime: formatLocalMillis(found.timed.at),
       timeline: buildTimeline(found.connection, { gapThresholdMs: this.settings().heartbeatGapSeconds * 1000, rangeEndMs: outcome.rangeEndMs }),
     });

@@ -1,3 +1,4 @@
+import { boundDepth, DEPTH_MARKER, DISPLAY_DEPTH, stringifyJson } from '../core/jsonText';
 import { formatDuration } from '../core/time';
 import type { Timeline } from '../core/timeline';
 import type { DetailsMessage } from '../shared/protocol';
@@ -16,6 +17,8 @@ export class DetailsPane {
   constructor(
     private readonly handlers: {
       readonly copy: (text: string) => void;
+      /** The host copies the event (or one field) from its own whole copy. */
+      readonly copyEvent: (eventId: string, field?: string) => void;
       readonly reveal: (eventId: string) => void;
     },
   ) {
@@ -33,18 +36,20 @@ export class DetailsPane {
   }
 
   show(details: DetailsMessage): void {
-    const { event } = details;
-    const json = JSON.stringify(event, null, 2);
-    const copyJson = this.button('json', 'Copy JSON', () => this.handlers.copy(json));
+    // The host sends a bounded copy; bounded again here, so that nothing below can recurse past the stack.
+    const bounded = boundDepth(details.event);
+    const event = bounded.value as Readonly<Record<string, unknown>>;
+    const truncated = details.truncated || bounded.truncated;
+    const json = stringifyJson(event) ?? '';
+    const copyJson = this.button('json', 'Copy JSON', () => this.handlers.copyEvent(details.eventId));
     const reveal = this.button('list-tree', 'Reveal in Tree', () => this.handlers.reveal(details.eventId));
 
     const rows: HTMLElement[] = [];
-    const keys = [...KNOWN_ORDER.filter((k) => k in event), ...Object.keys(event).filter((k) => !KNOWN_ORDER.includes(k)).sort()];
+    const keys = [...KNOWN_ORDER.filter((k) => Object.hasOwn(event, k)), ...Object.keys(event).filter((k) => !KNOWN_ORDER.includes(k)).sort()];
     for (const key of keys) {
-      const value = display(event[key]);
-      rows.push(this.fieldRow(key, value, !KNOWN_ORDER.includes(key)));
+      rows.push(this.fieldRow(key, display(event[key]), !KNOWN_ORDER.includes(key), () => this.handlers.copyEvent(details.eventId, key)));
       if (key === 'eventTimestamp') {
-        rows.push(this.fieldRow('local time', details.localTime, false));
+        rows.push(this.fieldRow('local time', details.localTime, false, () => this.handlers.copy(details.localTime)));
       }
     }
     const heading = h('h2', { text: display(event.eventType) });
@@ -53,12 +58,17 @@ export class DetailsPane {
     if (details.timeline) {
       parts.push(renderTimeline(details.timeline, details.eventId));
     }
+    if (truncated) {
+      parts.push(
+        h('p', { class: 'muted depth-note', text: `Some fields nest deeper than ${DISPLAY_DEPTH} levels; the deeper levels are shown as ${DEPTH_MARKER}. Copy JSON copies everything.` }),
+      );
+    }
     parts.push(h('dl', { class: 'fields' }, ...rows), h('details', { class: 'raw' }, h('summary', { text: 'Raw JSON' }), h('pre', { text: json })));
     this.body.replaceChildren(...parts);
   }
 
-  private fieldRow(key: string, value: string, extra: boolean): HTMLElement {
-    const copy = this.button('copy', `Copy ${key}`, () => this.handlers.copy(value), true);
+  private fieldRow(key: string, value: string, extra: boolean, copyValue: () => void): HTMLElement {
+    const copy = this.button('copy', `Copy ${key}`, copyValue, true);
     return h(
       'div',
       { class: extra ? 'field-row extra' : 'field-row' },
@@ -78,7 +88,7 @@ function display(value: unknown): string {
   if (value === null || value === undefined) {
     return '';
   }
-  return typeof value === 'string' ? value : JSON.stringify(value);
+  return typeof value === 'string' ? value : (stringifyJson(value, 0) ?? '');
 }
 
 const WIDTH = 400;

@@ -1,6 +1,5 @@
 import { elementScroll, observeElementOffset, observeElementRect, Virtualizer } from '@tanstack/virtual-core';
-import { COLUMNS, type ColumnId, type EventRow } from '../core/table';
-import { formatLocalMillis } from '../core/time';
+import { COLUMNS, displayTime, type ColumnId, type EventRow } from '../core/table';
 import { h } from './dom';
 
 const ROW_HEIGHT = 24;
@@ -205,7 +204,7 @@ export class EventsTable {
       const cells = element.children;
       COLUMNS.forEach((column, c) => {
         const cell = cells[c] as HTMLElement;
-        const value = column.id === 'time' ? formatLocalMillis(row) : row[column.id];
+        const value = column.id === 'time' ? displayTime(row) : row[column.id];
         if (cell.textContent !== value) {
           cell.textContent = value;
           cell.title = value;

@@ -49,6 +49,7 @@ const table = new EventsTable({
 });
 const details = new DetailsPane({
   copy: (text) => post({ type: 'copy', text }),
+  copyEvent: (eventId, field) => post(field === undefined ? { type: 'copyEvent', eventId } : { type: 'copyEvent', eventId, field }),
   reveal: (eventId) => post({ type: 'revealInTree', eventId }),
 });
 const emptyState = h('div', { class: 'empty-state', attrs: { role: 'status' } });
@@ -223,7 +224,8 @@ function renderBanner(): void {
           { class: 'message warning' },
           icon('warning'),
           h('span', { text: ` The limit of ${results.limit} was reached${results.pages > 1 ? ` on page ${results.pages}` : ''}: older events are not loaded. ` }),
-          actionButton('loadOlder', 'Load Older', 'history'),
+          // Not while a query runs: the host refuses it then, as it would cancel that query.
+          actionButton('loadOlder', 'Load Older', 'history', false, status?.running === true),
         ),
       );
     }
@@ -270,8 +272,9 @@ const ACTION_ICONS: Readonly<Record<HostAction, string>> = {
   loadOlder: 'history',
 };
 
-function actionButton(action: HostAction, label: string, codicon: string, primary = false): HTMLButtonElement {
+function actionButton(action: HostAction, label: string, codicon: string, primary = false, disabled = false): HTMLButtonElement {
   const button = h('button', { class: primary ? 'primary' : 'secondary', attrs: { type: 'button' } }, icon(codicon), ` ${label}`);
+  button.disabled = disabled;
   button.addEventListener('click', () => post({ type: 'action', action }));
   return button;
 }

@@ -153,7 +153,8 @@ describe('Connection Analytics in a real extension host', function () {
       const result = await run('connectionAnalytics.refresh');
       assert.equal(result?.status, 'ok');
       assert.equal(api.requests.length, requests + 1);
-      assert.deepEqual(api.requests.at(-1)?.query, { minutes: '1440' });
+      // The default limit is sent with a query that sets none.
+      assert.deepEqual(api.requests.at(-1)?.query, { minutes: '1440', limit: '1000' });
       assert.deepEqual(await labels(), before);
     });
 

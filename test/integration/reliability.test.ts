@@ -93,7 +93,7 @@ describe('Reliability in a real extension host', function () {
         // The failed query is the current one: Refresh runs exactly what was asked.
         const requests = api.requests.length;
         assert.equal((await run('connectionAnalytics.refresh'))?.status, 'ok');
-        assert.deepEqual(api.requests[requests]?.query, { minutes: '60', serviceName: 'coinapi-ws' });
+        assert.deepEqual(api.requests[requests]?.query, { minutes: '60', serviceName: 'coinapi-ws', limit: '1000' });
         assert.equal((await run('connectionAnalytics.queryEvents', { minutes: 1440, limit: 300 }))?.status, 'ok');
       });
     }

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { ConnectionEvent } from '../../src/api/schemas';
+import fc from 'fast-check';
 import { groupByConnection } from '../../src/core/grouping';
 
 const AT_END = { rangeEndMs: Date.parse('2026-04-21T00:00:00Z') };
@@ -98,5 +99,31 @@ describe('core/grouping', () => {
 
   it('returns nothing for nothing', () => {
     assert.deepEqual(groupByConnection([], AT_END), []);
+  });
+});
+
+describe('core/grouping with hostile names', () => {
+  const NAMES = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf', 'isPrototypeOf', 'connect', 'disconnect'];
+
+  it('groups and counts events whose types and connection IDs are named like Object.prototype members', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.constantFrom(...NAMES), fc.constantFrom(...NAMES), fc.integer({ min: 0, max: 59 })), { minLength: 1, maxLength: 40 }), (specs) => {
+        const events = specs.map(([connectionId, type, second]) => event(connectionId, type, `2026-04-20T19:30:${String(second).padStart(2, '0')}Z`));
+        const connections = groupByConnection(events, AT_END);
+        const expected = new Map<string, Map<string, number>>();
+        for (const [connectionId, type] of specs) {
+          const counts = expected.get(connectionId) ?? new Map<string, number>();
+          counts.set(type, (counts.get(type) ?? 0) + 1);
+          expected.set(connectionId, counts);
+        }
+        assert.deepEqual(connections.map((c) => c.connectionId).sort(), [...expected.keys()].sort());
+        for (const c of connections) {
+          assert.deepEqual([...c.countsByType].sort(), [...expected.get(c.connectionId)!].sort());
+          assert.equal(c.state, c.countsByType.has('disconnect') ? 'closed' : c.state);
+          assert.ok(c.events.every((e) => e.event.connectionId === c.connectionId));
+        }
+      }),
+      { numRuns: 200, seed: 3 },
+    );
   });
 });

@@ -119,9 +119,9 @@ describe('core/query', () => {
     });
   });
 
-  it('describeQuery gives a one-line summary', () => {
+  it('describeQuery gives a one-line summary, with the limit the request carried', () => {
     assert.equal(describeQuery({ minutes: 60, serviceName: 'coinapi-ws' }, 1000), 'last 60 min · coinapi-ws · limit 1000');
-    assert.equal(describeQuery({ minutes: 1440, eventType: 'disconnect', limit: 50 }, 1000), 'last 24 h · type disconnect · limit 50');
+    assert.equal(describeQuery({ minutes: 1440, eventType: 'disconnect', limit: 50 }, 50), 'last 24 h · type disconnect · limit 50');
     assert.equal(describeQuery({ minutes: 10_080 }, 1000), 'last 7 days · limit 1000');
     assert.equal(describeQuery({ apiKeyId: 'f1e2d3c4-b5a6-9879-8765-4321dcba0987' }, 20), 'all time · key f1e2d3c4… · limit 20');
     const start = new Date(2026, 3, 20, 19, 30).getTime();

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import type { RecordsResult } from '../../src/api/client';
 import { CancelledError, ServerError } from '../../src/api/errors';
 import type { ConnectionEvent } from '../../src/api/schemas';
-import type { EventQuery } from '../../src/core/query';
+import { validateQuery, type EventQuery, type QueryInput, type ValidQuery } from '../../src/core/query';
 import { olderPageQuery, QueryState, type QuerySnapshot } from '../../src/core/queryState';
 import { parseTimestamp } from '../../src/core/time';
 
@@ -16,12 +16,19 @@ function records(count: number): RecordsResult<ConnectionEvent> {
   return { records: list, received: count, invalidCount: 0, invalidSamples: [] };
 }
 
+/** A query as every path makes one: validated. */
+export function q(input: QueryInput): ValidQuery {
+  const result = validateQuery(input);
+  assert.ok(result.ok, JSON.stringify(result));
+  return result.query;
+}
+
 describe('core/queryState', () => {
   it('publishes running, then the outcome, to every observer', async () => {
     const state = new QueryState(() => 1000);
     const seen: QuerySnapshot[] = [];
     state.onDidChange((s) => seen.push(s));
-    const result = await state.run({ minutes: 60 }, async () => records(3));
+    const result = await state.run(q({ minutes: 60 }), async () => records(3));
     assert.equal(result.status, 'ok');
     assert.deepEqual(
       seen.map((s) => s.running),
@@ -36,15 +43,15 @@ describe('core/queryState', () => {
 
   it('says when the limit was reached', async () => {
     const state = new QueryState(() => 1000);
-    await state.run({ limit: 3 }, async () => records(3));
+    await state.run(q({ limit: 3 }), async () => records(3));
     assert.equal(state.snapshot.outcome!.limitReached, true);
   });
 
   it('keeps the previous outcome and the new query when a query fails', async () => {
     const state = new QueryState(() => 1000);
-    await state.run({ minutes: 60 }, async () => records(2));
+    await state.run(q({ minutes: 60 }), async () => records(2));
     const before = state.snapshot.outcome;
-    const result = await state.run({ minutes: 5, serviceName: 'coinapi-ws' }, async () => {
+    const result = await state.run(q({ minutes: 5, serviceName: 'coinapi-ws' }), async () => {
       throw new ServerError('The Console API failed (500).', 500);
     });
     assert.equal(result.status, 'failed');
@@ -52,18 +59,18 @@ describe('core/queryState', () => {
     assert.deepEqual(state.snapshot.query, { minutes: 5, serviceName: 'coinapi-ws' });
     assert.match(state.snapshot.error!.message, /500/);
     // The next success clears the error.
-    await state.run({ minutes: 5 }, async () => records(1));
+    await state.run(q({ minutes: 5 }), async () => records(1));
     assert.equal(state.snapshot.error, undefined);
   });
 
   it('cancels the query in flight when a new one starts, and only the newest one lands', async () => {
     const state = new QueryState(() => 1000);
     let firstSignal: AbortSignal | undefined;
-    const slow = state.run({ minutes: 60 }, (_q, signal) => {
+    const slow = state.run(q({ minutes: 60 }), (_q, signal) => {
       firstSignal = signal;
       return new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(new CancelledError())));
     });
-    const fast = state.run({ minutes: 5 }, async () => records(1));
+    const fast = state.run(q({ minutes: 5 }), async () => records(1));
     assert.equal((await slow).status, 'cancelled');
     assert.equal((await fast).status, 'ok');
     assert.equal(firstSignal!.aborted, true);
@@ -74,9 +81,9 @@ describe('core/queryState', () => {
 
   it('cancel() keeps the previous outcome and reports no error', async () => {
     const state = new QueryState(() => 1000);
-    await state.run({ minutes: 60 }, async () => records(2));
+    await state.run(q({ minutes: 60 }), async () => records(2));
     const before = state.snapshot.outcome;
-    const pending = state.run({ minutes: 5 }, (_q, signal) => new Promise((_r, reject) => signal.addEventListener('abort', () => reject(new CancelledError()))));
+    const pending = state.run(q({ minutes: 5 }), (_q, signal) => new Promise((_r, reject) => signal.addEventListener('abort', () => reject(new CancelledError()))));
     state.cancel();
     assert.equal((await pending).status, 'cancelled');
     assert.equal(state.snapshot.outcome, before);
@@ -87,7 +94,7 @@ describe('core/queryState', () => {
   it('a result that arrives after cancellation is discarded', async () => {
     const state = new QueryState(() => 1000);
     const controller = new AbortController();
-    const pending = state.run({ minutes: 5 }, async () => {
+    const pending = state.run(q({ minutes: 5 }), async () => {
       controller.abort();
       return records(4);
     }, controller.signal);
@@ -108,7 +115,7 @@ describe('core/queryState: loading older pages', () => {
   it('asks for the same filters ending at the oldest event, resolves minutes into a start, and merges', async () => {
     const state = new QueryState(() => 1000);
     const started = Date.now();
-    await state.run({ minutes: 60, serviceName: 'coinapi-ws', limit: 3 }, async () => page([50, 40, 30]));
+    await state.run(q({ minutes: 60, serviceName: 'coinapi-ws', limit: 3 }), async () => page([50, 40, 30]));
     const first = state.snapshot.outcome!;
     assert.equal(first.limitReached, true);
     assert.deepEqual(olderPageQuery(first)?.timeEnd, parseTimestamp(at(30)));
@@ -134,25 +141,94 @@ describe('core/queryState: loading older pages', () => {
 
   it('stops when a page is not full, or when a full page adds nothing new', async () => {
     const state = new QueryState(() => 1000);
-    await state.run({ limit: 2 }, async () => page([50, 40]));
+    await state.run(q({ limit: 2 }), async () => page([50, 40]));
     await state.loadOlder(async () => page([40]));
     assert.equal(state.snapshot.outcome!.limitReached, false);
     assert.equal(olderPageQuery(state.snapshot.outcome!), undefined);
     assert.equal((await state.loadOlder(async () => page([1, 2]))).status, 'cancelled', 'nothing to load');
 
-    await state.run({ limit: 2 }, async () => page([50, 40]));
+    await state.run(q({ limit: 2 }), async () => page([50, 40]));
     await state.loadOlder(async () => page([50, 40]));
     assert.equal(state.snapshot.outcome!.limitReached, false, 'more events at one instant than the limit cannot be paged');
   });
 
   it('keeps the loaded pages when an older page fails', async () => {
     const state = new QueryState(() => 1000);
-    await state.run({ limit: 2 }, async () => page([50, 40]));
+    await state.run(q({ limit: 2 }), async () => page([50, 40]));
     const before = state.snapshot.outcome;
     const result = await state.loadOlder(async () => {
       throw new ServerError('The Console API failed (503).', 503);
     });
     assert.equal(result.status, 'failed');
     assert.equal(state.snapshot.outcome, before);
+  });
+});
+
+describe('core/queryState: the limit each request carries', () => {
+  const full = (count: number): RecordsResult<ConnectionEvent> => ({
+    records: Array.from({ length: count }, (_, i) => ({ eventId: `e${i}`, connectionId: 'c', eventType: 'heartbeat', eventTimestamp: `2026-04-20T19:${String(59 - Math.floor(i / 60)).padStart(2, '0')}:${String(59 - (i % 60)).padStart(2, '0')}Z` })),
+    received: count,
+    invalidCount: 0,
+    invalidSamples: [],
+  });
+
+  it('sends the default limit with a query that sets none, judges "limit reached" by it, and pages older with the same', async () => {
+    let setting = 200;
+    const state = new QueryState(() => setting);
+    const sent: EventQuery[] = [];
+    const execute = async (query: EventQuery) => {
+      sent.push(query);
+      return full(Math.min(query.limit ?? 1000, 1000));
+    };
+    await state.run(q({ minutes: 60 }), execute);
+    assert.equal(sent[0]!.limit, 200);
+    assert.equal(state.snapshot.limit, 200);
+    assert.equal(state.snapshot.outcome!.limit, 200);
+    assert.equal(state.snapshot.outcome!.limitReached, true);
+    // The setting changes between pages: the older page keeps the first page's limit.
+    setting = 5000;
+    await state.loadOlder(execute);
+    assert.equal(sent[1]!.limit, 200);
+    // A server that sends fewer than the limit asked for: the limit was not reached.
+    await state.run(q({ minutes: 60 }), execute);
+    assert.equal(sent[2]!.limit, 5000);
+    assert.equal(state.snapshot.outcome!.limitReached, false, '1000 of 5000');
+    // A query's own limit wins.
+    await state.run(q({ minutes: 60, limit: 7 }), execute);
+    assert.equal(sent[3]!.limit, 7);
+  });
+});
+
+describe('core/queryState: Load Older while a query runs', () => {
+  it('is refused: the running query is not cancelled and the current query stays the newer one', async () => {
+    const state = new QueryState(() => 2);
+    await state.run(q({ minutes: 60 }), async () => records(2));
+    assert.equal(state.snapshot.outcome!.limitReached, true);
+    let release: () => void = () => undefined;
+    let signal: AbortSignal | undefined;
+    const newer = state.run(q({ minutes: 5, serviceName: 'coinapi-ws' }), (_q, s) => {
+      signal = s;
+      return new Promise((resolve) => (release = () => resolve(records(1))));
+    });
+    let asked = false;
+    const older = await state.loadOlder(async () => {
+      asked = true;
+      return records(2);
+    });
+    assert.equal(older.status, 'busy');
+    assert.equal(asked, false, 'no request');
+    assert.equal(signal!.aborted, false, 'the newer query runs on');
+    assert.deepEqual(state.snapshot.query, { minutes: 5, serviceName: 'coinapi-ws' });
+    release();
+    assert.equal((await newer).status, 'ok');
+    assert.deepEqual(state.snapshot.outcome!.query, { minutes: 5, serviceName: 'coinapi-ws' });
+  });
+
+  it('pages only the outcome it was asked for', async () => {
+    const state = new QueryState(() => 2);
+    await state.run(q({ minutes: 60 }), async () => records(2));
+    const first = state.snapshot.outcome!;
+    await state.run(q({ minutes: 5 }), async () => records(2));
+    assert.equal((await state.loadOlder(async () => records(2), undefined, first)).status, 'cancelled');
   });
 });

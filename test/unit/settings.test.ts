@@ -40,8 +40,8 @@ describe('core/settings', () => {
 
   it('sanitizeSettings falls back to defaults for wrong types and ranges', () => {
     assert.deepEqual(sanitizeSettings({}), DEFAULT_SETTINGS);
-    assert.deepEqual(sanitizeSettings({ baseUrl: 42, authHeader: 'Bearer', defaultLimit: 0, requestTimeoutSeconds: 1.5, heartbeatGapSeconds: -1, maxResponseMegabytes: 2048, autoRefreshSeconds: -5 }), DEFAULT_SETTINGS);
-    assert.deepEqual(sanitizeSettings({ baseUrl: ' http://127.0.0.1:1 ', authHeader: 'X-CoinAPI-Key', defaultLimit: 50, requestTimeoutSeconds: 5, heartbeatGapSeconds: 90, maxResponseMegabytes: 8, autoRefreshSeconds: 30, caCertificatesFile: ' /etc/corp/root.pem ' }), {
+    assert.deepEqual(sanitizeSettings({ baseUrl: 42, authHeader: 'Bearer', defaultLimit: 0, requestTimeoutSeconds: 1.5, heartbeatGapSeconds: -1, maxResponseMegabytes: 2048, autoRefreshSeconds: -5, connectionLookbackDays: 0 }), DEFAULT_SETTINGS);
+    assert.deepEqual(sanitizeSettings({ baseUrl: ' http://127.0.0.1:1 ', authHeader: 'X-CoinAPI-Key', defaultLimit: 50, requestTimeoutSeconds: 5, heartbeatGapSeconds: 90, maxResponseMegabytes: 8, autoRefreshSeconds: 30, caCertificatesFile: ' /etc/corp/root.pem ', connectionLookbackDays: 30 }), {
       baseUrl: 'http://127.0.0.1:1',
       authHeader: 'X-CoinAPI-Key',
       defaultLimit: 50,
@@ -50,6 +50,7 @@ describe('core/settings', () => {
       maxResponseMegabytes: 8,
       autoRefreshSeconds: 30,
       caCertificatesFile: '/etc/corp/root.pem',
+      connectionLookbackDays: 30,
     });
     assert.equal(sanitizeSettings({ caCertificatesFile: 7 }).caCertificatesFile, '');
   });

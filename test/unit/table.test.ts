@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
 import type { ConnectionEvent } from '../../src/api/schemas';
 import { groupByConnection } from '../../src/core/grouping';
-import { applyView, countByType, DEFAULT_VIEW, toRows, type EventRow } from '../../src/core/table';
+import { applyView, countByType, DEFAULT_VIEW, displayTime, toRows, type EventRow } from '../../src/core/table';
+import { formatLocalMillis } from '../../src/core/time';
 import { buildTimeline } from '../../src/core/timeline';
 
 function event(id: string, connectionId: string, eventType: string, eventTimestamp: string, extra: Partial<ConnectionEvent> = {}): ConnectionEvent {
@@ -62,6 +64,46 @@ describe('core/table', () => {
       ['4', '1'],
     );
     assert.deepEqual(applyView(rows, { ...DEFAULT_VIEW, text: '  ' }).length, 4);
+  });
+
+  it('quick filter: matches the time as the Time column shows it (local), the UTC text with T or a space, the event ID and the API key ID', () => {
+    const keyed = toRows(
+      groupByConnection(
+        [
+          event('ev-1', 'a', 'connect', '2026-04-20T19:00:00.1234567Z', { apikeyId: 'f1e2d3c4-b5a6-9879-8765-4321dcba0987' }),
+          event('ev-2', 'a', 'heartbeat', '2026-04-20T19:07:30Z', { apikeyId: 'aaaaaaaa-b5a6-9879-8765-4321dcba0987' }),
+        ],
+        END,
+      ),
+    );
+    const first = keyed.find((r) => r.id === 'ev-1')!;
+    const shown = formatLocalMillis(first);
+    assert.equal(displayTime(first), shown, 'the Time column and the filter read the same text');
+    const ids = (text: string) => applyView(keyed, { ...DEFAULT_VIEW, text }).map((r) => r.id);
+    assert.deepEqual(ids(shown), ['ev-1'], `the shown time ${shown}`);
+    assert.deepEqual(ids(shown.slice(0, 16)), ['ev-1'], 'the shown time to the minute');
+    assert.deepEqual(ids('2026-04-20 19:07:30'), ['ev-2'], 'the UTC text with a space');
+    assert.deepEqual(ids('2026-04-20T19:00:00.1234567Z'), ['ev-1'], 'the UTC text as sent');
+    assert.deepEqual(ids('EV-2'), ['ev-2'], 'the event ID');
+    assert.deepEqual(ids('aaaaaaaa-b5a6'), ['ev-2'], 'the API key ID');
+  });
+
+  it('counts and excludes types named like Object.prototype members', () => {
+    const names = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...names, 'heartbeat'), { minLength: 1, maxLength: 30 }), fc.subarray(names), (types, excluded) => {
+        const hostileRows = toRows(groupByConnection(types.map((type, i) => event(`h${i}`, type, type, `2026-04-20T19:00:${String(i).padStart(2, '0')}Z`)), END));
+        const expected = new Map<string, number>();
+        for (const type of types) {
+          expected.set(type, (expected.get(type) ?? 0) + 1);
+        }
+        assert.deepEqual(new Map(countByType(hostileRows)), expected);
+        const kept = applyView(hostileRows, { ...DEFAULT_VIEW, excludedTypes: excluded });
+        assert.equal(kept.length, types.filter((t) => !excluded.includes(t)).length);
+        assert.equal(applyView(hostileRows, { ...DEFAULT_VIEW, text: 'constructor' }).length, types.filter((t) => t === 'constructor').length);
+      }),
+      { numRuns: 200, seed: 5 },
+    );
   });
 
   it('counts types, most frequent first', () => {

@@ -31,8 +31,12 @@ const PAYLOADS = [
   'A'.repeat(20_000),
 ];
 
+/** Names of Object.prototype's members: data that indexes a plain object finds these instead of nothing. */
+export const PROTOTYPE_NAMES = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf', '__defineGetter__', 'isPrototypeOf'];
+
 const hostile = fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom(...PAYLOADS) },
+  { weight: 2, arbitrary: fc.constantFrom(...PROTOTYPE_NAMES) },
   { weight: 1, arbitrary: fc.string({ maxLength: 40 }) },
   { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...PAYLOADS), fc.string({ maxLength: 10 }), fc.constantFrom(...PAYLOADS)).map(([a, b, c]) => a + b + c) },
 );
@@ -47,6 +51,7 @@ const row = fc.record({
   ip: hostile,
   description: hostile,
   time: hostile,
+  apiKeyId: hostile,
 });
 
 const TAGS = new Set([
@@ -93,6 +98,7 @@ describe('events panel with hostile data (property test in Chromium)', function 
           type: 'details',
           eventId: first.id,
           event: { eventId: first.id, eventType: first.type, eventTimestamp: first.time, eventDescription: first.description, [key]: extra, nested: { [extra]: [message] } },
+          truncated: false,
           localTime: extra,
           timeline,
         });
@@ -120,6 +126,13 @@ describe('events panel with hostile data (property test in Chromium)', function 
         assert.deepEqual(report.tags.filter((t) => !TAGS.has(t)), [], 'foreign elements');
         assert.deepEqual(report.attributes.filter((a) => !ATTRIBUTES.test(a)), [], 'foreign attributes');
         assert.deepEqual(report.links, [], 'script or command URLs in attributes');
+        // One chip per distinct type, counted right, whatever the type is called.
+        const counts = new Map<string, number>();
+        for (const r of rows) {
+          counts.set(r.type, (counts.get(r.type) ?? 0) + 1);
+        }
+        const chipTexts = await panel.page.locator('.chip').allTextContents();
+        assert.deepEqual(chipTexts.sort(), [...counts].map(([type, n]) => `${type} ${n}`).sort());
         // The one script in the body is the panel's own.
         assert.equal(await panel.page.locator('body script').count(), 1);
       }),

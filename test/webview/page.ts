@@ -80,6 +80,18 @@ export class PanelPage {
     );
   }
 
+  /**
+   * Delivers a message, given as JSON text, straight to the page's listener as a MessageEvent: no
+   * structured clone on the way, so it can carry what postMessage could not (a value nested past
+   * the stack's depth).
+   */
+  async dispatch(json: string): Promise<void> {
+    await this.page.evaluate((text) => {
+      const w = globalThis as unknown as { dispatchEvent(e: unknown): void; MessageEvent: new (type: string, init: { data: unknown }) => unknown };
+      w.dispatchEvent(new w.MessageEvent('message', { data: JSON.parse(text) }));
+    }, json);
+  }
+
   async lastState(): Promise<PanelState | undefined> {
     return this.page.evaluate(() => (globalThis as unknown as { __state?: PanelState }).__state);
   }

@@ -23,6 +23,7 @@ export function makeRows(count: number): EventRow[] {
     host: 'ws-server-01.coinapi.io',
     ip: '203.0.113.7',
     description: `event number ${i}`,
+    apiKeyId: `f1e2d3c4-b5a6-9879-8765-${String(i % 7).padStart(12, '0')}`,
   }));
 }
 
@@ -164,7 +165,7 @@ describe('events panel (webview bundle in Chromium)', function () {
       gapThresholdMs: 120_000,
       disconnectReason: 'WebSocket connection closed by server',
     };
-    const details: DetailsMessage = { type: 'details', eventId: 'ev-000007', event, localTime: '2026-11-28 01:00:07.000', timeline };
+    const details: DetailsMessage = { type: 'details', eventId: 'ev-000007', event, truncated: false, localTime: '2026-11-28 01:00:07.000', timeline };
     await panel.send(details);
     const pane = panel.page.locator('.details');
     await pane.locator('dt', { hasText: 'region' }).waitFor();
@@ -174,11 +175,13 @@ describe('events panel (webview bundle in Chromium)', function () {
     assert.match(await pane.innerText(), /2 heartbeat gaps over 2 min, longest 9 min/);
     assert.match(await pane.innerText(), /closed: WebSocket connection closed by server/);
 
+    // Copies are made by the host, from the whole event it holds.
     await pane.getByRole('button', { name: 'Copy JSON' }).click();
-    const copied = panel.postedOfType<{ text: string }>('copy').at(-1);
-    assert.deepEqual(JSON.parse(copied!.text), event);
+    assert.deepEqual(panel.postedOfType('copyEvent').at(-1), { type: 'copyEvent', eventId: 'ev-000007' });
     await pane.getByRole('button', { name: 'Copy region' }).click();
-    assert.equal(panel.postedOfType<{ text: string }>('copy').at(-1)?.text, 'eu');
+    assert.deepEqual(panel.postedOfType('copyEvent').at(-1), { type: 'copyEvent', eventId: 'ev-000007', field: 'region' });
+    await pane.getByRole('button', { name: 'Copy local time' }).click();
+    assert.equal(panel.postedOfType<{ text: string }>('copy').at(-1)?.text, '2026-11-28 01:00:07.000');
     await pane.getByRole('button', { name: 'Reveal in Tree' }).click();
     assert.deepEqual(panel.postedOfType('revealInTree').at(-1), { type: 'revealInTree', eventId: 'ev-000007' });
   });
@@ -213,6 +216,57 @@ describe('events panel (webview bundle in Chromium)', function () {
     await panel.send({ type: 'focus', connectionId: 'conn_0000000000000005' });
     assert.equal(await panel.page.getByLabel('Filter loaded events').inputValue(), 'conn_0000000000000005');
     assert.match((await panel.page.locator('.shown-count').textContent()) ?? '', /^\d+ of 300 events$/);
+  });
+
+  it('quick filter: finds the time as the Time column shows it, the UTC text, the event ID and the API key ID', async () => {
+    await panel.send(STATUS);
+    const rows = makeRows(300);
+    await panel.send(results(rows));
+    const filter = panel.page.getByLabel('Filter loaded events');
+    const count = async () => (await panel.page.locator('.shown-count').textContent()) ?? '';
+    // What the person sees in the Time column of the newest row, to the second, typed as seen.
+    const shown = (await panel.page.locator('.grid-row:not([hidden]) .col-time').first().textContent())!;
+    await filter.fill(shown.slice(0, 19));
+    assert.equal(await count(), '1 of 300 events', `typing the shown time ${shown.slice(0, 19)}`);
+    assert.match(await panel.page.locator('.grid-row:not([hidden])').first().innerText(), /event number 299/);
+    await filter.fill(rows[42]!.time.replace('T', ' ').slice(0, 19));
+    assert.equal(await count(), '1 of 300 events', 'the UTC text with a space');
+    await filter.fill(rows[42]!.time);
+    assert.equal(await count(), '1 of 300 events', 'the UTC text as sent');
+    await filter.fill('EV-000042');
+    assert.equal(await count(), '1 of 300 events', 'the event ID');
+    await filter.fill('8765-000000000003');
+    assert.equal(await count(), `${rows.filter((r) => r.apiKeyId.endsWith('3')).length} of 300 events`, 'the API key ID');
+  });
+
+  it('disables Load Older while a query runs', async () => {
+    await panel.send(STATUS);
+    await panel.send(results(makeRows(20), { limit: 20, limitReached: true }));
+    const button = panel.page.locator('.banner').getByRole('button', { name: 'Load Older' });
+    assert.equal(await button.isEnabled(), true);
+    await panel.send({ ...STATUS, running: true });
+    assert.equal(await button.isDisabled(), true);
+    await button.click({ force: true });
+    assert.equal(panel.postedOfType('action').length, 0, 'nothing is asked for');
+    await panel.send({ ...STATUS, running: false });
+    assert.equal(await button.isEnabled(), true);
+  });
+
+  it('shows an event nested 100,000 levels deep bounded, with a marker, and has the host copy it whole', async () => {
+    await panel.send(STATUS);
+    await panel.send(results(makeRows(5)));
+    await panel.page.locator('.grid-row:not([hidden])').first().click();
+    const eventId = panel.postedOfType<{ eventId: string }>('selectEvent').at(-1)!.eventId;
+    // Delivered as-is (no structured clone on the way), as if the host had not bounded it.
+    await panel.dispatch(`{"type":"details","eventId":"${eventId}","truncated":false,"localTime":"x","timeline":null,"event":{"eventId":"${eventId}","eventType":"connect","deep":${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}}}`);
+    const pane = panel.page.locator('.details');
+    await pane.locator('dt', { hasText: 'deep' }).waitFor({ timeout: 5000 });
+    assert.match(await pane.locator('.depth-note').innerText(), /deeper levels are shown as …\. Copy JSON copies everything/);
+    const raw = await pane.locator('details.raw pre').textContent();
+    assert.match(raw ?? '', /"a": "…"/);
+    assert.ok((raw ?? '').length < 20_000, `${raw?.length} characters of raw JSON`);
+    await pane.getByRole('button', { name: 'Copy JSON' }).click();
+    assert.deepEqual(panel.postedOfType('copyEvent').at(-1), { type: 'copyEvent', eventId });
   });
 
   it('restores its state after a reload: quick filter, excluded types, sort and the form draft', async () => {
