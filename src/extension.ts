@@ -1,14 +1,14 @@
 import * as vscode from 'vscode';
-import { ApiAccess } from './apiAccess';
-import { AutoRefresh } from './autoRefresh';
+import { ClientFactory } from './services/clientFactory';
+import { AutoRefresh } from './services/autoRefresh';
 import { registerCommands } from './commands';
 import { onDidChangeSettings, readSettings } from './config';
 import { ContextKeys } from './constants';
 import { QueryState } from './core/queryState';
 import { withoutUserinfo } from './core/userinfo';
-import { ErrorPresenter } from './errorPresenter';
+import { ErrorPresenter } from './services/errorPresenter';
 import { Log } from './log';
-import { QueryRunner } from './queryRunner';
+import { QueryRunner } from './services/queryRunner';
 import { ApiKeyStore } from './secrets';
 import { ConnectionsView } from './views/connectionsView';
 import { EVENTS_PANEL_VIEW_TYPE, EventsPanel } from './views/eventsPanel';
@@ -30,7 +30,7 @@ export function activate(context: vscode.ExtensionContext): ConnectionAnalyticsA
     const log = new Log(() => keys.current);
     const errors = new ErrorPresenter(log);
     const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0');
-    const access = new ApiAccess(keys, log, `apibricks-connection-analytics/${version} vscode/${vscode.version}`);
+    const access = new ClientFactory(keys, log, `apibricks-connection-analytics/${version} vscode/${vscode.version}`);
     const defaultLimit = () => readSettings().defaultLimit;
     const state = new QueryState(defaultLimit);
     const view = new ConnectionsView(state);

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { isApiError, type ApiErrorKind } from '../api/errors';
-import type { ApiAccess } from '../apiAccess';
+import type { ClientFactory } from '../services/clientFactory';
 import { Commands } from '../constants';
 import { apiKeyFormProblem } from '../core/apiKeyForm';
-import type { ErrorPresenter } from '../errorPresenter';
+import type { ErrorPresenter } from '../services/errorPresenter';
 import type { ApiKeyStore } from '../secrets';
 
 const UNVERIFIABLE: ReadonlySet<ApiErrorKind> = new Set(['network', 'timeout', 'server', 'rateLimit']);
@@ -15,7 +15,7 @@ const UNVERIFIABLE: ReadonlySet<ApiErrorKind> = new Set(['network', 'timeout', '
  * stored; a key that cannot be checked (network, server down) is stored with
  * a warning.
  */
-export async function setApiKey(keys: ApiKeyStore, access: ApiAccess, errors: ErrorPresenter, argument?: unknown): Promise<boolean> {
+export async function setApiKey(keys: ApiKeyStore, access: ClientFactory, errors: ErrorPresenter, argument?: unknown): Promise<boolean> {
   const given = typeof argument === 'object' && argument !== null ? (argument as { apiKey?: unknown }).apiKey : undefined;
   const key =
     typeof given === 'string'

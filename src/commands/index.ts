@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
-import { MissingApiKeyError, type ApiAccess } from '../apiAccess';
+import { MissingApiKeyError, type ClientFactory } from '../services/clientFactory';
 import { Commands } from '../constants';
 import type { Connection } from '../core/grouping';
 import { stringifyJson } from '../core/jsonText';
 import { formatErrors, TEXT_FIELDS, validateQuery, type EventQuery, type FieldError } from '../core/query';
 import type { QueryState, RunResult } from '../core/queryState';
-import type { ErrorPresenter } from '../errorPresenter';
+import type { ErrorPresenter } from '../services/errorPresenter';
 import type { Log } from '../log';
-import type { QueryRunner } from '../queryRunner';
+import type { QueryRunner } from '../services/queryRunner';
 import type { ApiKeyStore } from '../secrets';
 import type { ConnectionsNode } from '../views/connectionsTree';
 import type { ConnectionsView } from '../views/connectionsView';
@@ -19,7 +19,7 @@ export interface CommandDependencies {
   readonly state: QueryState;
   readonly runner: QueryRunner;
   readonly keys: ApiKeyStore;
-  readonly access: ApiAccess;
+  readonly access: ClientFactory;
   readonly errors: ErrorPresenter;
   readonly log: Log;
   readonly view: ConnectionsView;

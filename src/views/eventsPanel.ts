@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { Commands, SERVICE_STATUS_URL } from '../constants';
-import { recoveryActions } from '../errorPresenter';
+import { recoveryActions } from '../services/errorPresenter';
 import type { Connection, TimedEvent } from '../core/grouping';
 import { boundDepth, stringifyJson } from '../core/jsonText';
 import { describeQuery, toQueryInput, validateQuery } from '../core/query';
@@ -9,7 +9,7 @@ import { toRows, type EventRow } from '../core/table';
 import { formatLocalMillis } from '../core/time';
 import { buildTimeline } from '../core/timeline';
 import type { Log } from '../log';
-import type { QueryRunner } from '../queryRunner';
+import type { QueryRunner } from '../services/queryRunner';
 import type { ApiKeyStore } from '../secrets';
 import { HOST_ACTIONS, webviewMessageSchema, type ErrorInfo, type HostAction, type HostMessage, type WebviewMessage } from '../shared/protocol';
 import { buildWebviewHtml } from './webviewHtml';

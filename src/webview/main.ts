@@ -1,10 +1,10 @@
 import type { QueryInput } from '../core/query';
 import { applyView, countByType, DEFAULT_VIEW, COLUMNS, type ColumnId, type EventRow, type TableView } from '../core/table';
 import type { HostAction, HostMessage, PanelState, ResultsMessage, StatusMessage, WebviewMessage } from '../shared/protocol';
-import { DetailsPane } from './details';
+import { DetailsPane } from './eventDetails';
 import { h, icon } from './dom';
 import { EventsTable } from './eventsTable';
-import { FiltersForm } from './form';
+import { FiltersForm } from './filtersForm';
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;

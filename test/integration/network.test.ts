@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { ApiAccess, MalformedApiKeyError } from '../../src/apiAccess';
+import { ClientFactory, MalformedApiKeyError } from '../../src/services/clientFactory';
 import type { QueryCommandResult } from '../../src/commands';
-import { recoveryActions } from '../../src/errorPresenter';
+import { recoveryActions } from '../../src/services/errorPresenter';
 import type { ConnectionAnalyticsApi } from '../../src/extension';
 import type { Log } from '../../src/log';
 import { ApiKeyStore } from '../../src/secrets';
@@ -95,7 +95,7 @@ describe('Corporate networks in a real extension host', function () {
       const lines: string[] = [];
       const log = { info: (m: string) => lines.push(m), warn: (m: string) => lines.push(m), error: (m: string) => lines.push(m), request: () => undefined } as unknown as Log;
       const keys = { get: async () => KEY } as unknown as ApiKeyStore;
-      const access = new ApiAccess(keys, log, 'test');
+      const access = new ClientFactory(keys, log, 'test');
       try {
         await http().update('proxy', `http://corp-user:${PASSWORD}@127.0.0.1:3128`, vscode.ConfigurationTarget.Global);
         await http().update('proxyAuthorization', `Basic ${Buffer.from(`corp-user:${PASSWORD}`).toString('base64')}`, vscode.ConfigurationTarget.Global);
@@ -188,7 +188,7 @@ describe('Corporate networks in a real extension host', function () {
     it('a malformed key already in storage is not sent: the message says so and offers Set API Key', async () => {
       const keys = { get: async () => malformed[0] } as unknown as ApiKeyStore;
       const log = { info: () => undefined, request: () => undefined } as unknown as Log;
-      const access = new ApiAccess(keys, log, 'test');
+      const access = new ClientFactory(keys, log, 'test');
       try {
         const sent = api.requests.length;
         const error = await access.client().then(

@@ -7,7 +7,7 @@ import type { QueryCommandResult } from '../../src/commands';
 import { QueryState } from '../../src/core/queryState';
 import type { ConnectionAnalyticsApi } from '../../src/extension';
 import type { Log } from '../../src/log';
-import type { QueryRunner } from '../../src/queryRunner';
+import type { QueryRunner } from '../../src/services/queryRunner';
 import { ApiKeyStore, SecretStorageUnavailableError } from '../../src/secrets';
 import { EventsPanel } from '../../src/views/eventsPanel';
 import { BAD_COMBINATIONS, BAD_INPUTS } from '../fixtures/badInputs';

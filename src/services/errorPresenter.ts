@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { isApiError, RateLimitError, ResponseTooLargeError } from './api/errors';
-import { InvalidSettingError, MissingApiKeyError } from './apiAccess';
-import { Commands, SERVICE_STATUS_URL } from './constants';
-import type { Log } from './log';
+import { isApiError, RateLimitError, ResponseTooLargeError } from '../api/errors';
+import { InvalidSettingError, MissingApiKeyError } from './clientFactory';
+import { Commands, SERVICE_STATUS_URL } from '../constants';
+import type { Log } from '../log';
 
 /** What a user can do about a failure; each surface (notification, panel) offers the ones it can run. */
 export type RecoveryAction = 'setApiKey' | 'retry' | 'editQuery' | 'openServiceStatus' | 'openSettings' | 'showLog';

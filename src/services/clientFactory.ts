@@ -1,15 +1,15 @@
 import * as vscode from 'vscode';
 import type { Dispatcher } from 'undici';
-import { CA_FILE_SETTING, CaFileError, readCaFile } from './api/certificates';
-import { ConsoleApiClient } from './api/client';
-import { createDispatcher, sameNetworkSettings, type NetworkSettings } from './api/dispatcher';
-import { checkProxyUrl } from './api/proxy';
-import { apiKeyFormProblem } from './core/apiKeyForm';
-import { checkBaseUrl } from './core/settings';
-import { withoutUserinfo } from './core/userinfo';
-import { readNetworkSettings, readSettings } from './config';
-import type { Log } from './log';
-import type { ApiKeyStore } from './secrets';
+import { CA_FILE_SETTING, CaFileError, readCaFile } from '../api/certificates';
+import { ConsoleApiClient } from '../api/client';
+import { createDispatcher, sameNetworkSettings, type NetworkSettings } from '../api/dispatcher';
+import { checkProxyUrl } from '../api/proxy';
+import { apiKeyFormProblem } from '../core/apiKeyForm';
+import { checkBaseUrl } from '../core/settings';
+import { withoutUserinfo } from '../core/userinfo';
+import { readNetworkSettings, readSettings } from '../config';
+import type { Log } from '../log';
+import type { ApiKeyStore } from '../secrets';
 
 /** No usable API key: none is stored yet, or (subclass) the stored one is malformed. */
 export class MissingApiKeyError extends Error {
@@ -43,7 +43,7 @@ export class InvalidSettingError extends Error {
  * undici dispatcher (connection pooling across queries), rebuilt only when
  * the network settings or the CA file's certificates change.
  */
-export class ApiAccess implements vscode.Disposable {
+export class ClientFactory implements vscode.Disposable {
   private network: NetworkSettings | undefined;
   private dispatcher: Dispatcher | undefined;
 

@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import type { QueryState } from './core/queryState';
+import type { QueryState } from '../core/queryState';
 import type { QueryRunner } from './queryRunner';
 
 /** Auto-refresh never runs more often than this, whatever the setting says. */

@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
-import type { ApiAccess } from './apiAccess';
-import { Views } from './constants';
-import { isApiError } from './api/errors';
-import { FailureCoalescer } from './core/coalescer';
-import { connectionQueryInput, loadConnection } from './core/connectionQuery';
-import { formatErrors, validateQuery, type EventQuery, type FieldError, type ValidQuery } from './core/query';
-import type { QueryState, RunResult } from './core/queryState';
+import type { ClientFactory } from './clientFactory';
+import { Views } from '../constants';
+import { isApiError } from '../api/errors';
+import { FailureCoalescer } from '../core/coalescer';
+import { connectionQueryInput, loadConnection } from '../core/connectionQuery';
+import { formatErrors, validateQuery, type EventQuery, type FieldError, type ValidQuery } from '../core/query';
+import type { QueryState, RunResult } from '../core/queryState';
 import type { ErrorPresenter } from './errorPresenter';
-import type { Log } from './log';
+import type { Log } from '../log';
 
 /**
  * Runs queries for every entry point (palette, tree, panel, command argument):
@@ -19,7 +19,7 @@ export class QueryRunner {
 
   constructor(
     private readonly state: QueryState,
-    private readonly access: ApiAccess,
+    private readonly access: ClientFactory,
     private readonly errors: ErrorPresenter,
     private readonly log: Log,
   ) {}
