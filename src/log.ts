@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { RequestLog } from './api/client';
-import { redactSecret } from './api/errors';
+import { redactSecret } from './api/redaction';
 
 /**
  * The extension's one output channel. Every line passes through redaction of

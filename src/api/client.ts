@@ -1,41 +1,26 @@
-import { errors as undiciErrors, request, type Dispatcher } from 'undici';
+import { request, type Dispatcher } from 'undici';
 import type * as z from 'zod';
 import { toApiParams, type EventQuery } from '../core/query';
-import { parseRecords, readBody, redactKey, type RecordsResult } from './body';
-import {
-  ApiError,
-  AuthenticationError,
-  BadRequestError,
-  CancelledError,
-  HttpError,
-  NetworkError,
-  RateLimitError,
-  redactParsedJson,
-  redactSecret,
-  ServerError,
-  TimeoutError,
-} from './errors';
 import {
   connectionEventSchema,
   connectionStatusSchema,
   connectionSummarySchema,
-  errorBodySchema,
   type ConnectionEvent,
   type ConnectionStatus,
   type ConnectionSummary,
-} from './schemas';
-import { proxyAuthenticationMessage } from './proxy';
-import { DEFAULT_RETRY, parseRetryAfter, retryDelay, sleep, untilAborted, type RetryPolicy } from './retry';
-
-export type { InvalidRecord, RecordsResult } from './body';
-export { parseRecords } from './body';
-export { DEFAULT_RETRY, NO_RETRY, parseRetryAfter, retryDelay, type RetryPolicy } from './retry';
+  type RecordsResult,
+} from '../core/records';
+import type { AuthHeader } from '../core/settings';
+import { ApiError, CancelledError, TimeoutError } from './errors';
+import { isTimeout, statusError, transportError } from './failures';
+import { parseRecords } from './recordParser';
+import { redactKey } from './redaction';
+import { readBody } from './responseBody';
+import { DEFAULT_RETRY, retryDelay, sleep, untilAborted, type RetryPolicy } from './retry';
 
 export const EVENTS_PATH = '/api/connection-analytics/events/query';
 export const STATUS_PATH = '/api/connection-analytics/query';
 export const SUMMARY_PATH = '/api/connection-analytics/summary';
-
-export type AuthHeader = 'Authorization' | 'X-CoinAPI-Key';
 
 export interface ClientOptions {
   /** Origin (and optional path prefix) of the Console API, e.g. `https://api-console.apibricks.io`. */
@@ -139,6 +124,10 @@ export class ConsoleApiClient {
     }
   }
 
+  private toApiError(error: unknown, beforeResponse = false): ApiError {
+    return transportError(error, new URL(this.baseUrl).host, this.options.apiKey, beforeResponse);
+  }
+
   private log(entry: RequestLog): void {
     this.options.onRequest?.(entry);
   }
@@ -208,119 +197,12 @@ export class ConsoleApiClient {
       headerValue(response.headers['content-length']),
     );
     if (response.statusCode < 200 || response.statusCode >= 300) {
-      throw this.statusError(response.statusCode, response.headers, body);
+      throw statusError(response.statusCode, headerValue(response.headers['retry-after']), body, this.options.apiKey);
     }
     return { status: response.statusCode, body, bytes };
-  }
-
-  private statusError(status: number, headers: Dispatcher.ResponseData['headers'], body: string): ApiError {
-    const detail = this.serverMessage(body);
-    const said = detail ? ` The server said: "${detail}".` : '';
-    if (status === 401 || status === 403) {
-      return new AuthenticationError(
-        status === 401 ? `The API key was not accepted (401).${said}` : `The API key is not allowed to read connection analytics (403).${said}`,
-        status,
-      );
-    }
-    if (status === 407) {
-      return new HttpError(proxyAuthenticationMessage(), status);
-    }
-    if (status === 429) {
-      return new RateLimitError(`Too many requests (429).${said}`, parseRetryAfter(headerValue(headers['retry-after'])));
-    }
-    if (status === 400) {
-      return new BadRequestError(`The server refused the query (400).${said}`, status);
-    }
-    if (status >= 500) {
-      return new ServerError(`The Console API failed (${status}).${said}`, status);
-    }
-    if (status >= 300 && status < 400) {
-      return new HttpError(
-        `The server redirected the request (${status}). Redirects are not followed, so the API key goes only to the configured base URL; check connectionAnalytics.baseUrl.`,
-        status,
-      );
-    }
-    if (status === 404) {
-      return new HttpError(`The endpoint was not found (404). Check connectionAnalytics.baseUrl.${said}`, status);
-    }
-    return new HttpError(`Unexpected response status ${status}.${said}`, status);
-  }
-
-  /** The server's own words, key removed, short enough for a notification. */
-  private serverMessage(body: string): string | undefined {
-    const trimmed = body.trim();
-    if (trimmed === '') {
-      return undefined;
-    }
-    let message = trimmed;
-    try {
-      const json = redactParsedJson(JSON.parse(trimmed), this.options.apiKey);
-      const parsed = errorBodySchema.safeParse(json);
-      if (parsed.success) {
-        const value = parsed.data;
-        message = 'error' in value ? value.error : 'message' in value ? value.message : [value.title, value.detail].filter(Boolean).join(': ');
-      } else {
-        // Written again from the parsed value: the key may be in the raw text with its characters escaped.
-        message = JSON.stringify(json);
-      }
-    } catch {
-      // Not JSON: the spec says to treat it as text.
-    }
-    // eslint-disable-next-line no-control-regex
-    const clean = redactSecret(message, this.options.apiKey).replace(/[\u0000-\u001f\u007f]+/g, ' ');
-    return clean.length > 300 ? `${clean.slice(0, 300)}…` : clean;
-  }
-
-  private toApiError(error: unknown, beforeResponse = false): ApiError {
-    if (error instanceof ApiError) {
-      return error;
-    }
-    const code = errorCode(error);
-    const detail = redactSecret(error instanceof Error ? error.message : String(error), this.options.apiKey);
-    const where = `Could not reach ${new URL(this.baseUrl).host}`;
-    const options = { cause: error, beforeResponse };
-    switch (code) {
-      case 'ECONNREFUSED':
-        return new NetworkError(`${where}: the connection was refused.`, code, options);
-      case 'ENOTFOUND':
-      case 'EAI_AGAIN':
-        return new NetworkError(`${where}: the host name does not resolve.`, code, options);
-      case 'ECONNRESET':
-      case 'EPIPE':
-      case 'UND_ERR_SOCKET':
-        return new NetworkError(`${where}: the connection was closed before the response was complete.`, code, options);
-      default:
-        if (code && /CERT|SSL|TLS|SELF_SIGNED/i.test(code)) {
-          return new NetworkError(`${where}: the TLS certificate was not accepted (${code}).`, code, options);
-        }
-        return new NetworkError(`${where}: ${detail}`, code, options);
-    }
   }
 }
 
 function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
-}
-
-function errorCode(error: unknown): string | undefined {
-  let current: unknown = error;
-  // undici wraps the system error; the code that says what happened is on the cause.
-  for (let depth = 0; depth < 4 && current; depth++) {
-    if (typeof current === 'object' && current !== null) {
-      const code = (current as { code?: unknown }).code;
-      if (typeof code === 'string' && code !== 'UND_ERR_CONNECT' && !code.startsWith('UND_ERR_ABORT')) {
-        return code;
-      }
-      current = (current as { cause?: unknown }).cause;
-    }
-  }
-  return undefined;
-}
-
-function isTimeout(error: unknown): boolean {
-  return (
-    error instanceof undiciErrors.HeadersTimeoutError ||
-    error instanceof undiciErrors.BodyTimeoutError ||
-    error instanceof undiciErrors.ConnectTimeoutError
-  );
 }

@@ -1,4 +1,4 @@
-import type { ConnectionEvent } from '../api/schemas';
+import type { ConnectionEvent } from './records';
 import { compareInstants, diffMs, parseTimestamp, type Instant } from './time';
 
 /** The documented event types; any other type is shown too, with a generic icon. */

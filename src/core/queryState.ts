@@ -1,9 +1,7 @@
-import type { InvalidRecord, RecordsResult } from '../api/client';
-import { CancelledError } from '../api/errors';
-import type { ConnectionEvent } from '../api/schemas';
 import { Emitter } from './emitter';
 import { groupByConnection, type Connection } from './grouping';
 import type { EventQuery, ValidQuery } from './query';
+import type { ConnectionEvent, InvalidRecord, RecordsResult } from './records';
 import type { Instant } from './time';
 
 /** A successful query and what it returned, over one or more pages. */
@@ -132,7 +130,8 @@ export class QueryState {
     try {
       const result = await execute({ ...request, limit }, controller.signal);
       if (controller.signal.aborted) {
-        throw new CancelledError();
+        // Cancelled or superseded after the answer arrived: the answer is dropped.
+        throw controller.signal.reason;
       }
       const outcome = this.outcomeOf(query, result, base, limit);
       if (this.inFlight === controller) {
@@ -140,7 +139,8 @@ export class QueryState {
       }
       return { status: 'ok', outcome };
     } catch (error) {
-      const cancelled = error instanceof CancelledError || controller.signal.aborted;
+      // The client fails with its own cancellation error when this signal aborts; the signal says which it was.
+      const cancelled = controller.signal.aborted;
       // A query superseded by a newer one leaves the state to the newer one.
       if (this.inFlight === controller) {
         this.update({ running: false, error: cancelled ? undefined : asError(error) });

@@ -1,4 +1,3 @@
-import type { AuthHeader } from '../api/client';
 import { withoutUserinfo } from './userinfo';
 
 /**
@@ -18,6 +17,9 @@ export const MAX_RESPONSE_MEGABYTES = 256;
 
 /** The setting's full name, as the Settings UI and messages show it. */
 export const MAX_RESPONSE_SETTING = `${SETTINGS_SECTION}.maxResponseMegabytes`;
+
+/** The header that carries the API key: the Console API accepts either. */
+export type AuthHeader = 'Authorization' | 'X-CoinAPI-Key';
 
 export interface Settings {
   readonly baseUrl: string;

@@ -1,6 +1,8 @@
 import { request, Agent } from 'undici';
-import { ConsoleApiClient, NO_RETRY, parseRecords } from '../../src/api/client';
-import { connectionEventSchema, type ConnectionEvent } from '../../src/api/schemas';
+import { ConsoleApiClient } from '../../src/api/client';
+import { NO_RETRY } from '../../src/api/retry';
+import { parseRecords } from '../../src/api/recordParser';
+import { connectionEventSchema, type ConnectionEvent } from '../../src/core/records';
 import { groupByConnection } from '../../src/core/grouping';
 import { applyView, DEFAULT_VIEW, toRows } from '../../src/core/table';
 import { EVENTS_PATH, FakeConsoleApi } from '../fake-api/server';

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import type { RecordsResult } from '../../src/api/client';
-import type { ConnectionEvent } from '../../src/api/schemas';
+import type { RecordsResult } from '../../src/core/records';
+import type { ConnectionEvent } from '../../src/core/records';
 import { connectionQueryInput, loadConnection, MAX_CONNECTION_PAGES } from '../../src/core/connectionQuery';
 import { validateQuery, type EventQuery } from '../../src/core/query';
 import { QueryState } from '../../src/core/queryState';

@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Dispatcher } from 'undici';
-import { ConsoleApiClient, NO_RETRY } from '../../src/api/client';
+import { ConsoleApiClient } from '../../src/api/client';
+import { NO_RETRY } from '../../src/api/retry';
 import { createDispatcher } from '../../src/api/dispatcher';
 import { ApiError, CancelledError, InvalidResponseError, ResponseTooLargeError } from '../../src/api/errors';
 

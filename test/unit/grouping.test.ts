@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import type { ConnectionEvent } from '../../src/api/schemas';
+import type { ConnectionEvent } from '../../src/core/records';
 import fc from 'fast-check';
 import { groupByConnection } from '../../src/core/grouping';
 

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import type { RecordsResult } from '../../src/api/client';
+import type { RecordsResult } from '../../src/core/records';
 import { CancelledError, ServerError } from '../../src/api/errors';
-import type { ConnectionEvent } from '../../src/api/schemas';
+import type { ConnectionEvent } from '../../src/core/records';
 import { validateQuery, type EventQuery, type QueryInput, type ValidQuery } from '../../src/core/query';
 import { olderPageQuery, QueryState, type QuerySnapshot } from '../../src/core/queryState';
 import { parseTimestamp } from '../../src/core/time';

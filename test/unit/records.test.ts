@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { Agent } from 'undici';
-import { ConsoleApiClient, NO_RETRY, parseRecords } from '../../src/api/client';
-import { connectionEventSchema, connectionStatusSchema } from '../../src/api/schemas';
+import { ConsoleApiClient } from '../../src/api/client';
+import { NO_RETRY } from '../../src/api/retry';
+import { parseRecords } from '../../src/api/recordParser';
+import { connectionEventSchema, connectionStatusSchema } from '../../src/core/records';
 import { FakeConsoleApi } from '../fake-api/server';
 
 const EVENT = { eventId: 'e1', connectionId: 'c1', eventType: 'connect', eventTimestamp: '2026-04-20T19:30:38.5509677Z' };

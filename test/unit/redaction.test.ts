@@ -3,9 +3,11 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
 import { Agent } from 'undici';
-import { ConsoleApiClient, NO_RETRY, parseRecords } from '../../src/api/client';
+import { ConsoleApiClient } from '../../src/api/client';
+import { NO_RETRY } from '../../src/api/retry';
+import { parseRecords } from '../../src/api/recordParser';
 import { ApiError } from '../../src/api/errors';
-import { connectionEventSchema } from '../../src/api/schemas';
+import { connectionEventSchema } from '../../src/core/records';
 
 /**
  * A server that echoes the key may write it with any escaping JSON allows

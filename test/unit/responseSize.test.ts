@@ -6,8 +6,9 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { Readable } from 'node:stream';
 import { Agent } from 'undici';
-import { readBody } from '../../src/api/body';
-import { ConsoleApiClient, NO_RETRY } from '../../src/api/client';
+import { readBody } from '../../src/api/responseBody';
+import { ConsoleApiClient } from '../../src/api/client';
+import { NO_RETRY } from '../../src/api/retry';
 import { ApiError, ResponseTooLargeError } from '../../src/api/errors';
 import { MAX_RESPONSE_MEGABYTES, MAX_RESPONSE_SETTING, sanitizeSettings, SETTINGS_SECTION } from '../../src/core/settings';
 

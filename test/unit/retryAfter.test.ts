@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { Agent } from 'undici';
-import { ConsoleApiClient, parseRetryAfter, type RequestLog, type RetryPolicy } from '../../src/api/client';
+import { ConsoleApiClient, type RequestLog } from '../../src/api/client';
+import { parseRetryAfter, type RetryPolicy } from '../../src/api/retry';
 import { FakeConsoleApi } from '../fake-api/server';
 
 const NOW = Date.UTC(2026, 10, 28, 12, 0, 0);

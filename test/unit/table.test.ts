@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import type { ConnectionEvent } from '../../src/api/schemas';
+import type { ConnectionEvent } from '../../src/core/records';
 import { groupByConnection } from '../../src/core/grouping';
 import { applyView, countByType, DEFAULT_VIEW, displayTime, toRows, type EventRow } from '../../src/core/table';
 import { formatLocalMillis } from '../../src/core/time';

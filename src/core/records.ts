@@ -1,5 +1,10 @@
+/**
+ * The records the Console API returns, as the rest of the extension sees them:
+ * their schemas (checked where they cross into the extension) and the result
+ * of reading a page of them.
+ */
 import * as z from 'zod';
-import { parseTimestamp } from '../core/time';
+import { parseTimestamp } from './time';
 
 // The service is .NET: optional text may arrive as null as well as absent.
 const text = z.string().nullish();
@@ -61,9 +66,19 @@ export const connectionSummarySchema = z.looseObject({
 });
 export type ConnectionSummary = z.infer<typeof connectionSummarySchema>;
 
-/** An error body as the CoinAPI services send it: `{"error": "Invalid API key"}`. */
-export const errorBodySchema = z.union([
-  z.object({ error: z.string() }),
-  z.object({ message: z.string() }),
-  z.object({ title: z.string(), detail: z.string().optional() }),
-]);
+/** A record the schema refused: where it was and why. */
+export interface InvalidRecord {
+  readonly index: number;
+  readonly id: string | undefined;
+  readonly reason: string;
+}
+
+export interface RecordsResult<T> {
+  /** The valid records, in the server's order. */
+  readonly records: T[];
+  /** How many records the server sent, valid or not. */
+  readonly received: number;
+  readonly invalidCount: number;
+  /** The first few invalid records, for the log and the user. */
+  readonly invalidSamples: readonly InvalidRecord[];
+}
