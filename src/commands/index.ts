@@ -2,8 +2,9 @@ import * as vscode from 'vscode';
 import { MissingApiKeyError, type ClientFactory } from '../services/clientFactory';
 import { Commands } from '../constants';
 import type { Connection } from '../core/grouping';
+import { knownValues } from '../core/knownValues';
 import { stringifyJson } from '../core/jsonText';
-import { formatErrors, TEXT_FIELDS, validateQuery, type EventQuery, type FieldError } from '../core/query';
+import { formatErrors, validateQuery, type EventQuery, type FieldError } from '../core/query';
 import type { QueryState, RunResult } from '../core/queryState';
 import type { ErrorPresenter } from '../services/errorPresenter';
 import type { Log } from '../log';
@@ -13,7 +14,7 @@ import type { ConnectionsNode } from '../views/connectionsTree';
 import type { ConnectionsView } from '../views/connectionsView';
 import type { EventsPanel } from '../views/eventsPanel';
 import { clearApiKey, setApiKey } from './apiKey';
-import { promptForQuery, type KnownValues } from './queryInput';
+import { promptForQuery } from './queryInput';
 
 export interface CommandDependencies {
   readonly state: QueryState;
@@ -50,7 +51,7 @@ export function registerCommands(deps: CommandDependencies): vscode.Disposable[]
       errors.show(vscode.l10n.t('Cannot query'), new MissingApiKeyError());
       return { status: 'cancelled' };
     }
-    const query = await promptForQuery({ initial, defaultLimit: deps.defaultLimit(), known: knownValues(state) });
+    const query = await promptForQuery({ initial, defaultLimit: deps.defaultLimit(), known: knownValues(state.snapshot.outcome?.connections ?? []) });
     return query ? toCommandResult(await runner.run(query)) : { status: 'cancelled' };
   };
 
@@ -157,24 +158,3 @@ function findConnection(state: QueryState, connectionId: string): Connection | u
 }
 
 /** Distinct values of each filter in the current outcome, offered as hints. */
-function knownValues(state: QueryState): KnownValues {
-  const connections = state.snapshot.outcome?.connections ?? [];
-  const sets = new Map<string, Set<string>>(TEXT_FIELDS.map((f) => [f, new Set<string>()]));
-  for (const c of connections) {
-    const values: Record<string, string | undefined> = {
-      serviceName: c.serviceName,
-      protocolName: c.protocolName,
-      dataCenter: c.dataCenter,
-      apiKeyId: c.apiKeyId,
-    };
-    for (const [field, value] of Object.entries(values)) {
-      if (value) {
-        sets.get(field)?.add(value);
-      }
-    }
-    for (const type of c.countsByType.keys()) {
-      sets.get('eventType')?.add(type);
-    }
-  }
-  return Object.fromEntries([...sets].filter(([, set]) => set.size > 0).map(([field, set]) => [field, [...set].sort()]));
-}

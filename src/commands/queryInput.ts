@@ -11,8 +11,10 @@ import {
   type TextField,
   type ValidQuery,
 } from '../core/query';
+import type { KnownValues } from '../core/knownValues';
 import { presetLabel, TIME_PRESETS } from '../core/presets';
 import { formatLocal } from '../core/time';
+import { inputText, pickMany, pickOne, runSteps, type Step } from './multiStepInput';
 
 
 /** What the steps fill in; turned into a query by {@link validateQuery} at the end. */
@@ -22,11 +24,7 @@ interface Draft {
   limit: string;
 }
 
-/** Values seen in the current results, offered as hints while typing a filter. */
-export type KnownValues = Partial<Record<TextField, readonly string[]>>;
 
-const BACK = Symbol('back');
-type Step = () => Promise<Step | undefined>;
 
 /**
  * The multi-step query input: time range, then the filters the user picks,
@@ -165,132 +163,6 @@ export async function promptForQuery(options: {
     return undefined;
   }
   return result.query;
-}
-
-/** Runs steps until one returns undefined (completed) or the user cancels (false). */
-async function runSteps(first: Step): Promise<boolean> {
-  const history: Step[] = [];
-  let current: Step | undefined = first;
-  while (current) {
-    try {
-      const next: Step | undefined = await current();
-      history.push(current);
-      current = next;
-    } catch (error) {
-      if (error === BACK) {
-        current = history.pop();
-        continue;
-      }
-      if (error instanceof vscode.CancellationError) {
-        return false;
-      }
-      throw error;
-    }
-  }
-  return true;
-}
-
-interface StepOptions {
-  readonly title: string;
-  readonly step: number;
-  readonly totalSteps: number;
-  readonly placeholder?: string;
-  readonly canGoBack?: boolean;
-}
-
-function pickOne<T extends vscode.QuickPickItem>(items: T[], options: StepOptions & { active?: T }): Promise<T> {
-  return showPick(items, options, false).then((selection) => selection[0]!);
-}
-
-function pickMany<T extends vscode.QuickPickItem>(items: T[], options: StepOptions): Promise<T[]> {
-  return showPick(items, options, true);
-}
-
-function showPick<T extends vscode.QuickPickItem>(items: T[], options: StepOptions & { active?: T }, canPickMany: boolean): Promise<T[]> {
-  const pick = vscode.window.createQuickPick<T>();
-  pick.title = options.title;
-  pick.step = options.step;
-  pick.totalSteps = options.totalSteps;
-  pick.placeholder = options.placeholder;
-  pick.canSelectMany = canPickMany;
-  pick.ignoreFocusOut = true;
-  pick.items = items;
-  if (canPickMany) {
-    pick.selectedItems = items.filter((i) => i.picked);
-  } else if (options.active) {
-    pick.activeItems = [options.active];
-  }
-  pick.buttons = options.canGoBack === false ? [] : [vscode.QuickInputButtons.Back];
-  return settle(pick, (resolve) => [
-    pick.onDidAccept(() => {
-      const selection = canPickMany ? [...pick.selectedItems] : [...pick.activeItems];
-      if (canPickMany || selection.length > 0) {
-        resolve(selection);
-      }
-    }),
-  ]);
-}
-
-function inputText(options: StepOptions & { value: string; prompt: string; validate: (text: string) => string | undefined }): Promise<string> {
-  const box = vscode.window.createInputBox();
-  box.title = options.title;
-  box.step = options.step;
-  box.totalSteps = options.totalSteps;
-  box.value = options.value;
-  box.prompt = options.prompt;
-  box.placeholder = options.placeholder;
-  box.ignoreFocusOut = true;
-  box.buttons = [vscode.QuickInputButtons.Back];
-  box.validationMessage = options.value === '' ? undefined : options.validate(options.value);
-  return settle(box, (resolve) => [
-    box.onDidChangeValue((text) => {
-      box.validationMessage = options.validate(text);
-    }),
-    box.onDidAccept(() => {
-      const message = options.validate(box.value);
-      box.validationMessage = message;
-      if (message === undefined) {
-        resolve(box.value);
-      }
-    }),
-  ]);
-}
-
-/** The part of a QuickPick or InputBox that {@link settle} uses. */
-interface StepInput {
-  readonly onDidTriggerButton: vscode.Event<vscode.QuickInputButton>;
-  readonly onDidHide: vscode.Event<void>;
-  show(): void;
-  dispose(): void;
-}
-
-/** Shows `input` and settles on accept (through `wire`), Back (rejects with BACK) or hide (rejects with cancellation). */
-function settle<T>(input: StepInput, wire: (resolve: (value: T) => void) => vscode.Disposable[]): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    let settled = false;
-    const disposables: vscode.Disposable[] = [];
-    const finish = (action: () => void) => {
-      if (settled) {
-        return;
-      }
-      settled = true;
-      action();
-      for (const d of disposables) {
-        d.dispose();
-      }
-      input.dispose();
-    };
-    disposables.push(
-      ...wire((value) => finish(() => resolve(value))),
-      input.onDidTriggerButton((button) => {
-        if (button === vscode.QuickInputButtons.Back) {
-          finish(() => reject(BACK));
-        }
-      }),
-      input.onDidHide(() => finish(() => reject(new vscode.CancellationError()))),
-    );
-    input.show();
-  });
 }
 
 function fieldError(field: Parameters<typeof validateField>[0], text: string): string | undefined {
