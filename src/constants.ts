@@ -2,7 +2,6 @@
  * Every identifier the manifest (package.json) also names. A test checks that
  * the two agree, so a rename in one place cannot silently break the other.
  */
-export const EXTENSION_PREFIX = 'connectionAnalytics';
 
 export const Commands = {
   queryEvents: 'connectionAnalytics.queryEvents',

@@ -2,7 +2,7 @@ import { Emitter } from './emitter';
 import { groupByConnection, type Connection } from './grouping';
 import type { EventQuery, ValidQuery } from './query';
 import type { ConnectionEvent, InvalidRecord, RecordsResult } from './records';
-import type { Instant } from './time';
+import { compareInstants, type Instant } from './time';
 
 /** A successful query and what it returned, over one or more pages. */
 export interface QueryOutcome {
@@ -165,7 +165,7 @@ export class QueryState {
     const added = eventCount - (base?.eventCount ?? 0);
     let oldest: Instant | undefined;
     for (const c of connections) {
-      if (!oldest || c.first.at.ms < oldest.ms || (c.first.at.ms === oldest.ms && c.first.at.ticks < oldest.ticks)) {
+      if (!oldest || compareInstants(c.first.at, oldest) < 0) {
         oldest = c.first.at;
       }
     }

@@ -4,11 +4,12 @@
  * of reading a page of them.
  */
 import * as z from 'zod';
-import { parseTimestamp } from './time';
+import { parseTimestamp, type Instant } from './time';
 
 // The service is .NET: optional text may arrive as null as well as absent.
 const text = z.string().nullish();
-const timestamp = z.string().refine((value) => parseTimestamp(value) !== undefined, 'not a timestamp (ISO 8601 date-time expected)');
+const NOT_A_TIMESTAMP = 'not a timestamp (ISO 8601 date-time expected)';
+const timestamp = z.string().refine((value) => parseTimestamp(value) !== undefined, NOT_A_TIMESTAMP);
 const count = z.number().nullish();
 
 /** What every record says about the connection it belongs to. */
@@ -27,15 +28,38 @@ const connectionFields = {
  * that identify and order an event are required; unknown fields are kept, so
  * that a newer service's additions still reach the raw JSON view.
  */
-export const connectionEventSchema = z.looseObject({
-  eventId: z.string().min(1),
-  connectionId: z.string().min(1),
-  eventType: z.string().min(1),
-  eventTimestamp: timestamp,
-  eventDescription: text,
-  ...connectionFields,
-});
+export const connectionEventSchema = z
+  .looseObject({
+    eventId: z.string().min(1),
+    connectionId: z.string().min(1),
+    eventType: z.string().min(1),
+    eventTimestamp: z.string(),
+    eventDescription: text,
+    ...connectionFields,
+  })
+  .transform((event, context) => {
+    // The timestamp is parsed here, once, and its instant travels with the record (see eventInstant).
+    const at = parseTimestamp(event.eventTimestamp);
+    if (!at) {
+      context.issues.push({ code: 'custom', message: NOT_A_TIMESTAMP, input: event.eventTimestamp, path: ['eventTimestamp'] });
+      return z.NEVER;
+    }
+    instants.set(event, at);
+    return event;
+  });
 export type ConnectionEvent = z.infer<typeof connectionEventSchema>;
+
+/** The instants of the records the schema accepted, parsed when they were checked. */
+const instants = new WeakMap<ConnectionEvent, Instant>();
+
+/**
+ * The instant of an event: the one parsed when the schema checked the record,
+ * or parsed now for a record made elsewhere (tests, restored state); undefined
+ * when its timestamp does not parse.
+ */
+export function eventInstant(event: ConnectionEvent): Instant | undefined {
+  return instants.get(event) ?? parseTimestamp(event.eventTimestamp);
+}
 
 /** One record of `GET /api/connection-analytics/query`. */
 export const connectionStatusSchema = z.looseObject({

@@ -1,3 +1,4 @@
+import { INT32_MAX } from './query';
 import { withoutUserinfo } from './userinfo';
 
 /**
@@ -50,6 +51,21 @@ export const DEFAULT_SETTINGS: Settings = {
   connectionLookbackDays: 7,
 };
 
+type NumericSetting = { [K in keyof Settings]: Settings[K] extends number ? K : never }[keyof Settings];
+
+/**
+ * The inclusive range of each numeric setting: the sanitiser enforces it, and
+ * the manifest's `minimum` and `maximum` must say the same (a unit test checks).
+ */
+export const SETTING_RANGES: Readonly<Record<NumericSetting, { readonly min: number; readonly max: number }>> = {
+  defaultLimit: { min: 1, max: INT32_MAX },
+  requestTimeoutSeconds: { min: 1, max: 600 },
+  heartbeatGapSeconds: { min: 1, max: 86_400 },
+  maxResponseMegabytes: { min: 1, max: MAX_RESPONSE_MEGABYTES },
+  autoRefreshSeconds: { min: 0, max: 3600 },
+  connectionLookbackDays: { min: 1, max: 365 },
+};
+
 export type BaseUrlCheck = { readonly ok: true; readonly url: string } | { readonly ok: false; readonly message: string };
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -80,17 +96,20 @@ export function checkBaseUrl(text: string): BaseUrlCheck {
 
 /** A setting read from the user, made safe: wrong types and out-of-range numbers fall back to the default. */
 export function sanitizeSettings(raw: Partial<Record<keyof Settings, unknown>>): Settings {
-  const integer = (value: unknown, min: number, max: number, fallback: number): number =>
-    typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max ? value : fallback;
+  const integer = (name: NumericSetting): number => {
+    const value = raw[name];
+    const { min, max } = SETTING_RANGES[name];
+    return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max ? value : DEFAULT_SETTINGS[name];
+  };
   return {
     baseUrl: typeof raw.baseUrl === 'string' && raw.baseUrl.trim() !== '' ? raw.baseUrl.trim() : DEFAULT_SETTINGS.baseUrl,
     authHeader: raw.authHeader === 'X-CoinAPI-Key' ? 'X-CoinAPI-Key' : 'Authorization',
-    defaultLimit: integer(raw.defaultLimit, 1, 2_147_483_647, DEFAULT_SETTINGS.defaultLimit),
-    requestTimeoutSeconds: integer(raw.requestTimeoutSeconds, 1, 600, DEFAULT_SETTINGS.requestTimeoutSeconds),
-    heartbeatGapSeconds: integer(raw.heartbeatGapSeconds, 1, 86_400, DEFAULT_SETTINGS.heartbeatGapSeconds),
-    maxResponseMegabytes: integer(raw.maxResponseMegabytes, 1, MAX_RESPONSE_MEGABYTES, DEFAULT_SETTINGS.maxResponseMegabytes),
-    autoRefreshSeconds: integer(raw.autoRefreshSeconds, 0, 3600, DEFAULT_SETTINGS.autoRefreshSeconds),
+    defaultLimit: integer('defaultLimit'),
+    requestTimeoutSeconds: integer('requestTimeoutSeconds'),
+    heartbeatGapSeconds: integer('heartbeatGapSeconds'),
+    maxResponseMegabytes: integer('maxResponseMegabytes'),
+    autoRefreshSeconds: integer('autoRefreshSeconds'),
     caCertificatesFile: typeof raw.caCertificatesFile === 'string' ? raw.caCertificatesFile.trim() : DEFAULT_SETTINGS.caCertificatesFile,
-    connectionLookbackDays: integer(raw.connectionLookbackDays, 1, 365, DEFAULT_SETTINGS.connectionLookbackDays),
+    connectionLookbackDays: integer('connectionLookbackDays'),
   };
 }

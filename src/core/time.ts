@@ -109,10 +109,7 @@ function zoneOffsetMinutes(zone: string): number | undefined {
   return sign * (hours * 60 + minutes);
 }
 
-export function instantFromDate(date: Date): Instant {
-  return { ms: date.getTime(), ticks: 0 };
-}
-
+/** The one comparison of two instants: negative, zero or positive, to the 100 ns tick. */
 export function compareInstants(a: Instant, b: Instant): number {
   return a.ms - b.ms || a.ticks - b.ticks;
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { Commands, TreeItemContext } from '../constants';
-import type { Connection, ConnectionState, TimedEvent } from '../core/grouping';
+import { isKnownEventType, type Connection, type ConnectionState, type KnownEventType, type TimedEvent } from '../core/grouping';
 import type { QueryOutcome, QueryState } from '../core/queryState';
 import { formatDuration, formatLocal, formatLocalMillis } from '../core/time';
 
@@ -129,12 +129,13 @@ const STATE_ICONS: Readonly<Record<ConnectionState, vscode.ThemeIcon>> = {
   unknown: new vscode.ThemeIcon('question', new vscode.ThemeColor('charts.yellow')),
 };
 
-// A Map: event types come from the server, and `constructor` or `__proto__` must not find Object.prototype's members.
-const EVENT_ICONS: ReadonlyMap<string, vscode.ThemeIcon> = new Map([
-  ['connect', new vscode.ThemeIcon('plug')],
-  ['heartbeat', new vscode.ThemeIcon('pulse')],
-  ['disconnect', new vscode.ThemeIcon('debug-disconnect')],
-]);
+// Looked up only after isKnownEventType: event types come from the server, and `constructor` or
+// `__proto__` must not find Object.prototype's members.
+const EVENT_ICONS: Readonly<Record<KnownEventType, vscode.ThemeIcon>> = {
+  connect: new vscode.ThemeIcon('plug'),
+  heartbeat: new vscode.ThemeIcon('pulse'),
+  disconnect: new vscode.ThemeIcon('debug-disconnect'),
+};
 const OTHER_EVENT_ICON = new vscode.ThemeIcon('symbol-event');
 
 function connectionItem(connection: Connection): vscode.TreeItem {
@@ -194,7 +195,7 @@ function eventItem(timed: TimedEvent): vscode.TreeItem {
   const item = new vscode.TreeItem(event.eventType, vscode.TreeItemCollapsibleState.None);
   item.id = `event:${event.connectionId}:${event.eventId}`;
   item.description = formatLocalMillis(timed.at);
-  item.iconPath = EVENT_ICONS.get(event.eventType) ?? OTHER_EVENT_ICON;
+  item.iconPath = isKnownEventType(event.eventType) ? EVENT_ICONS[event.eventType] : OTHER_EVENT_ICON;
   item.contextValue = TreeItemContext.event;
   item.command = { command: Commands.openEvent, title: vscode.l10n.t('Show in Events Panel'), arguments: [event.eventId] };
   const lines: [string, string | undefined][] = [

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Commands, ContextKeys, TreeItemContext, Views } from '../../src/constants';
-import { DEFAULT_SETTINGS, SETTINGS_SECTION } from '../../src/core/settings';
+import { DEFAULT_SETTINGS, SETTING_RANGES, SETTINGS_SECTION, sanitizeSettings } from '../../src/core/settings';
 
 const root = path.resolve(__dirname, '../../..');
 const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -45,6 +45,25 @@ describe('package.json', () => {
     }
     assert.equal(properties[`${SETTINGS_SECTION}.baseUrl`]!.scope, 'application');
     assert.equal(properties[`${SETTINGS_SECTION}.authHeader`]!.scope, 'application');
+  });
+
+  it('declares for each numeric setting the range the code enforces, and the code enforces exactly that range', () => {
+    const properties = contributes.configuration.properties as Record<string, { type: string; minimum?: number; maximum?: number }>;
+    const numeric = Object.entries(properties)
+      .filter(([, p]) => p.type === 'integer' || p.type === 'number')
+      .map(([name]) => name.slice(SETTINGS_SECTION.length + 1));
+    assert.deepEqual(numeric.sort(), Object.keys(SETTING_RANGES).sort());
+    for (const [name, { min, max }] of Object.entries(SETTING_RANGES)) {
+      const declared = properties[`${SETTINGS_SECTION}.${name}`]!;
+      assert.deepEqual([declared.minimum, declared.maximum], [min, max], name);
+      const key = name as keyof typeof SETTING_RANGES;
+      const fallback = DEFAULT_SETTINGS[key];
+      // The bounds are accepted, one past them falls back to the default.
+      assert.equal(sanitizeSettings({ [key]: min })[key], min, `${name} = ${min}`);
+      assert.equal(sanitizeSettings({ [key]: max })[key], max, `${name} = ${max}`);
+      assert.equal(sanitizeSettings({ [key]: min - 1 })[key], fallback, `${name} = ${min - 1}`);
+      assert.equal(sanitizeSettings({ [key]: max + 1 })[key], fallback, `${name} = ${max + 1}`);
+    }
   });
 
   it('contributes the view container and view the code names', () => {

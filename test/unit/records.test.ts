@@ -3,7 +3,8 @@ import { Agent } from 'undici';
 import { ConsoleApiClient } from '../../src/api/client';
 import { NO_RETRY } from '../../src/api/retry';
 import { parseRecords } from '../../src/api/recordParser';
-import { connectionEventSchema, connectionStatusSchema } from '../../src/core/records';
+import { groupByConnection } from '../../src/core/grouping';
+import { connectionEventSchema, connectionStatusSchema, eventInstant } from '../../src/core/records';
 import { FakeConsoleApi } from '../fake-api/server';
 
 const EVENT = { eventId: 'e1', connectionId: 'c1', eventType: 'connect', eventTimestamp: '2026-04-20T19:30:38.5509677Z' };
@@ -54,5 +55,22 @@ describe('records as servers really send them', () => {
         ['record: expected object, got number', 'record: expected object, got string', 'record: expected object, got null'],
       );
     });
+  });
+});
+
+describe('an event’s instant is parsed once, where the record crosses into the extension', () => {
+  it('grouping uses the instant the schema parsed, not a second parse', () => {
+    const result = connectionEventSchema.safeParse({ eventId: 'e1', connectionId: 'c1', eventType: 'connect', eventTimestamp: '2026-04-20T12:00:00.1234567Z' });
+    assert.ok(result.success);
+    const at = eventInstant(result.data);
+    assert.deepEqual(at, { ms: Date.parse('2026-04-20T12:00:00.123Z'), ticks: 4567 });
+    // The same object, not an equal one: it was kept from the schema's check.
+    assert.equal(eventInstant(result.data), at);
+    assert.equal(groupByConnection([result.data], { rangeEndMs: Date.now() })[0]?.first.at, at);
+  });
+
+  it('a record made elsewhere (a test, restored state) is parsed when asked', () => {
+    assert.deepEqual(eventInstant({ eventId: 'e', connectionId: 'c', eventType: 't', eventTimestamp: '2026-04-20T12:00:00Z' }), { ms: Date.parse('2026-04-20T12:00:00Z'), ticks: 0 });
+    assert.equal(eventInstant({ eventId: 'e', connectionId: 'c', eventType: 't', eventTimestamp: 'yesterday' }), undefined);
   });
 });
