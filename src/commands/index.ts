@@ -40,7 +40,8 @@ export type QueryCommandResult =
   | { readonly status: 'invalid'; readonly errors: readonly FieldError[] }
   | { readonly status: 'cancelled' }
   /** Load Older refused while a query runs. */
-  | { readonly status: 'busy' };
+  | { readonly status: 'busy' }
+  | { readonly status: 'stale' };
 
 /** Registers every contributed command; each handler's failures go to the central error presenter. */
 export function registerCommands(deps: CommandDependencies): vscode.Disposable[] {
@@ -142,6 +143,8 @@ function toCommandResult(result: RunResult): QueryCommandResult {
       return { status: 'cancelled' };
     case 'busy':
       return { status: 'busy' };
+    case 'stale':
+      return { status: 'stale' };
   }
 }
 

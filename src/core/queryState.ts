@@ -66,7 +66,22 @@ export type RunResult =
   | { readonly status: 'failed'; readonly error: Error }
   | { readonly status: 'cancelled' }
   /** Refused: Load Older while a query runs would cancel that query and bring back the older one. */
-  | { readonly status: 'busy' };
+  | { readonly status: 'busy' }
+  /**
+   * Refused: the results shown are of an earlier query than the current one
+   * (the current one failed); their older page would bring that query back.
+   */
+  | { readonly status: 'stale' };
+
+/**
+ * Whether Load Older applies to what is shown: the results are the current
+ * query's (a failed newer query leaves older results on screen) and their
+ * last page was full. The outcome keeps the very query object it ran.
+ */
+export function canLoadOlder(snapshot: QuerySnapshot): boolean {
+  const { outcome, query } = snapshot;
+  return outcome !== undefined && outcome.query === query && olderPageQuery(outcome) !== undefined;
+}
 
 export type QueryExecutor = (query: EventQuery, signal: AbortSignal) => Promise<RecordsResult<ConnectionEvent>>;
 
@@ -108,6 +123,9 @@ export class QueryState {
       return Promise.resolve({ status: 'busy' });
     }
     const base = this.current.outcome;
+    if (base && base.query !== this.current.query) {
+      return Promise.resolve({ status: 'stale' });
+    }
     const request = base ? olderPageQuery(base) : undefined;
     if (!base || !request || (from !== undefined && from !== base)) {
       return Promise.resolve({ status: 'cancelled' });

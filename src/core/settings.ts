@@ -95,12 +95,19 @@ export function checkBaseUrl(text: string): BaseUrlCheck {
   return { ok: true, url: `${url.origin}${url.pathname.replace(/\/+$/, '')}` };
 }
 
-/** A setting read from the user, made safe: wrong types and out-of-range numbers fall back to the default. */
+/**
+ * A setting read from the user, made safe: wrong types, fractions and numbers
+ * below the range fall back to the default; numbers above it become its maximum.
+ */
 export function sanitizeSettings(raw: Partial<Record<keyof Settings, unknown>>): Settings {
   const integer = (name: NumericSetting): number => {
     const value = raw[name];
     const { min, max } = SETTING_RANGES[name];
-    return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max ? value : DEFAULT_SETTINGS[name];
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
+      return DEFAULT_SETTINGS[name];
+    }
+    // Above the range, the most the setting allows: a user who raised a value gets as much as can be had.
+    return Math.min(value, max);
   };
   return {
     baseUrl: typeof raw.baseUrl === 'string' && raw.baseUrl.trim() !== '' ? raw.baseUrl.trim() : DEFAULT_SETTINGS.baseUrl,

@@ -43,6 +43,10 @@ export class QueryRunner {
       this.log.info('Load Older refused: a query is running.');
       void vscode.window.setStatusBarMessage(vscode.l10n.t('A query is running: load older events when it has finished.'), 4000);
     }
+    if (result.status === 'stale') {
+      this.log.info('Load Older refused: the results shown are of an earlier query than the current one.');
+      void vscode.window.setStatusBarMessage(vscode.l10n.t('The results shown are of an earlier query: Refresh runs the current one first.'), 4000);
+    }
     return result;
   }
 

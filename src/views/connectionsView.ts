@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { ContextKeys, Views } from '../constants';
 import { describeQuery } from '../core/query';
-import type { QuerySnapshot, QueryState } from '../core/queryState';
+import { canLoadOlder, type QuerySnapshot, type QueryState } from '../core/queryState';
 import { ConnectionsTreeProvider, type ConnectionsNode } from './connectionsTree';
 
 /**
@@ -44,7 +44,7 @@ export class ConnectionsView implements vscode.Disposable {
   private render(snapshot: QuerySnapshot): void {
     void vscode.commands.executeCommand('setContext', ContextKeys.hasQuery, snapshot.query !== undefined);
     void vscode.commands.executeCommand('setContext', ContextKeys.querying, snapshot.running);
-    void vscode.commands.executeCommand('setContext', ContextKeys.canLoadOlder, snapshot.outcome?.limitReached === true);
+    void vscode.commands.executeCommand('setContext', ContextKeys.canLoadOlder, canLoadOlder(snapshot));
     void vscode.commands.executeCommand('setContext', ContextKeys.viewState, viewState(snapshot));
     this.treeView.message = this.message(snapshot);
   }

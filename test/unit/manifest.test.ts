@@ -58,11 +58,11 @@ describe('package.json', () => {
       assert.deepEqual([declared.minimum, declared.maximum], [min, max], name);
       const key = name as keyof typeof SETTING_RANGES;
       const fallback = DEFAULT_SETTINGS[key];
-      // The bounds are accepted, one past them falls back to the default.
+      // The bounds are accepted; below the range falls back to the default, above it is the maximum.
       assert.equal(sanitizeSettings({ [key]: min })[key], min, `${name} = ${min}`);
       assert.equal(sanitizeSettings({ [key]: max })[key], max, `${name} = ${max}`);
       assert.equal(sanitizeSettings({ [key]: min - 1 })[key], fallback, `${name} = ${min - 1}`);
-      assert.equal(sanitizeSettings({ [key]: max + 1 })[key], fallback, `${name} = ${max + 1}`);
+      assert.equal(sanitizeSettings({ [key]: max + 1 })[key], max, `${name} = ${max + 1}`);
     }
   });
 

@@ -3,7 +3,7 @@ import type { RecordsResult } from '../../src/core/records';
 import { CancelledError, ServerError } from '../../src/api/errors';
 import type { ConnectionEvent } from '../../src/core/records';
 import { validateQuery, type EventQuery, type QueryInput, type ValidQuery } from '../../src/core/query';
-import { olderPageQuery, QueryState, type QuerySnapshot } from '../../src/core/queryState';
+import { canLoadOlder, olderPageQuery, QueryState, type QuerySnapshot } from '../../src/core/queryState';
 import { parseTimestamp } from '../../src/core/time';
 
 function records(count: number): RecordsResult<ConnectionEvent> {
@@ -150,6 +150,26 @@ describe('core/queryState: loading older pages', () => {
     await state.run(q({ limit: 2 }), async () => page([50, 40]));
     await state.loadOlder(async () => page([50, 40]));
     assert.equal(state.snapshot.outcome!.limitReached, false, 'more events at one instant than the limit cannot be paged');
+  });
+
+  it('refuses Load Older after a newer query failed: the older page would bring the older query back', async () => {
+    const state = new QueryState(() => 1000);
+    await state.run(q({ limit: 2 }), async () => page([50, 40]));
+    assert.equal(canLoadOlder(state.snapshot), true);
+    const shown = state.snapshot.outcome;
+    await state.run(q({ minutes: 5, serviceName: 'coinapi-ws' }), async () => {
+      throw new ServerError('The Console API failed (500).', 500);
+    });
+    assert.equal(canLoadOlder(state.snapshot), false, 'the results shown are not the current query’s');
+    let asked = false;
+    const result = await state.loadOlder(async () => {
+      asked = true;
+      return page([30]);
+    });
+    assert.equal(result.status, 'stale');
+    assert.equal(asked, false, 'nothing was requested');
+    assert.deepEqual(state.snapshot.query, { minutes: 5, serviceName: 'coinapi-ws' }, 'what the user asked for last is kept');
+    assert.equal(state.snapshot.outcome, shown);
   });
 
   it('keeps the loaded pages when an older page fails', async () => {

@@ -40,7 +40,9 @@ describe('core/settings', () => {
 
   it('sanitizeSettings falls back to defaults for wrong types and ranges', () => {
     assert.deepEqual(sanitizeSettings({}), DEFAULT_SETTINGS);
-    assert.deepEqual(sanitizeSettings({ baseUrl: 42, authHeader: 'Bearer', defaultLimit: 0, requestTimeoutSeconds: 1.5, heartbeatGapSeconds: -1, maxResponseMegabytes: 2048, autoRefreshSeconds: -5, connectionLookbackDays: 0 }), DEFAULT_SETTINGS);
+    assert.deepEqual(sanitizeSettings({ baseUrl: 42, authHeader: 'Bearer', defaultLimit: 0, requestTimeoutSeconds: 1.5, heartbeatGapSeconds: -1, maxResponseMegabytes: 0.5, autoRefreshSeconds: -5, connectionLookbackDays: 0 }), DEFAULT_SETTINGS);
+    // Above the range: the most the setting allows, not the default (a user who raised it gets as much as can be had).
+    assert.equal(sanitizeSettings({ maxResponseMegabytes: 2048 }).maxResponseMegabytes, 256);
     assert.deepEqual(sanitizeSettings({ baseUrl: ' http://127.0.0.1:1 ', authHeader: 'X-CoinAPI-Key', defaultLimit: 50, requestTimeoutSeconds: 5, heartbeatGapSeconds: 90, maxResponseMegabytes: 8, autoRefreshSeconds: 30, caCertificatesFile: ' /etc/corp/root.pem ', connectionLookbackDays: 30 }), {
       baseUrl: 'http://127.0.0.1:1',
       authHeader: 'X-CoinAPI-Key',
