@@ -1,12 +1,16 @@
 // Two bundles into dist/: the extension (Node, CommonJS, `vscode` external) and the
 // events panel's webview script (browser, IIFE), plus the codicon font the panel uses.
-// `node esbuild.js --production` minifies and writes a metafile; `--watch` rebuilds on change.
+// `node esbuild.js --production` minifies and writes a metafile; `--watch` rebuilds on change and
+// type-checks alongside with tsc (`--no-check-types` leaves that to the caller).
 const esbuild = require('esbuild');
 const fs = require('node:fs');
 const path = require('node:path');
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+// esbuild strips types without checking them: in watch mode tsc checks alongside, unless the caller
+// runs its own checker (VS Code's watch task runs tsc as a task of its own, for its problem matcher).
+const checkTypes = watch && !process.argv.includes('--no-check-types');
 
 /** Prints build errors in the problem-matcher format of the `esbuild` task in .vscode/tasks.json. */
 const problemMatcher = {
@@ -73,6 +77,12 @@ async function main() {
   copyCodicons();
   if (watch) {
     await Promise.all(contexts.map((context) => context.watch()));
+    if (checkTypes) {
+      const tsc = require.resolve('typescript/bin/tsc');
+      for (const project of ['.', 'src/webview']) {
+        require('node:child_process').spawn(process.execPath, [tsc, '-p', project, '--noEmit', '--watch', '--preserveWatchOutput'], { stdio: 'inherit' });
+      }
+    }
     return;
   }
   const results = await Promise.all(contexts.map((context) => context.rebuild()));
