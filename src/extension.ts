@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { ClientFactory } from './services/clientFactory';
 import { AutoRefresh } from './services/autoRefresh';
@@ -26,6 +27,10 @@ export interface ConnectionAnalyticsApi {
 /** The composition root: builds the objects, registers them, nothing else. */
 export function activate(context: vscode.ExtensionContext): ConnectionAnalyticsApi {
   try {
+    // core's messages, labels and durations (through @vscode/l10n) in the user's language, as the host's own.
+    if (vscode.l10n.bundle) {
+      l10n.config({ contents: vscode.l10n.bundle });
+    }
     const keys = new ApiKeyStore(context.secrets);
     const log = new Log(() => keys.current);
     const errors = new ErrorPresenter(log);
@@ -35,7 +40,7 @@ export function activate(context: vscode.ExtensionContext): ConnectionAnalyticsA
     const state = new QueryState(defaultLimit);
     const view = new ConnectionsView(state);
     const runner = new QueryRunner(state, access, errors, log);
-    const panel = new EventsPanel(context.extensionUri, state, runner, keys, log, readSettings, (eventId) => view.revealEvent(eventId));
+    const panel = new EventsPanel(context.extensionUri, state, runner, errors, keys, log, readSettings, (eventId) => view.revealEvent(eventId));
 
     const autoRefresh = new AutoRefresh(runner, state, () => readSettings().autoRefreshSeconds, () => view.treeView.visible || panel.visible);
 

@@ -46,7 +46,7 @@ export async function promptForQuery(options: {
   const timeRange: Step = async () => {
     step = 1;
     const custom = vscode.l10n.t('Custom range…');
-    const presets = TIME_PRESETS.map((minutes) => ({ label: vscode.l10n.t(presetLabel(minutes)), minutes }));
+    const presets = TIME_PRESETS.map((minutes) => ({ label: presetLabel(minutes), minutes }));
     const customItem: vscode.QuickPickItem & { minutes?: number } = { label: custom, description: vscode.l10n.t('a start and end with time of day') };
     const items = [...presets, { label: '', kind: vscode.QuickPickItemKind.Separator }, customItem];
     const { range } = draft;

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { formatInstantUtc, formatLocal, parseUserDateTime, type Instant } from './time';
 
 /** The filters that match a field exactly; names are the API's query parameters. */
@@ -51,17 +52,38 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/;
 
+/** Each field's label in the user's language: getters, read when shown (after the host or the page has set the language up). */
 export const FIELD_LABELS: Readonly<Record<QueryField, string>> = {
-  apiKeyId: 'API key ID',
-  connectionId: 'Connection ID',
-  serviceName: 'Service',
-  protocolName: 'Protocol',
-  dataCenter: 'Data center',
-  eventType: 'Event type',
-  timeStart: 'Start time',
-  timeEnd: 'End time',
-  minutes: 'Minutes back',
-  limit: 'Limit',
+  get apiKeyId() {
+    return l10n.t('API key ID');
+  },
+  get connectionId() {
+    return l10n.t('Connection ID');
+  },
+  get serviceName() {
+    return l10n.t('Service');
+  },
+  get protocolName() {
+    return l10n.t('Protocol');
+  },
+  get dataCenter() {
+    return l10n.t('Data center');
+  },
+  get eventType() {
+    return l10n.t('Event type');
+  },
+  get timeStart() {
+    return l10n.t('Start time');
+  },
+  get timeEnd() {
+    return l10n.t('End time');
+  },
+  get minutes() {
+    return l10n.t('Minutes back');
+  },
+  get limit() {
+    return l10n.t('Limit');
+  },
 };
 
 export const FIELD_EXAMPLES: Readonly<Record<QueryField, string>> = {
@@ -102,26 +124,26 @@ export function validateField(field: QueryField, raw: unknown): FieldResult<stri
     return validateInteger(field, raw);
   }
   if (typeof raw !== 'string') {
-    return fail(field, 'must be text.');
+    return fail(field, l10n.t('must be text.'));
   }
   const text = raw.trim();
   if (text === '') {
     return { ok: true, value: undefined };
   }
   if (text.length > MAX_TEXT_LENGTH) {
-    return fail(field, `is too long (${text.length} characters; at most ${MAX_TEXT_LENGTH}).`);
+    return fail(field, l10n.t('is too long ({0} characters; at most {1}).', text.length, MAX_TEXT_LENGTH));
   }
   if (CONTROL_CHARS.test(text)) {
-    return fail(field, 'contains control characters.');
+    return fail(field, l10n.t('contains control characters.'));
   }
   if (field === 'timeStart' || field === 'timeEnd') {
     const instant = parseUserDateTime(text);
     return instant
       ? { ok: true, value: instant }
-      : fail(field, `is not a date-time. Use ISO 8601, e.g. ${FIELD_EXAMPLES[field]} (local time unless it ends in Z or an offset).`);
+      : fail(field, l10n.t('is not a date-time. Use ISO 8601, e.g. {0} (local time unless it ends in Z or an offset).', FIELD_EXAMPLES[field]));
   }
   if (field === 'apiKeyId' && !UUID.test(text)) {
-    return fail(field, `must be a UUID, e.g. ${FIELD_EXAMPLES.apiKeyId}.`);
+    return fail(field, l10n.t('must be a UUID, e.g. {0}.', FIELD_EXAMPLES.apiKeyId));
   }
   return { ok: true, value: text };
 }
@@ -136,20 +158,20 @@ function validateInteger(field: QueryField, raw: unknown): FieldResult<number> {
       return { ok: true, value: undefined };
     }
     if (!/^[+-]?\d+(\.\d+)?$/.test(text)) {
-      return fail(field, 'must be a whole number.');
+      return fail(field, l10n.t('must be a whole number.'));
     }
     value = Number(text);
   } else {
-    return fail(field, 'must be a whole number.');
+    return fail(field, l10n.t('must be a whole number.'));
   }
   if (!Number.isInteger(value)) {
-    return fail(field, 'must be a whole number.');
+    return fail(field, l10n.t('must be a whole number.'));
   }
   if (value < 1) {
-    return fail(field, 'must be at least 1.');
+    return fail(field, l10n.t('must be at least {0}.', 1));
   }
   if (value > INT32_MAX) {
-    return fail(field, `must be at most ${INT32_MAX}.`);
+    return fail(field, l10n.t('must be at most {0}.', INT32_MAX));
   }
   return { ok: true, value };
 }
@@ -164,13 +186,13 @@ export function validateQuery(input: unknown): QueryResult {
     return { ok: true, query: {} as ValidQuery };
   }
   if (typeof input !== 'object' || Array.isArray(input)) {
-    return { ok: false, errors: [{ field: 'query', message: 'query: must be an object of query parameters, e.g. {"minutes": 60}.' }] };
+    return { ok: false, errors: [{ field: 'query', message: `query: ${l10n.t('must be an object of query parameters, e.g. {0}.', '{"minutes": 60}')}` }] };
   }
   const errors: FieldError[] = [];
   const query: Record<string, unknown> = {};
   for (const [name, raw] of Object.entries(input)) {
     if (!isQueryField(name)) {
-      errors.push({ field: name, message: `${name}: is not a query parameter. Known: ${QUERY_FIELDS.join(', ')}.` });
+      errors.push({ field: name, message: `${name}: ${l10n.t('is not a query parameter. Known: {0}.', QUERY_FIELDS.join(', '))}` });
       continue;
     }
     const result = validateField(name, raw);
@@ -189,12 +211,12 @@ export function validateQuery(input: unknown): QueryResult {
 export function crossFieldErrors(query: EventQuery): FieldError[] {
   const errors: FieldError[] = [];
   if (query.minutes !== undefined && (query.timeStart !== undefined || query.timeEnd !== undefined)) {
-    errors.push({ field: 'minutes', message: 'minutes: cannot be combined with timeStart/timeEnd; use one or the other.' });
+    errors.push({ field: 'minutes', message: `minutes: ${l10n.t('cannot be combined with timeStart/timeEnd; use one or the other.')}` });
   }
   if (query.timeStart && query.timeEnd) {
     const { timeStart: s, timeEnd: e } = query;
     if (s.ms > e.ms || (s.ms === e.ms && s.ticks >= e.ticks)) {
-      errors.push({ field: 'timeEnd', message: 'timeEnd: must be after timeStart.' });
+      errors.push({ field: 'timeEnd', message: `timeEnd: ${l10n.t('must be after timeStart.')}` });
     }
   }
   return errors;
@@ -231,15 +253,15 @@ export function describeQuery(query: EventQuery, limit: number): string {
     if (value === undefined) {
       continue;
     }
-    parts.push(field === 'apiKeyId' ? `key ${value.slice(0, 8)}…` : field === 'eventType' ? `type ${value}` : value);
+    parts.push(field === 'apiKeyId' ? l10n.t('key {0}…', value.slice(0, 8)) : field === 'eventType' ? l10n.t('type {0}', value) : value);
   }
-  parts.push(`limit ${limit}`);
+  parts.push(l10n.t('limit {0}', limit));
   return parts.join(' · ');
 }
 
 export function describeTimeRange(query: EventQuery): string {
   if (query.minutes !== undefined) {
-    return `last ${describeMinutes(query.minutes)}`;
+    return l10n.t('last {0}', describeMinutes(query.minutes));
   }
   const { timeStart, timeEnd } = query;
   if (timeStart && timeEnd) {
@@ -249,24 +271,24 @@ export function describeTimeRange(query: EventQuery): string {
     return `${start} → ${start.slice(0, 10) === end.slice(0, 10) ? end.slice(11) : end}`;
   }
   if (timeStart) {
-    return `since ${formatLocal(timeStart, false)}`;
+    return l10n.t('since {0}', formatLocal(timeStart, false));
   }
   if (timeEnd) {
-    return `until ${formatLocal(timeEnd, false)}`;
+    return l10n.t('until {0}', formatLocal(timeEnd, false));
   }
-  return 'all time';
+  return l10n.t('all time');
 }
 
 export function describeMinutes(minutes: number): string {
   if (minutes <= 60) {
-    return `${minutes} min`;
+    return l10n.t('{0} min', minutes);
   }
   if (minutes % 1440 === 0) {
     const days = minutes / 1440;
-    return days === 1 ? '24 h' : `${days} days`;
+    return days === 1 ? l10n.t('{0} h', 24) : l10n.t('{0} days', days);
   }
   if (minutes % 60 === 0) {
-    return `${minutes / 60} h`;
+    return l10n.t('{0} h', minutes / 60);
   }
-  return `${minutes} min`;
+  return l10n.t('{0} min', minutes);
 }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { Connection } from './grouping';
 import { formatLocalMillis } from './time';
 
@@ -25,16 +26,17 @@ export interface EventRow {
 
 export type ColumnId = 'time' | 'type' | 'connectionId' | 'service' | 'protocol' | 'dataCenter' | 'host' | 'ip' | 'description';
 
+/** The columns in order; each label is a getter, read when shown, in the user's language. */
 export const COLUMNS: readonly { readonly id: ColumnId; readonly label: string }[] = [
-  { id: 'time', label: 'Time' },
-  { id: 'type', label: 'Type' },
-  { id: 'connectionId', label: 'Connection' },
-  { id: 'service', label: 'Service' },
-  { id: 'protocol', label: 'Protocol' },
-  { id: 'dataCenter', label: 'Data center' },
-  { id: 'host', label: 'Host' },
-  { id: 'ip', label: 'IP' },
-  { id: 'description', label: 'Description' },
+  { id: 'time', get label() { return l10n.t('Time'); } },
+  { id: 'type', get label() { return l10n.t('Type'); } },
+  { id: 'connectionId', get label() { return l10n.t('Connection'); } },
+  { id: 'service', get label() { return l10n.t('Service'); } },
+  { id: 'protocol', get label() { return l10n.t('Protocol'); } },
+  { id: 'dataCenter', get label() { return l10n.t('Data center'); } },
+  { id: 'host', get label() { return l10n.t('Host'); } },
+  { id: 'ip', get label() { return l10n.t('IP'); } },
+  { id: 'description', get label() { return l10n.t('Description'); } },
 ];
 
 export interface TableView {

@@ -1,3 +1,5 @@
+import * as l10n from '@vscode/l10n';
+
 /**
  * Timestamps as the Console API sends them: ISO 8601 with 0 to 7 fractional
  * digits (100 ns ticks, the .NET format). A JavaScript `Date` keeps only
@@ -151,7 +153,7 @@ export function formatLocalMillis(instant: Instant): string {
 /** A duration in words a person reads at a glance: `3 h 12 min`, `45 s`, `820 ms`. */
 export function formatDuration(ms: number): string {
   if (ms < 1000) {
-    return `${Math.max(0, Math.round(ms))} ms`;
+    return l10n.t('{0} ms', Math.max(0, Math.round(ms)));
   }
   const totalSeconds = Math.floor(ms / 1000);
   const days = Math.floor(totalSeconds / 86_400);
@@ -159,15 +161,15 @@ export function formatDuration(ms: number): string {
   const minutes = Math.floor((totalSeconds % 3600) / 60);
   const seconds = totalSeconds % 60;
   if (days > 0) {
-    return hours > 0 ? `${days} d ${hours} h` : `${days} d`;
+    return hours > 0 ? l10n.t('{0} d {1} h', days, hours) : l10n.t('{0} d', days);
   }
   if (hours > 0) {
-    return minutes > 0 ? `${hours} h ${minutes} min` : `${hours} h`;
+    return minutes > 0 ? l10n.t('{0} h {1} min', hours, minutes) : l10n.t('{0} h', hours);
   }
   if (minutes > 0) {
-    return seconds > 0 ? `${minutes} min ${seconds} s` : `${minutes} min`;
+    return seconds > 0 ? l10n.t('{0} min {1} s', minutes, seconds) : l10n.t('{0} min', minutes);
   }
-  return `${seconds} s`;
+  return l10n.t('{0} s', seconds);
 }
 
 function pad2(n: number): string {

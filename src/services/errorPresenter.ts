@@ -1,102 +1,50 @@
 import * as vscode from 'vscode';
-import { isApiError, RateLimitError, ResponseTooLargeError } from '../api/errors';
-import { InvalidSettingError, MissingApiKeyError } from './clientFactory';
-import { Commands, SERVICE_STATUS_URL } from '../constants';
+import { isApiError, RateLimitError } from '../api/errors';
 import type { Log } from '../log';
-
-/** What a user can do about a failure; each surface (notification, panel) offers the ones it can run. */
-export type RecoveryAction = 'setApiKey' | 'retry' | 'editQuery' | 'openServiceStatus' | 'openSettings' | 'showLog';
-
-const ACTION_TITLES: Readonly<Record<RecoveryAction, () => string>> = {
-  setApiKey: () => vscode.l10n.t('Set API Key'),
-  retry: () => vscode.l10n.t('Retry'),
-  editQuery: () => vscode.l10n.t('Edit Query'),
-  openServiceStatus: () => vscode.l10n.t('Open Service Status'),
-  openSettings: () => vscode.l10n.t('Open Settings'),
-  showLog: () => vscode.l10n.t('Show Log'),
-};
-
-/** The actions that fit a failure, most useful first. */
-export function recoveryActions(error: unknown): RecoveryAction[] {
-  if (error instanceof MissingApiKeyError) {
-    return ['setApiKey'];
-  }
-  if (error instanceof InvalidSettingError) {
-    return ['openSettings'];
-  }
-  if (error instanceof ResponseTooLargeError) {
-    return ['editQuery', 'openSettings', 'showLog'];
-  }
-  if (!isApiError(error)) {
-    return ['showLog'];
-  }
-  switch (error.kind) {
-    case 'authentication':
-      return ['setApiKey', 'showLog'];
-    case 'badRequest':
-      return ['editQuery', 'showLog'];
-    case 'rateLimit':
-    case 'server':
-      return ['retry', 'openServiceStatus', 'showLog'];
-    case 'network':
-    case 'timeout':
-      return ['retry', 'showLog'];
-    default:
-      return ['showLog'];
-  }
-}
-
-/** An action offered with an error message. */
-interface Action {
-  readonly title: string;
-  run(): unknown;
-}
+import { ACTIONS, executeInvocation, offeredActions, type ActionInvocation, type ActionRunner } from './recoveryActions';
 
 /**
  * Turns any failure into one message that says what happened and what to do,
  * with the buttons that fit. Cancellations are silent; every failure is logged.
+ * It also runs the events panel's buttons: the same actions, the same commands.
  */
-export class ErrorPresenter {
+export class ErrorPresenter implements ActionRunner {
+  /** How to retry each failure shown with a retry, so that the panel's Retry re-runs what failed too. */
+  private readonly retries = new WeakMap<object, ActionInvocation>();
+
   constructor(private readonly log: Log) {}
 
   /**
-   * `context` says what was being done, e.g. "Query failed". Returns at once:
-   * the notification's button runs its action whenever the user clicks it.
+   * `context` says what was being done, e.g. "Query failed"; `retry` is the
+   * command that runs the failed operation again. Returns at once: the
+   * notification's button runs its action whenever the user clicks it.
    */
-  show(context: string, error: unknown, options: { retry?: () => unknown } = {}): void {
+  show(context: string, error: unknown, options: { retry?: ActionInvocation } = {}): void {
     if (isApiError(error) && error.kind === 'cancelled') {
       return;
     }
     if (error instanceof vscode.CancellationError) {
       return;
     }
+    if (options.retry && typeof error === 'object' && error !== null) {
+      this.retries.set(error, options.retry);
+    }
     this.log.error(context, error);
     const message = `${context}: ${describe(error)}`;
-    const actions = this.actionsFor(error, options.retry);
-    void vscode.window.showErrorMessage(message, ...actions.map((a) => a.title)).then((picked) => {
-      return actions.find((a) => a.title === picked)?.run();
+    const offered = offeredActions({ error, retry: options.retry }).map(({ action, invocation }) => ({ title: ACTIONS[action].title(), invocation }));
+    void vscode.window.showErrorMessage(message, ...offered.map((a) => a.title)).then((picked) => {
+      const invocation = offered.find((a) => a.title === picked)?.invocation;
+      return invocation ? this.run(invocation) : undefined;
     });
   }
 
-  private actionsFor(error: unknown, retry: (() => unknown) | undefined): Action[] {
-    const run: Record<RecoveryAction, (() => unknown) | undefined> = {
-      setApiKey: () => vscode.commands.executeCommand(Commands.setApiKey),
-      retry,
-      editQuery: () => vscode.commands.executeCommand(Commands.editQuery),
-      openServiceStatus: () => vscode.env.openExternal(vscode.Uri.parse(SERVICE_STATUS_URL)),
-      openSettings: () => vscode.commands.executeCommand('workbench.action.openSettings', settingOf(error)),
-      showLog: () => this.log.show(),
-    };
-    return recoveryActions(error).flatMap((action) => {
-      const handler = run[action];
-      return handler ? [{ title: ACTION_TITLES[action](), run: handler }] : [];
-    });
+  retryOf(error: unknown): ActionInvocation | undefined {
+    return typeof error === 'object' && error !== null ? this.retries.get(error) : undefined;
   }
-}
 
-/** The setting a failure is about, for Open Settings; every setting when none is. */
-export function settingOf(error: unknown): string {
-  return error instanceof InvalidSettingError || error instanceof ResponseTooLargeError ? error.setting : '';
+  run(invocation: ActionInvocation): Thenable<unknown> {
+    return executeInvocation(invocation);
+  }
 }
 
 function describe(error: unknown): string {

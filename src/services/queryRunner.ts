@@ -1,12 +1,13 @@
 import * as vscode from 'vscode';
 import type { ClientFactory } from './clientFactory';
-import { Views } from '../constants';
+import { Commands, Views } from '../constants';
 import { isApiError } from '../api/errors';
 import { FailureCoalescer } from '../core/coalescer';
 import { connectionQueryInput, loadConnection } from '../core/connectionQuery';
-import { formatErrors, validateQuery, type EventQuery, type FieldError, type ValidQuery } from '../core/query';
+import { formatErrors, toQueryInput, validateQuery, type EventQuery, type FieldError, type ValidQuery } from '../core/query';
 import type { QueryState, RunResult } from '../core/queryState';
 import type { ErrorPresenter } from './errorPresenter';
+import type { ActionInvocation } from './recoveryActions';
 import type { Log } from '../log';
 
 /**
@@ -29,7 +30,7 @@ export class QueryRunner {
    * the one before it is logged without another notification.
    */
   run(query: ValidQuery, options: { background?: boolean } = {}): Promise<RunResult> {
-    return this.report(() => this.state.run(query, this.execute), () => this.run(query), options);
+    return this.report(() => this.state.run(query, this.execute), { command: Commands.queryEvents, args: [toQueryInput(query)] }, options);
   }
 
   /**
@@ -38,7 +39,7 @@ export class QueryRunner {
    * cancel that query and bring the older one back.
    */
   async loadOlder(): Promise<RunResult> {
-    const result = await this.report(() => this.state.loadOlder(this.execute), () => this.loadOlder(), {});
+    const result = await this.report(() => this.state.loadOlder(this.execute), { command: Commands.loadOlder }, {});
     if (result.status === 'busy') {
       this.log.info('Load Older refused: a query is running.');
       void vscode.window.setStatusBarMessage(vscode.l10n.t('A query is running: load older events when it has finished.'), 4000);
@@ -71,7 +72,7 @@ export class QueryRunner {
         }
         return load.result;
       },
-      () => this.queryConnection(connectionId, lookbackDays),
+      { command: Commands.queryConnection, args: [connectionId] },
       {},
     );
     this.log.info(`Query This Connection: ${connectionId} over ${lookbackDays} days, ${pages} page(s).`);
@@ -80,7 +81,7 @@ export class QueryRunner {
 
   private readonly execute = async (query: EventQuery, signal: AbortSignal) => (await this.access.client()).queryEvents(query, signal);
 
-  private report(work: () => Promise<RunResult>, retry: () => unknown, options: { background?: boolean }): Promise<RunResult> {
+  private report(work: () => Promise<RunResult>, retry: ActionInvocation, options: { background?: boolean }): Promise<RunResult> {
     return Promise.resolve(
       vscode.window.withProgress({ location: { viewId: Views.connections } }, async () => {
         const result = await work();

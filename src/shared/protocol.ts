@@ -14,8 +14,15 @@ import type { Timeline } from '../core/timeline';
 
 export interface ErrorInfo {
   readonly message: string;
-  /** Buttons to offer, each a host action the webview may ask for. */
+  /** The recovery actions to offer, most useful first; each is described in {@link StatusMessage.actions}. */
   readonly actions: readonly HostAction[];
+}
+
+/** How the host says a button looks: its title (localised) and codicon. The webview holds no copy. */
+export interface ActionButton {
+  readonly action: HostAction;
+  readonly title: string;
+  readonly icon: string;
 }
 
 export interface ResultsMessage {
@@ -39,6 +46,8 @@ export interface StatusMessage {
   readonly hasResults: boolean;
   readonly defaultLimit: number;
   readonly hasApiKey: boolean;
+  /** Every action a button may ask for, as the host titles it: the panel's one vocabulary of buttons. */
+  readonly actions: readonly ActionButton[];
 }
 
 export interface DetailsMessage {
@@ -72,8 +81,11 @@ export type HostMessage = ResultsMessage | StatusMessage | DetailsMessage | Vali
 
 // ---- webview → host ----
 
-/** What a panel button may ask the host to do; nothing else can be run from the webview. */
-export const HOST_ACTIONS = ['setApiKey', 'showLog', 'retry', 'cancel', 'openServiceStatus', 'loadOlder'] as const;
+/**
+ * What a button may ask the host to do, in the notification or the panel; nothing else can be run
+ * from the webview. The host's services/recoveryActions.ts gives each its title, icon and command.
+ */
+export const HOST_ACTIONS = ['setApiKey', 'retry', 'editQuery', 'openServiceStatus', 'openSettings', 'showLog', 'cancel', 'loadOlder'] as const;
 export type HostAction = (typeof HOST_ACTIONS)[number];
 
 const id = z.string().min(1).max(512);

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { Commands, SERVICE_STATUS_URL } from '../constants';
-import { recoveryActions } from '../services/errorPresenter';
+import { Commands } from '../constants';
+import { ACTIONS, actionButtons, offeredActions, type ActionContext, type ActionRunner } from '../services/recoveryActions';
 import type { Connection, TimedEvent } from '../core/grouping';
 import { boundDepth, stringifyJson } from '../core/jsonText';
 import { describeQuery, toQueryInput, validateQuery } from '../core/query';
@@ -11,7 +11,7 @@ import { buildTimeline } from '../core/timeline';
 import type { Log } from '../log';
 import type { QueryRunner } from '../services/queryRunner';
 import type { ApiKeyStore } from '../secrets';
-import { HOST_ACTIONS, webviewMessageSchema, type ErrorInfo, type HostAction, type HostMessage, type WebviewMessage } from '../shared/protocol';
+import { webviewMessageSchema, type HostAction, type HostMessage, type WebviewMessage } from '../shared/protocol';
 import { buildWebviewHtml } from './webviewHtml';
 
 export const EVENTS_PANEL_VIEW_TYPE = 'connectionAnalytics.eventsPanel';
@@ -39,6 +39,7 @@ export class EventsPanel implements vscode.Disposable {
     private readonly extensionUri: vscode.Uri,
     private readonly state: QueryState,
     private readonly runner: QueryRunner,
+    private readonly actions: ActionRunner,
     private readonly keys: ApiKeyStore,
     private readonly log: Log,
     private readonly settings: () => { defaultLimit: number; heartbeatGapSeconds: number },
@@ -103,6 +104,8 @@ export class EventsPanel implements vscode.Disposable {
         webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'panel.css')).toString(),
       ],
       title: vscode.l10n.t('Connection Events'),
+      l10nBundle: vscode.l10n.bundle,
+      language: vscode.env.language,
     });
     this.panelDisposables.push(
       webview.onDidReceiveMessage((message: unknown) => void this.receive(message)),
@@ -182,27 +185,20 @@ export class EventsPanel implements vscode.Disposable {
     }
   }
 
+  /** Runs a button's action: the same command the notification's button runs. */
   private async runAction(action: HostAction): Promise<void> {
-    switch (action) {
-      case 'setApiKey':
-        await vscode.commands.executeCommand(Commands.setApiKey);
-        return;
-      case 'showLog':
-        this.log.show();
-        return;
-      case 'retry':
-        await this.runner.refresh();
-        return;
-      case 'cancel':
-        this.runner.cancel();
-        return;
-      case 'loadOlder':
-        await this.runner.loadOlder();
-        return;
-      case 'openServiceStatus':
-        await vscode.env.openExternal(vscode.Uri.parse(SERVICE_STATUS_URL));
-        return;
+    const invocation = ACTIONS[action].invocation(this.actionContext());
+    if (invocation) {
+      await this.actions.run(invocation);
     }
+  }
+
+  /**
+   * The failure on show and how to retry it: as the notification offered, or, for a failure
+   * that was not notified (a background refresh failing again the same way), a refresh.
+   */
+  private actionContext(error: Error | undefined = this.state.snapshot.error): ActionContext {
+    return { error, retry: this.actions.retryOf(error) ?? { command: Commands.refresh } };
   }
 
   private async sync(snapshot: QuerySnapshot): Promise<void> {
@@ -214,10 +210,11 @@ export class EventsPanel implements vscode.Disposable {
       type: 'status',
       query: snapshot.query ? toQueryInput(snapshot.query) : undefined,
       running: snapshot.running,
-      error: snapshot.error ? errorInfo(snapshot.error) : undefined,
+      error: snapshot.error ? { message: snapshot.error.message, actions: offeredActions(this.actionContext(snapshot.error)).map((a) => a.action) } : undefined,
       hasResults: snapshot.outcome !== undefined,
       defaultLimit: settings.defaultLimit,
       hasApiKey: (await this.keys.get().catch(() => undefined)) !== undefined,
+      actions: actionButtons(),
     });
     const { outcome } = snapshot;
     if (outcome && outcome !== this.sentOutcome) {
@@ -288,10 +285,4 @@ export class EventsPanel implements vscode.Disposable {
   private async post(message: HostMessage): Promise<void> {
     await this.panel?.webview.postMessage(message);
   }
-}
-
-/** What the panel says about a failure, with the buttons it can offer. */
-function errorInfo(error: Error): ErrorInfo {
-  const actions = recoveryActions(error).flatMap((a) => ((HOST_ACTIONS as readonly string[]).includes(a) ? [a as HostAction] : []));
-  return { message: error.message, actions };
 }

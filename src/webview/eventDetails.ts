@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { boundDepth, DEPTH_MARKER, DISPLAY_DEPTH, stringifyJson } from '../core/jsonText';
 import type { DetailsMessage } from '../shared/protocol';
 import { h, icon } from './dom';
@@ -21,12 +22,12 @@ export class DetailsPane {
       readonly reveal: (eventId: string) => void;
     },
   ) {
-    this.body = h('div', { class: 'details-body' }, h('p', { class: 'muted', text: 'Select an event to see its details and its connection’s timeline.' }));
-    this.element = h('section', { class: 'details', attrs: { 'aria-label': 'Event details' } }, this.body);
+    this.body = h('div', { class: 'details-body' }, placeholder());
+    this.element = h('section', { class: 'details', attrs: { 'aria-label': l10n.t('Event details') } }, this.body);
   }
 
   clear(): void {
-    this.body.replaceChildren(h('p', { class: 'muted', text: 'Select an event to see its details and its connection’s timeline.' }));
+    this.body.replaceChildren(placeholder());
   }
 
   /** Moves focus into the pane, for keyboard users who pressed Enter on a row. */
@@ -40,15 +41,15 @@ export class DetailsPane {
     const event = bounded.value as Readonly<Record<string, unknown>>;
     const truncated = details.truncated || bounded.truncated;
     const json = stringifyJson(event) ?? '';
-    const copyJson = this.button('json', 'Copy JSON', () => this.handlers.copyEvent(details.eventId));
-    const reveal = this.button('list-tree', 'Reveal in Tree', () => this.handlers.reveal(details.eventId));
+    const copyJson = this.button('json', l10n.t('Copy JSON'), () => this.handlers.copyEvent(details.eventId));
+    const reveal = this.button('list-tree', l10n.t('Reveal in Tree'), () => this.handlers.reveal(details.eventId));
 
     const rows: HTMLElement[] = [];
     const keys = [...KNOWN_ORDER.filter((k) => Object.hasOwn(event, k)), ...Object.keys(event).filter((k) => !KNOWN_ORDER.includes(k)).sort()];
     for (const key of keys) {
       rows.push(this.fieldRow(key, display(event[key]), !KNOWN_ORDER.includes(key), () => this.handlers.copyEvent(details.eventId, key)));
       if (key === 'eventTimestamp') {
-        rows.push(this.fieldRow('local time', details.localTime, false, () => this.handlers.copy(details.localTime)));
+        rows.push(this.fieldRow(l10n.t('local time'), details.localTime, false, () => this.handlers.copy(details.localTime)));
       }
     }
     const heading = h('h2', { text: display(event.eventType) });
@@ -59,19 +60,19 @@ export class DetailsPane {
     }
     if (truncated) {
       parts.push(
-        h('p', { class: 'muted depth-note', text: `Some fields nest deeper than ${DISPLAY_DEPTH} levels; the deeper levels are shown as ${DEPTH_MARKER}. Copy JSON copies everything.` }),
+        h('p', { class: 'muted depth-note', text: l10n.t('Some fields nest deeper than {0} levels; the deeper levels are shown as {1}. Copy JSON copies everything.', DISPLAY_DEPTH, DEPTH_MARKER) }),
       );
     }
-    parts.push(h('dl', { class: 'fields' }, ...rows), h('details', { class: 'raw' }, h('summary', { text: 'Raw JSON' }), h('pre', { text: json })));
+    parts.push(h('dl', { class: 'fields' }, ...rows), h('details', { class: 'raw' }, h('summary', { text: l10n.t('Raw JSON') }), h('pre', { text: json })));
     this.body.replaceChildren(...parts);
   }
 
   private fieldRow(key: string, value: string, extra: boolean, copyValue: () => void): HTMLElement {
-    const copy = this.button('copy', `Copy ${key}`, copyValue, true);
+    const copy = this.button('copy', l10n.t('Copy {0}', key), copyValue, true);
     return h(
       'div',
       { class: extra ? 'field-row extra' : 'field-row' },
-      h('dt', { text: key, attrs: { title: extra ? 'A field this version of the extension does not know' : undefined } }),
+      h('dt', { text: key, attrs: { title: extra ? l10n.t('A field this version of the extension does not know') : undefined } }),
       h('dd', {}, h('span', { class: 'value', text: value }), copy),
     );
   }
@@ -81,6 +82,10 @@ export class DetailsPane {
     button.addEventListener('click', run);
     return button;
   }
+}
+
+function placeholder(): HTMLElement {
+  return h('p', { class: 'muted', text: l10n.t('Select an event to see its details and its connection’s timeline.') });
 }
 
 function display(value: unknown): string {

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { elementScroll, observeElementOffset, observeElementRect, Virtualizer } from '@tanstack/virtual-core';
 import { COLUMNS, displayTime, type ColumnId, type EventRow } from '../core/table';
 import { h } from './dom';
@@ -42,7 +43,7 @@ export class EventsTable {
     this.viewport = h('div', { class: 'grid-viewport' }, header, this.spacer);
     this.element = h('div', {
       class: 'grid',
-      attrs: { role: 'grid', tabindex: '0', 'aria-label': 'Events', 'aria-rowcount': '1', 'aria-colcount': String(COLUMNS.length), 'aria-multiselectable': 'false' },
+      attrs: { role: 'grid', tabindex: '0', 'aria-label': l10n.t('Events'), 'aria-rowcount': '1', 'aria-colcount': String(COLUMNS.length), 'aria-multiselectable': 'false' },
     });
     this.element.append(this.viewport);
     this.element.addEventListener('keydown', (event) => this.onKey(event));

@@ -8,6 +8,7 @@ import {
   type QueryField,
   type QueryInput,
 } from '../core/query';
+import * as l10n from '@vscode/l10n';
 import { presetLabel, TIME_PRESETS } from '../core/presets';
 import { h, icon } from './dom';
 
@@ -36,8 +37,8 @@ export class FiltersForm {
     this.customFields = h('div', { class: 'custom-range' }, timeStart, timeEnd);
     this.formError = h('div', { class: 'form-error', attrs: { role: 'alert', id: 'e-form' } });
 
-    const apply = h('button', { class: 'primary', attrs: { type: 'submit' } }, icon('play'), ' Apply');
-    const reset = h('button', { class: 'secondary', attrs: { type: 'button', title: 'Clear every filter' } }, 'Reset');
+    const apply = h('button', { class: 'primary', attrs: { type: 'submit' } }, icon('play'), ` ${l10n.t('Apply')}`);
+    const reset = h('button', { class: 'secondary', attrs: { type: 'button', title: l10n.t('Clear every filter') } }, l10n.t('Reset'));
     reset.addEventListener('click', () => {
       this.setValues({ minutes: 60 });
       this.onChange();
@@ -45,11 +46,11 @@ export class FiltersForm {
 
     this.element = h(
       'form',
-      { class: 'filters', attrs: { 'aria-label': 'Query', novalidate: '' } },
+      { class: 'filters', attrs: { 'aria-label': l10n.t('Query'), novalidate: '' } },
       h(
         'div',
         { class: 'row' },
-        h('div', { class: 'field' }, h('label', { text: 'Time range', attrs: { for: 'f-range' } }), this.range),
+        h('div', { class: 'field' }, h('label', { text: l10n.t('Time range'), attrs: { for: 'f-range' } }), this.range),
         this.customFields,
         ...TEXT_FIELDS.map((f) => this.field(f, 'text')),
         this.field('limit', 'number'),
@@ -103,7 +104,7 @@ export class FiltersForm {
 
   /** Shows the default limit where the limit is left empty. */
   setDefaultLimit(limit: number): void {
-    this.inputs.get('limit')?.setAttribute('placeholder', `${limit} (default)`);
+    this.inputs.get('limit')?.setAttribute('placeholder', l10n.t('{0} (default)', limit));
   }
 
   /** Shows errors by field; the first one with an input gets focus when `focus` is set. */
@@ -140,7 +141,8 @@ export class FiltersForm {
         name: field,
         type: 'text',
         inputmode: kind === 'number' ? 'numeric' : undefined,
-        placeholder: kind === 'datetime' ? 'YYYY-MM-DD HH:mm' : `e.g. ${FIELD_EXAMPLES[field]}`,
+        // The date-time pattern is the parser's (core/time), the same in every language.
+        placeholder: kind === 'datetime' ? 'YYYY-MM-DD HH:mm' : l10n.t('e.g. {0}', FIELD_EXAMPLES[field]),
         spellcheck: 'false',
         autocomplete: 'off',
         'aria-describedby': errorId,
@@ -167,7 +169,7 @@ export class FiltersForm {
     }
     this.range.replaceChildren(
       ...presets.sort((a, b) => a - b).map((m) => h('option', { text: presetLabel(m), attrs: { value: String(m) } })),
-      h('option', { text: 'Custom range…', attrs: { value: 'custom' } }),
+      h('option', { text: l10n.t('Custom range…'), attrs: { value: 'custom' } }),
     );
   }
 

@@ -1,6 +1,7 @@
+import * as l10n from '@vscode/l10n';
 import type { QueryInput } from '../core/query';
 import { applyView, countByType, DEFAULT_VIEW, COLUMNS, type ColumnId, type EventRow, type TableView } from '../core/table';
-import type { HostAction, HostMessage, PanelState, ResultsMessage, StatusMessage, WebviewMessage } from '../shared/protocol';
+import type { ActionButton, HostAction, HostMessage, PanelState, ResultsMessage, StatusMessage, WebviewMessage } from '../shared/protocol';
 import { DetailsPane } from './eventDetails';
 import { h, icon } from './dom';
 import { EventsTable } from './eventsTable';
@@ -13,12 +14,20 @@ interface VsCodeApi {
 }
 declare function acquireVsCodeApi(): VsCodeApi;
 
+// The host passes the extension's strings in the user's language; without them l10n.t speaks English.
+const bundle = document.getElementById('app')?.dataset.l10n;
+if (bundle) {
+  l10n.config({ contents: bundle });
+}
+
 const vscode = acquireVsCodeApi();
 const saved: PanelState = vscode.getState() ?? {};
 
 let allRows: readonly EventRow[] = [];
 let results: ResultsMessage | undefined;
 let status: StatusMessage | undefined;
+/** The host's titles and icons of the buttons, from the last status. */
+let buttons = new Map<HostAction, ActionButton>();
 let view: TableView = {
   text: saved.text ?? '',
   excludedTypes: saved.excludedTypes ?? [],
@@ -34,8 +43,8 @@ const form = new FiltersForm(
   () => persist(),
 );
 const banner = h('div', { class: 'banner', attrs: { role: 'status', 'aria-live': 'polite' } });
-const quickFilter = h('input', { attrs: { type: 'search', placeholder: 'Filter loaded events', 'aria-label': 'Filter loaded events', spellcheck: 'false' } });
-const chips = h('div', { class: 'chips', attrs: { role: 'group', 'aria-label': 'Event types' } });
+const quickFilter = h('input', { attrs: { type: 'search', placeholder: l10n.t('Filter loaded events'), 'aria-label': l10n.t('Filter loaded events'), spellcheck: 'false' } });
+const chips = h('div', { class: 'chips', attrs: { role: 'group', 'aria-label': l10n.t('Event types') } });
 const shownCount = h('span', { class: 'muted shown-count', attrs: { 'aria-live': 'polite' } });
 const table = new EventsTable({
   onSelect: (row) => select(row.id),
@@ -91,6 +100,7 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
   switch (message.type) {
     case 'status':
       status = message;
+      buttons = new Map(message.actions.map((button) => [button.action, button]));
       form.setDefaultLimit(message.defaultLimit);
       syncForm(message.query);
       render();
@@ -168,7 +178,7 @@ function refreshTable(): void {
   const rows = applyView(allRows, view);
   table.setSort(view.sort.column, view.sort.descending);
   table.setRows(rows, selectedId);
-  shownCount.textContent = allRows.length === 0 ? '' : rows.length === allRows.length ? `${rows.length} events` : `${rows.length} of ${allRows.length} events`;
+  shownCount.textContent = allRows.length === 0 ? '' : rows.length === allRows.length ? l10n.t('{0} events', rows.length) : l10n.t('{0} of {1} events', rows.length, allRows.length);
   table.element.hidden = allRows.length === 0;
   emptyState.hidden = allRows.length > 0 && rows.length > 0;
   emptyState.replaceChildren(...emptyContent(rows.length));
@@ -178,30 +188,31 @@ function refreshTable(): void {
 
 function emptyContent(shown: number): Node[] {
   if (allRows.length > 0 && shown === 0) {
-    return [h('p', { text: 'No loaded event matches the filter or the selected types.' })];
+    return [h('p', { text: l10n.t('No loaded event matches the filter or the selected types.') })];
   }
   if (status?.running) {
-    return [h('p', {}, icon('loading'), ' Querying connection events…')];
+    return [h('p', {}, icon('loading'), ` ${l10n.t('Querying connection events…')}`)];
   }
   if (!status?.hasApiKey) {
-    return [h('p', { text: 'Set your API key to query connection events.' }), actionButton('setApiKey', 'Set API Key', 'key', true)];
+    const setKey = actionButton('setApiKey', true);
+    return [h('p', { text: l10n.t('Set your API key to query connection events.') }), ...(setKey ? [setKey] : [])];
   }
   if (results) {
-    return [h('p', { text: 'No events matched the query. Widen the time range or remove a filter, then Apply.' })];
+    return [h('p', { text: l10n.t('No events matched the query. Widen the time range or remove a filter, then Apply.') })];
   }
   if (status?.error) {
-    return [h('p', { text: 'The query failed; see above.' })];
+    return [h('p', { text: l10n.t('The query failed; see above.') })];
   }
-  return [h('p', { text: 'Choose a time range and any filters above, then Apply.' })];
+  return [h('p', { text: l10n.t('Choose a time range and any filters above, then Apply.') })];
 }
 
 function renderBanner(): void {
-  const parts: Node[] = [];
+  const parts: (Node | undefined)[] = [];
   if (status?.running) {
     parts.push(
-      h('div', { class: 'progress', attrs: { role: 'progressbar', 'aria-label': 'Querying' } }),
-      h('span', {}, icon('loading'), ' Querying…'),
-      actionButton('cancel', 'Cancel', 'debug-stop'),
+      h('div', { class: 'progress', attrs: { role: 'progressbar', 'aria-label': l10n.t('Querying') } }),
+      h('span', {}, icon('loading'), ` ${l10n.t('Querying…')}`),
+      actionButton('cancel'),
     );
   }
   if (status?.error && !status.running) {
@@ -210,32 +221,34 @@ function renderBanner(): void {
         'div',
         { class: 'message error', attrs: { role: 'alert' } },
         icon('error'),
-        h('span', { text: ` ${status.error.message}${status.hasResults ? ' Showing earlier results.' : ''}` }),
-        ...status.error.actions.map((action) => actionButton(action, ACTION_LABELS[action], ACTION_ICONS[action])),
+        h('span', { text: ` ${status.error.message}${status.hasResults ? ` ${l10n.t('Showing earlier results.')}` : ''}` }),
+        ...status.error.actions.map((action) => actionButton(action)),
       ),
     );
   }
   if (results) {
-    parts.push(h('span', { class: 'summary', text: `${results.summary} · ${results.connections} connections, ${results.rows.length} events` }));
+    parts.push(h('span', { class: 'summary', text: l10n.t('{0} · {1} connections, {2} events', results.summary, results.connections, results.rows.length) }));
     if (results.limitReached) {
       parts.push(
         h(
           'div',
           { class: 'message warning' },
           icon('warning'),
-          h('span', { text: ` The limit of ${results.limit} was reached${results.pages > 1 ? ` on page ${results.pages}` : ''}: older events are not loaded. ` }),
+          h('span', {
+            text: ` ${results.pages > 1 ? l10n.t('The limit of {0} was reached on page {1}: older events are not loaded.', results.limit, results.pages) : l10n.t('The limit of {0} was reached: older events are not loaded.', results.limit)} `,
+          }),
           // Not while a query runs: the host refuses it then, as it would cancel that query.
-          actionButton('loadOlder', 'Load Older', 'history', false, status?.running === true),
+          actionButton('loadOlder', false, status?.running === true),
         ),
       );
     }
     if (results.invalidCount > 0) {
       parts.push(
-        h('div', { class: 'message warning' }, icon('warning'), h('span', { text: ` ${results.invalidCount} malformed records were skipped. ` }), actionButton('showLog', 'Show Log', 'output')),
+        h('div', { class: 'message warning' }, icon('warning'), h('span', { text: ` ${l10n.t('{0} malformed records were skipped.', results.invalidCount)} ` }), actionButton('showLog')),
       );
     }
   }
-  banner.replaceChildren(...parts);
+  banner.replaceChildren(...parts.filter((part) => part !== undefined));
 }
 
 function renderChips(): void {
@@ -243,7 +256,7 @@ function renderChips(): void {
   chips.replaceChildren(
     ...countByType(allRows).map(([type, count]) => {
       const included = !excluded.has(type);
-      const chip = h('button', { class: 'chip', text: `${type} ${count}`, attrs: { type: 'button', 'aria-pressed': String(included), title: included ? `Hide ${type} events` : `Show ${type} events` } });
+      const chip = h('button', { class: 'chip', text: `${type} ${count}`, attrs: { type: 'button', 'aria-pressed': String(included), title: included ? l10n.t('Hide {0} events', type) : l10n.t('Show {0} events', type) } });
       chip.addEventListener('click', () => {
         view = { ...view, excludedTypes: included ? [...view.excludedTypes, type] : view.excludedTypes.filter((t) => t !== type) };
         refreshTable();
@@ -255,25 +268,13 @@ function renderChips(): void {
   );
 }
 
-const ACTION_LABELS: Readonly<Record<HostAction, string>> = {
-  setApiKey: 'Set API Key',
-  showLog: 'Show Log',
-  retry: 'Retry',
-  cancel: 'Cancel',
-  openServiceStatus: 'Service Status',
-  loadOlder: 'Load Older',
-};
-const ACTION_ICONS: Readonly<Record<HostAction, string>> = {
-  setApiKey: 'key',
-  showLog: 'output',
-  retry: 'refresh',
-  cancel: 'debug-stop',
-  openServiceStatus: 'globe',
-  loadOlder: 'history',
-};
-
-function actionButton(action: HostAction, label: string, codicon: string, primary = false, disabled = false): HTMLButtonElement {
-  const button = h('button', { class: primary ? 'primary' : 'secondary', attrs: { type: 'button' } }, icon(codicon), ` ${label}`);
+/** A button for a host action, as the host titled it; none until the host has said how buttons look. */
+function actionButton(action: HostAction, primary = false, disabled = false): HTMLButtonElement | undefined {
+  const described = buttons.get(action);
+  if (!described) {
+    return undefined;
+  }
+  const button = h('button', { class: primary ? 'primary' : 'secondary', attrs: { type: 'button' } }, icon(described.icon), ` ${described.title}`);
   button.disabled = disabled;
   button.addEventListener('click', () => post({ type: 'action', action }));
   return button;

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { formatDuration } from '../core/time';
 import type { Timeline } from '../core/timeline';
 import { h, svg } from './dom';
@@ -17,7 +18,7 @@ export function renderTimeline(timeline: Timeline, selectedId: string): HTMLElem
       svg(
         'rect',
         { x: x(gap.fromMs), y: AXIS_Y - 12, width: Math.max(2, x(gap.toMs) - x(gap.fromMs)), height: 24, class: gap.trailing ? 'gap trailing' : 'gap' },
-        svg('title', {}, `${gap.trailing ? 'Silent since the last event' : 'No event'} for ${formatDuration(gap.durationMs)}`),
+        svg('title', {}, gap.trailing ? l10n.t('Silent since the last event for {0}', formatDuration(gap.durationMs)) : l10n.t('No event for {0}', formatDuration(gap.durationMs))),
       ),
     );
   }
@@ -36,27 +37,42 @@ export function renderTimeline(timeline: Timeline, selectedId: string): HTMLElem
   }
 
   const facts = [
-    `Duration ${formatDuration(timeline.durationMs)}`,
-    `${timeline.points.length} events`,
-    timeline.state === 'closed' ? `closed: ${timeline.disconnectReason ?? 'disconnect'}` : timeline.state === 'open' ? 'open' : 'no disconnect in the result',
+    l10n.t('Duration {0}', formatDuration(timeline.durationMs)),
+    l10n.t('{0} events', timeline.points.length),
+    // Without a reason, the event type names the closing event.
+    timeline.state === 'closed'
+      ? l10n.t('closed: {0}', timeline.disconnectReason ?? 'disconnect')
+      : timeline.state === 'open'
+        ? l10n.t('open')
+        : l10n.t('no disconnect in the result'),
   ];
   const gaps = timeline.gaps.filter((g) => !g.trailing);
   const trailing = timeline.gaps.find((g) => g.trailing);
   const threshold = formatDuration(timeline.gapThresholdMs);
   return h(
     'section',
-    { class: 'timeline', attrs: { 'aria-label': `Timeline of ${timeline.connectionId}` } },
-    h('h3', { text: `Connection ${timeline.connectionId}` }),
+    { class: 'timeline', attrs: { 'aria-label': l10n.t('Timeline of {0}', timeline.connectionId) } },
+    h('h3', { text: l10n.t('Connection {0}', timeline.connectionId) }),
     h('p', { class: 'facts', text: facts.join(' · ') }),
     picture,
-    h('div', { class: 'legend', attrs: { 'aria-hidden': 'true' } }, h('span', { class: 'key connect', text: 'connect' }), h('span', { class: 'key heartbeat', text: 'heartbeat' }), h('span', { class: 'key disconnect', text: 'disconnect' }), h('span', { class: 'key other', text: 'other' }), h('span', { class: 'key gap', text: `gap over ${threshold}` })),
-    gaps.length > 0
-      ? h('p', { class: 'gaps warning', text: `${gaps.length} heartbeat gap${gaps.length === 1 ? '' : 's'} over ${threshold}, longest ${formatDuration(Math.max(...gaps.map((g) => g.durationMs)))}.` })
-      : h('p', { class: 'gaps muted', text: `No gap between events over ${threshold}.` }),
-    trailing ? h('p', { class: 'gaps warning', text: `No event for ${formatDuration(trailing.durationMs)} before the end of the range, and no disconnect.` }) : false,
+    h(
+      'div',
+      { class: 'legend', attrs: { 'aria-hidden': 'true' } },
+      h('span', { class: 'key connect', text: l10n.t('connect') }),
+      h('span', { class: 'key heartbeat', text: l10n.t('heartbeat') }),
+      h('span', { class: 'key disconnect', text: l10n.t('disconnect') }),
+      h('span', { class: 'key other', text: l10n.t('other') }),
+      h('span', { class: 'key gap', text: l10n.t('gap over {0}', threshold) }),
+    ),
+    gaps.length > 0 ? h('p', { class: 'gaps warning', text: gapsText(gaps.length, threshold, formatDuration(Math.max(...gaps.map((g) => g.durationMs)))) }) : h('p', { class: 'gaps muted', text: l10n.t('No gap between events over {0}.', threshold) }),
+    trailing ? h('p', { class: 'gaps warning', text: l10n.t('No event for {0} before the end of the range, and no disconnect.', formatDuration(trailing.durationMs)) }) : false,
   );
 }
 
+function gapsText(count: number, threshold: string, longest: string): string {
+  return count === 1 ? l10n.t('1 heartbeat gap over {0}, longest {1}.', threshold, longest) : l10n.t('{0} heartbeat gaps over {1}, longest {2}.', count, threshold, longest);
+}
+
 function timelineLabel(timeline: Timeline): string {
-  return `${timeline.points.length} events over ${formatDuration(timeline.durationMs)}, ${timeline.gaps.length} gaps over ${formatDuration(timeline.gapThresholdMs)}`;
+  return l10n.t('{0} events over {1}, {2} gaps over {3}', timeline.points.length, formatDuration(timeline.durationMs), timeline.gaps.length, formatDuration(timeline.gapThresholdMs));
 }

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { ClientFactory, MalformedApiKeyError } from '../../src/services/clientFactory';
 import type { QueryCommandResult } from '../../src/commands';
-import { recoveryActions } from '../../src/services/errorPresenter';
+import { recoveryActions } from '../../src/services/recoveryActions';
 import type { ConnectionAnalyticsApi } from '../../src/extension';
 import type { Log } from '../../src/log';
 import { ApiKeyStore } from '../../src/secrets';

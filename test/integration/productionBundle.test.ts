@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { ResponseTooLargeError } from '../../src/api/errors';
 import type { QueryCommandResult } from '../../src/commands';
 import { MAX_RESPONSE_SETTING } from '../../src/core/settings';
-import { recoveryActions, settingOf } from '../../src/services/errorPresenter';
+import { recoveryActions, settingOf } from '../../src/services/recoveryActions';
 import type { ConnectionAnalyticsApi } from '../../src/extension';
 import { FakeConsoleApi } from '../fake-api/server';
 

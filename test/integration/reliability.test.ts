@@ -8,6 +8,7 @@ import { QueryState } from '../../src/core/queryState';
 import type { ConnectionAnalyticsApi } from '../../src/extension';
 import type { Log } from '../../src/log';
 import type { QueryRunner } from '../../src/services/queryRunner';
+import type { ActionInvocation, ActionRunner } from '../../src/services/recoveryActions';
 import { ApiKeyStore, SecretStorageUnavailableError } from '../../src/secrets';
 import { EventsPanel } from '../../src/views/eventsPanel';
 import { BAD_COMBINATIONS, BAD_INPUTS } from '../fixtures/badInputs';
@@ -185,11 +186,13 @@ describe('Reliability in a real extension host', function () {
       cancel: () => calls.push('cancel'),
     } as unknown as QueryRunner;
     const log = { warn: (m: string) => warnings.push(m), error: (m: string) => warnings.push(m), info: () => undefined, show: () => calls.push('showLog') } as unknown as Log;
+    // The panel's buttons run commands: recorded here, not run.
+    const actions: ActionRunner = { retryOf: () => undefined, run: async (invocation: ActionInvocation) => calls.push(invocation.command) };
     const keys = { get: async () => KEY, onDidChange: () => ({ dispose: () => undefined }) } as unknown as ApiKeyStore;
     let panel: EventsPanel;
 
     before(() => {
-      panel = new EventsPanel(extension.extensionUri, new QueryState(() => 1000), runner, keys, log, () => ({ defaultLimit: 1000, heartbeatGapSeconds: 120 }), async () => {
+      panel = new EventsPanel(extension.extensionUri, new QueryState(() => 1000), runner, actions, keys, log, () => ({ defaultLimit: 1000, heartbeatGapSeconds: 120 }), async () => {
         calls.push('reveal');
       });
     });
@@ -220,7 +223,7 @@ describe('Reliability in a real extension host', function () {
       await panel.receive({ type: 'action', action: 'cancel' });
       await panel.receive({ type: 'action', action: 'showLog' });
       await panel.receive({ type: 'revealInTree', eventId: 'e1' });
-      assert.deepEqual(calls, ['cancel', 'showLog', 'reveal']);
+      assert.deepEqual(calls, ['connectionAnalytics.cancelQuery', 'connectionAnalytics.showLog', 'reveal']);
       // A well-formed query with a bad value is answered with the field's error, and not run.
       calls.length = 0;
       await panel.receive({ type: 'runQuery', query: { limit: '0' } });

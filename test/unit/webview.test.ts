@@ -34,6 +34,21 @@ describe('views/webviewHtml', () => {
     assert.equal(hostile.match(/<script/g)?.length, 1);
   });
 
+  it('carries the translation bundle as an escaped attribute the page reads back whole, and the language with it', () => {
+    const bundle = { Apply: 'Anwenden "jetzt"', 'a & b': '</div><script>alert(1)</script>\'' };
+    const page = buildWebviewHtml({ cspSource: 'x', scriptUri: 's.js', styleUris: [], title: 't', nonce: 'n', l10nBundle: bundle, language: 'de' });
+    assert.equal(page.match(/<script/g)?.length, 1);
+    assert.match(page, /<html lang="de">/);
+    const attribute = /<div id="app" aria-busy="true" data-l10n="([^"]*)"><\/div>/.exec(page)?.[1];
+    assert.ok(attribute, 'the bundle is one attribute of #app');
+    const decoded = attribute.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    assert.deepEqual(JSON.parse(decoded), bundle);
+    // English: no bundle, and the page says so.
+    assert.doesNotMatch(html, /data-l10n/);
+    assert.match(html, /<html lang="en">/);
+    assert.match(buildWebviewHtml({ cspSource: 'x', scriptUri: 's.js', styleUris: [], title: 't', language: 'de' }), /<html lang="en">/, 'no bundle, no translation');
+  });
+
   it('makes a fresh, unguessable nonce each time', () => {
     const nonces = new Set(Array.from({ length: 50 }, () => createNonce()));
     assert.equal(nonces.size, 50);
@@ -50,6 +65,8 @@ describe('shared/protocol: messages from the webview', () => {
     { type: 'revealInTree', eventId: 'e1' },
     { type: 'copy', text: '{"a":1}' },
     { type: 'action', action: 'setApiKey' },
+    { type: 'action', action: 'editQuery' },
+    { type: 'action', action: 'openSettings' },
   ];
   for (const message of accepted) {
     it(`accepts ${JSON.stringify(message)}`, () => {

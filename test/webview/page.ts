@@ -43,13 +43,14 @@ export class PanelPage {
     readonly url: string,
   ) {}
 
-  static async open(state?: PanelState): Promise<PanelPage> {
+  /** `l10n`: the bundle and language the host would pass (`vscode.l10n.bundle`, `vscode.env.language`). */
+  static async open(state?: PanelState, l10n?: { readonly bundle: Record<string, string>; readonly language: string }): Promise<PanelPage> {
     const server = http.createServer((req, res) => {
       const pathname = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
       if (pathname === '/') {
         const origin = `http://${req.headers.host ?? '127.0.0.1'}`;
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-        res.end(page(origin, state));
+        res.end(page(origin, state, l10n));
         return;
       }
       const type = FILES[pathname];
@@ -106,13 +107,15 @@ export class PanelPage {
   }
 }
 
-function page(origin: string, state: PanelState | undefined): string {
+function page(origin: string, state: PanelState | undefined, l10n: { readonly bundle: Record<string, string>; readonly language: string } | undefined): string {
   const nonce = createNonce();
   const html = buildWebviewHtml({
     cspSource: origin,
     scriptUri: `${origin}/dist/webview.js`,
     styleUris: [`${origin}/dist/codicons/codicon.css`, `${origin}/media/panel.css`],
     title: 'Connection Events',
+    l10nBundle: l10n?.bundle,
+    language: l10n?.language,
     nonce,
   });
   // The stand-in for VS Code's webview API, before the bundle; the theme as VS Code would set it.

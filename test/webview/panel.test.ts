@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { validateField } from '../../src/core/query';
 import type { EventRow } from '../../src/core/table';
 import type { Timeline } from '../../src/core/timeline';
-import type { DetailsMessage, ResultsMessage, StatusMessage } from '../../src/shared/protocol';
+import type { ActionButton, DetailsMessage, ResultsMessage, StatusMessage } from '../../src/shared/protocol';
 import { BAD_COMBINATIONS, BAD_INPUTS } from '../fixtures/badInputs';
 import { PanelPage } from './page';
 
@@ -31,7 +31,19 @@ export function results(rows: EventRow[], extra: Partial<ResultsMessage> = {}): 
   return { type: 'results', rows, summary: 'last 24 h · limit 100000', connections: 97, limit: 100_000, limitReached: false, pages: 1, invalidCount: 0, completedAt: new Date().toISOString(), ...extra };
 }
 
-export const STATUS: StatusMessage = { type: 'status', query: { minutes: '1440' }, running: false, error: undefined, hasResults: true, defaultLimit: 1000, hasApiKey: true };
+/** The buttons as the host describes them in English (services/recoveryActions.ts). */
+export const ACTION_BUTTONS: readonly ActionButton[] = [
+  { action: 'setApiKey', title: 'Set API Key', icon: 'key' },
+  { action: 'retry', title: 'Retry', icon: 'refresh' },
+  { action: 'editQuery', title: 'Edit Query', icon: 'filter' },
+  { action: 'openServiceStatus', title: 'Open Service Status', icon: 'globe' },
+  { action: 'openSettings', title: 'Open Settings', icon: 'settings-gear' },
+  { action: 'showLog', title: 'Show Log', icon: 'output' },
+  { action: 'cancel', title: 'Cancel', icon: 'debug-stop' },
+  { action: 'loadOlder', title: 'Load Older', icon: 'history' },
+];
+
+export const STATUS: StatusMessage = { type: 'status', query: { minutes: '1440' }, running: false, error: undefined, hasResults: true, defaultLimit: 1000, hasApiKey: true, actions: ACTION_BUTTONS };
 
 describe('events panel (webview bundle in Chromium)', function () {
   this.timeout(60_000);
