@@ -24,6 +24,8 @@ export const Commands = {
 export const Views = {
   container: 'connectionAnalytics',
   connections: 'connectionAnalytics.connections',
+  /** The events panel's webview type: its serializer restores it after a reload (`onWebviewPanel:` in the manifest). */
+  eventsPanel: 'connectionAnalytics.eventsPanel',
 } as const;
 
 /** Context keys for `when` clauses. */

@@ -4,7 +4,7 @@ import { ClientFactory } from './services/clientFactory';
 import { AutoRefresh } from './services/autoRefresh';
 import { registerCommands } from './commands';
 import { onDidChangeSettings, readSettings } from './config';
-import { ContextKeys } from './constants';
+import { ContextKeys, Views } from './constants';
 import { QueryState } from './core/queryState';
 import { withoutUserinfo } from './core/userinfo';
 import { ErrorPresenter } from './services/errorPresenter';
@@ -12,7 +12,7 @@ import { Log } from './log';
 import { QueryRunner } from './services/queryRunner';
 import { ApiKeyStore } from './secrets';
 import { ConnectionsView } from './views/connectionsView';
-import { EVENTS_PANEL_VIEW_TYPE, EventsPanel } from './views/eventsPanel';
+import { EventsPanel } from './views/eventsPanel';
 
 /**
  * What `activate` returns to other extensions and to the integration tests:
@@ -56,7 +56,7 @@ export function activate(context: vscode.ExtensionContext): ConnectionAnalyticsA
       { dispose: () => state.dispose() },
       view,
       panel,
-      vscode.window.registerWebviewPanelSerializer(EVENTS_PANEL_VIEW_TYPE, {
+      vscode.window.registerWebviewPanelSerializer(Views.eventsPanel, {
         deserializeWebviewPanel: async (restored) => panel.restore(restored),
       }),
       keys.onDidChange(() => void updateKeyContext()),

@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import {
   FIELD_EXAMPLES,
-  FIELD_LABELS,
+  fieldLabel,
   formatErrors,
   TEXT_FIELDS,
+  toEditableInput,
   validateField,
   validateQuery,
   type EventQuery,
@@ -63,41 +64,38 @@ export async function promptForQuery(options: {
     return customStart;
   };
 
-  const customStart: Step = async () => {
-    step = 2;
-    const range = draft.range as { start: string; end: string };
-    const value = await inputText({
-      title,
-      step,
-      totalSteps: totalSteps(),
-      value: range.start,
-      prompt: vscode.l10n.t('Start: local time as YYYY-MM-DD HH:mm, or ISO 8601 with Z or an offset'),
-      validate: (text) => (text.trim() === '' ? vscode.l10n.t('timeStart: enter a start time.') : fieldError('timeStart', text)),
-    });
-    draft.range = { start: value, end: range.end };
-    return customEnd;
-  };
-
-  const customEnd: Step = async () => {
-    step = 3;
-    const range = draft.range as { start: string; end: string };
-    const value = await inputText({
-      title,
-      step,
-      totalSteps: totalSteps(),
-      value: range.end,
-      placeholder: vscode.l10n.t('Empty for now'),
-      prompt: vscode.l10n.t('End: local time as YYYY-MM-DD HH:mm, or ISO 8601; empty for now'),
-      validate: (text) => fieldError('timeEnd', text) ?? rangeError(range.start, text),
-    });
-    draft.range = { start: range.start, end: value };
-    return filterChoice;
-  };
+  /** The custom range's start (step 2) or end (step 3); the end may be empty for "now" and must follow the start. */
+  const customBound =
+    (bound: 'start' | 'end'): Step =>
+    async () => {
+      step = bound === 'start' ? 2 : 3;
+      const range = draft.range as { start: string; end: string };
+      const value = await inputText({
+        title,
+        step,
+        totalSteps: totalSteps(),
+        value: range[bound],
+        ...(bound === 'start'
+          ? {
+              prompt: vscode.l10n.t('Start: local time as YYYY-MM-DD HH:mm, or ISO 8601 with Z or an offset'),
+              validate: (text: string) => (text.trim() === '' ? vscode.l10n.t('timeStart: enter a start time.') : fieldError('timeStart', text)),
+            }
+          : {
+              placeholder: vscode.l10n.t('Empty for now'),
+              prompt: vscode.l10n.t('End: local time as YYYY-MM-DD HH:mm, or ISO 8601; empty for now'),
+              validate: (text: string) => fieldError('timeEnd', text) ?? rangeError(range.start, text),
+            }),
+      });
+      draft.range = { ...range, [bound]: value };
+      return bound === 'start' ? customEnd : filterChoice;
+    };
+  const customStart = customBound('start');
+  const customEnd = customBound('end');
 
   const filterChoice: Step = async () => {
     step = 'start' in draft.range ? 4 : 2;
     const items = TEXT_FIELDS.map((field) => ({
-      label: FIELD_LABELS[field],
+      label: fieldLabel(field),
       description: draft.filters[field] ?? undefined,
       detail: draft.filters[field] === undefined ? vscode.l10n.t('e.g. {0}', FIELD_EXAMPLES[field]) : undefined,
       field,
@@ -130,7 +128,7 @@ export async function promptForQuery(options: {
         step,
         totalSteps: totalSteps(),
         value: draft.filters[field] ?? '',
-        prompt: `${FIELD_LABELS[field]} (${field}): ${hint}`,
+        prompt: `${fieldLabel(field)} (${field}): ${hint}`,
         validate: (text) => (text.trim() === '' ? vscode.l10n.t('{0}: enter a value, or go back and unpick this filter.', field) : fieldError(field, text)),
       });
       draft.filters[field] = value.trim();
@@ -191,10 +189,8 @@ function toDraft(query: EventQuery | undefined): Draft {
   }
   let range: Draft['range'] = { minutes: query?.minutes ?? 60 };
   if (query?.timeStart || query?.timeEnd) {
-    range = {
-      start: query.timeStart ? formatLocal(query.timeStart) : '',
-      end: query.timeEnd ? formatLocal(query.timeEnd) : '',
-    };
+    const { timeStart, timeEnd } = toEditableInput(query);
+    range = { start: String(timeStart ?? ''), end: String(timeEnd ?? '') };
   }
   return { range, filters, limit: query?.limit === undefined ? '' : String(query.limit) };
 }

@@ -6,20 +6,13 @@ export const TIME_PRESETS: readonly number[] = [5, 15, 60, 240, 1440, 10_080];
 
 /** `Last 24 hours` for a preset, `Last 90 min` for any other number of minutes; in the user's language. */
 export function presetLabel(minutes: number): string {
-  switch (minutes) {
-    case 5:
-      return l10n.t('Last 5 minutes');
-    case 15:
-      return l10n.t('Last 15 minutes');
-    case 60:
-      return l10n.t('Last hour');
-    case 240:
-      return l10n.t('Last 4 hours');
-    case 1440:
-      return l10n.t('Last 24 hours');
-    case 10_080:
-      return l10n.t('Last 7 days');
-    default:
-      return l10n.t('Last {0}', describeMinutes(minutes));
-  }
+  const presets: ReadonlyMap<number, string> = new Map([
+    [5, l10n.t('Last 5 minutes')],
+    [15, l10n.t('Last 15 minutes')],
+    [60, l10n.t('Last hour')],
+    [240, l10n.t('Last 4 hours')],
+    [1440, l10n.t('Last 24 hours')],
+    [10_080, l10n.t('Last 7 days')],
+  ]);
+  return presets.get(minutes) ?? l10n.t('Last {0}', describeMinutes(minutes));
 }

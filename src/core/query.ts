@@ -1,5 +1,5 @@
 import * as l10n from '@vscode/l10n';
-import { formatInstantUtc, formatLocal, parseUserDateTime, type Instant } from './time';
+import { compareInstants, formatInstantUtc, formatLocal, parseUserDateTime, type Instant } from './time';
 
 /** The filters that match a field exactly; names are the API's query parameters. */
 export const TEXT_FIELDS = ['apiKeyId', 'connectionId', 'serviceName', 'protocolName', 'dataCenter', 'eventType'] as const;
@@ -52,39 +52,22 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/;
 
-/** Each field's label in the user's language: getters, read when shown (after the host or the page has set the language up). */
-export const FIELD_LABELS: Readonly<Record<QueryField, string>> = {
-  get apiKeyId() {
-    return l10n.t('API key ID');
-  },
-  get connectionId() {
-    return l10n.t('Connection ID');
-  },
-  get serviceName() {
-    return l10n.t('Service');
-  },
-  get protocolName() {
-    return l10n.t('Protocol');
-  },
-  get dataCenter() {
-    return l10n.t('Data center');
-  },
-  get eventType() {
-    return l10n.t('Event type');
-  },
-  get timeStart() {
-    return l10n.t('Start time');
-  },
-  get timeEnd() {
-    return l10n.t('End time');
-  },
-  get minutes() {
-    return l10n.t('Minutes back');
-  },
-  get limit() {
-    return l10n.t('Limit');
-  },
-};
+/** A field's label in the user's language (read when shown, after the host or the page has set the language up). */
+export function fieldLabel(field: QueryField): string {
+  const labels: Readonly<Record<QueryField, string>> = {
+    apiKeyId: l10n.t('API key ID'),
+    connectionId: l10n.t('Connection ID'),
+    serviceName: l10n.t('Service'),
+    protocolName: l10n.t('Protocol'),
+    dataCenter: l10n.t('Data center'),
+    eventType: l10n.t('Event type'),
+    timeStart: l10n.t('Start time'),
+    timeEnd: l10n.t('End time'),
+    minutes: l10n.t('Minutes back'),
+    limit: l10n.t('Limit'),
+  };
+  return labels[field];
+}
 
 export const FIELD_EXAMPLES: Readonly<Record<QueryField, string>> = {
   apiKeyId: 'f1e2d3c4-b5a6-9879-8765-4321dcba0987',
@@ -215,7 +198,7 @@ export function crossFieldErrors(query: EventQuery): FieldError[] {
   }
   if (query.timeStart && query.timeEnd) {
     const { timeStart: s, timeEnd: e } = query;
-    if (s.ms > e.ms || (s.ms === e.ms && s.ticks >= e.ticks)) {
+    if (compareInstants(s, e) >= 0) {
       errors.push({ field: 'timeEnd', message: `timeEnd: ${l10n.t('must be after timeStart.')}` });
     }
   }
@@ -243,6 +226,22 @@ export function toApiParams(query: EventQuery): Record<string, string> {
 /** The query as plain data with the API's names, for persisting and for command arguments. */
 export function toQueryInput(query: EventQuery): QueryInput {
   return toApiParams(query) as QueryInput;
+}
+
+/**
+ * The query as a person edits it, in the palette's steps and the panel's
+ * form: like {@link toQueryInput}, but times in local time as typed
+ * (`2026-04-20 21:30:38`), which {@link validateQuery} reads back as local.
+ */
+export function toEditableInput(query: EventQuery): QueryInput {
+  const input = toQueryInput(query);
+  if (query.timeStart) {
+    input.timeStart = formatLocal(query.timeStart);
+  }
+  if (query.timeEnd) {
+    input.timeEnd = formatLocal(query.timeEnd);
+  }
+  return input;
 }
 
 /** A one-line summary: `last 60 min · coinapi-ws · limit 1000`, with the limit the request carried. */

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { Commands, TreeItemContext } from '../constants';
-import { isKnownEventType, type Connection, type ConnectionState, type KnownEventType, type TimedEvent } from '../core/grouping';
+import { isKnownEventType, type KnownEventType } from '../core/eventTypes';
+import type { Connection, ConnectionState, TimedEvent } from '../core/grouping';
 import type { QueryOutcome, QueryState } from '../core/queryState';
 import { formatDuration, formatLocal, formatLocalMillis } from '../core/time';
 

@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
-import { Commands } from '../constants';
+import { Commands, Views } from '../constants';
+import { describeIssues } from '../core/issues';
 import { ACTIONS, actionButtons, offeredActions, type ActionContext, type ActionRunner } from '../services/recoveryActions';
 import type { Connection, TimedEvent } from '../core/grouping';
 import { boundDepth, stringifyJson } from '../core/jsonText';
-import { describeQuery, toQueryInput, validateQuery } from '../core/query';
+import { describeQuery, toEditableInput, validateQuery } from '../core/query';
 import type { QueryOutcome, QuerySnapshot, QueryState } from '../core/queryState';
 import { toRows, type EventRow } from '../core/table';
 import { formatLocalMillis } from '../core/time';
@@ -14,7 +15,6 @@ import type { ApiKeyStore } from '../secrets';
 import { webviewMessageSchema, type HostAction, type HostMessage, type WebviewMessage } from '../shared/protocol';
 import { buildWebviewHtml } from './webviewHtml';
 
-export const EVENTS_PANEL_VIEW_TYPE = 'connectionAnalytics.eventsPanel';
 
 interface Index {
   readonly rows: EventRow[];
@@ -58,7 +58,7 @@ export class EventsPanel implements vscode.Disposable {
   /** Opens the panel, or brings it forward; optionally on an event or narrowed to a connection. */
   show(focus?: { eventId?: string; connectionId?: string }): void {
     if (!this.panel) {
-      const panel = vscode.window.createWebviewPanel(EVENTS_PANEL_VIEW_TYPE, vscode.l10n.t('Connection Events'), vscode.ViewColumn.Active, this.options());
+      const panel = vscode.window.createWebviewPanel(Views.eventsPanel, vscode.l10n.t('Connection Events'), vscode.ViewColumn.Active, this.options());
       this.attach(panel);
     } else {
       this.panel.reveal(undefined, false);
@@ -136,7 +136,7 @@ export class EventsPanel implements vscode.Disposable {
   async receive(raw: unknown): Promise<void> {
     const parsed = webviewMessageSchema.safeParse(raw);
     if (!parsed.success) {
-      this.log.warn(`Ignored a malformed message from the events panel: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'message'}: ${i.message}`).join('; ')}`);
+      this.log.warn(`Ignored a malformed message from the events panel: ${describeIssues(raw, parsed.error.issues, { subject: 'message' })}`);
       return;
     }
     try {
@@ -208,7 +208,7 @@ export class EventsPanel implements vscode.Disposable {
     const settings = this.settings();
     await this.post({
       type: 'status',
-      query: snapshot.query ? toQueryInput(snapshot.query) : undefined,
+      query: snapshot.query ? toEditableInput(snapshot.query) : undefined,
       running: snapshot.running,
       error: snapshot.error ? { message: snapshot.error.message, actions: offeredActions(this.actionContext(snapshot.error)).map((a) => a.action) } : undefined,
       hasResults: snapshot.outcome !== undefined,

@@ -56,6 +56,3 @@ export function icon(name: string): HTMLElement {
   return h('span', { class: `codicon codicon-${name}`, attrs: { 'aria-hidden': 'true' } });
 }
 
-export function clear(element: Element): void {
-  element.replaceChildren();
-}

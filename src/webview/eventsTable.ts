@@ -1,6 +1,7 @@
 import * as l10n from '@vscode/l10n';
 import { elementScroll, observeElementOffset, observeElementRect, Virtualizer } from '@tanstack/virtual-core';
 import { COLUMNS, displayTime, type ColumnId, type EventRow } from '../core/table';
+import { isKnownEventType } from '../core/eventTypes';
 import { h } from './dom';
 
 const ROW_HEIGHT = 24;
@@ -201,7 +202,7 @@ export class EventsTable {
       element.setAttribute('aria-selected', row.id === this.selectedId ? 'true' : 'false');
       element.style.transform = `translateY(${item.start - HEADER_HEIGHT}px)`;
       element.classList.toggle('selected', row.id === this.selectedId);
-      element.classList.toggle(`type-known`, row.type === 'connect' || row.type === 'heartbeat' || row.type === 'disconnect');
+      element.classList.toggle(`type-known`, isKnownEventType(row.type));
       const cells = element.children;
       COLUMNS.forEach((column, c) => {
         const cell = cells[c] as HTMLElement;

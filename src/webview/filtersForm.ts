@@ -1,6 +1,6 @@
 import {
   FIELD_EXAMPLES,
-  FIELD_LABELS,
+  fieldLabel,
   TEXT_FIELDS,
   validateField,
   validateQuery,
@@ -159,7 +159,7 @@ export class FiltersForm {
     });
     this.inputs.set(field, input);
     this.errors.set(field, error);
-    return h('div', { class: 'field' }, h('label', { text: FIELD_LABELS[field], attrs: { for: id, title: field } }), input, error);
+    return h('div', { class: 'field' }, h('label', { text: fieldLabel(field), attrs: { for: id, title: field } }), input, error);
   }
 
   private setRangeOptions(minutes: number | undefined): void {

@@ -1,4 +1,5 @@
 import * as l10n from '@vscode/l10n';
+import { isKnownEventType } from '../core/eventTypes';
 import { formatDuration } from '../core/time';
 import type { Timeline } from '../core/timeline';
 import { h, svg } from './dom';
@@ -23,7 +24,7 @@ export function renderTimeline(timeline: Timeline, selectedId: string): HTMLElem
     );
   }
   for (const point of timeline.points) {
-    const kind = point.type === 'connect' || point.type === 'disconnect' || point.type === 'heartbeat' ? point.type : 'other';
+    const kind = isKnownEventType(point.type) ? point.type : 'other';
     const cx = x(point.offsetMs);
     const mark =
       kind === 'heartbeat'

@@ -78,7 +78,7 @@ describe('package.json', () => {
   });
 
   it('activates only on its contributions and its restored panel, not at start-up', () => {
-    assert.deepEqual(manifest.activationEvents, ['onWebviewPanel:connectionAnalytics.eventsPanel']);
+    assert.deepEqual(manifest.activationEvents, [`onWebviewPanel:${Views.eventsPanel}`]);
   });
 
   it('targets a VS Code that runs here, with @types/vscode no newer than the engine', () => {
