@@ -1,5 +1,6 @@
 import * as tls from 'node:tls';
 import { buildConnector } from 'undici';
+import { isLoopbackHost } from '../core/settings';
 import { certificateName, UntrustedCertificateError } from './certificates';
 import { ProxyAuthenticationError } from './proxy';
 
@@ -19,7 +20,10 @@ export interface Verification {
 /**
  * The one way a request reaches the API server. TLS to the server is opened
  * here and nowhere else: directly, or over the plain tunnel a proxy opened
- * (`tunnel`, undici's CONNECT, which is asked for the raw socket). Node checks
+ * (`tunnel`, undici's CONNECT, which is asked for the raw socket). A loopback
+ * host is always reached directly, whatever the proxy settings: a proxy could
+ * read a plain-http request to it, key included, and cannot reach this
+ * machine's loopback anyway. Node checks
  * the chain and the host name as always but reports the outcome on the socket
  * (`authorized`) instead of failing the handshake, so that the refusal can say
  * which certificate failed; the check follows before undici sends anything.
@@ -44,7 +48,7 @@ export function verifiedConnector(verification: Verification): (tunnel: Connecto
       }
       callback(null, socket);
     };
-    if (!tunnel) {
+    if (!tunnel || isLoopbackHost(target.hostname)) {
       connect(target, done);
     } else if (target.protocol === 'https:') {
       tunnel(plainTunnel(target), (...args) => {

@@ -4,7 +4,8 @@ import type { Dispatcher } from 'undici';
 import { ConsoleApiClient } from '../../src/api/client';
 import { createDispatcher, type NetworkSettings } from '../../src/api/dispatcher';
 import { NO_RETRY } from '../../src/api/retry';
-import { networkSettings, PrivateCa, startSocksProxy, startTlsApi } from '../fixtures/network';
+import { FakeConsoleApi } from '../fake-api/server';
+import { networkSettings, PrivateCa, startSocksProxy, startTlsApi, TestProxy } from '../fixtures/network';
 
 const KEY = 'SECRETKEY-0123456789abcdef';
 const PROXY_VARIABLES = ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy', 'NO_PROXY', 'no_proxy'] as const;
@@ -93,6 +94,41 @@ describe('network: which proxy a request takes', function () {
       const outcome = await withEnvironment({ HTTPS_PROXY: socks.url() }, () => attempt({ proxy: 'http://127.0.0.1:1', certificates }, untrusted.url));
       assert.ok(outcome instanceof Error);
       assert.doesNotMatch(outcome.message, /SOCKS/);
+    });
+  });
+
+  describe('a loopback base URL (http is allowed for it because the key stays on this machine)', () => {
+    let api: FakeConsoleApi;
+    let proxy: TestProxy;
+    before(async () => {
+      api = await FakeConsoleApi.start({ key: KEY, seed: 3, connections: 5 });
+      proxy = await TestProxy.start();
+    });
+    after(async () => {
+      await proxy.close();
+      await api.close();
+    });
+
+    it('never goes through http.proxy, HTTPS_PROXY or HTTP_PROXY, even when not in the no-proxy list', async () => {
+      const port = new URL(api.url).port;
+      const reachable = [`http://127.0.0.1:${port}`, `http://localhost:${port}`];
+      // Nothing listens there (the API binds 127.0.0.1 only): these fail, but must fail here, not at the proxy.
+      const unreachable = [`http://127.0.0.2:${port}`, `http://[::1]:${port}`, `http://127.255.255.254:${port}`];
+      const ways: [string, Partial<NetworkSettings>, Record<string, string>][] = [
+        ['http.proxy', { proxy: proxy.url }, {}],
+        ['http.proxy with a no-proxy list', { proxy: proxy.url, noProxy: ['example.com'] }, {}],
+        ['HTTP_PROXY and HTTPS_PROXY', {}, { HTTP_PROXY: proxy.url, HTTPS_PROXY: proxy.url }],
+      ];
+      for (const [way, changes, env] of ways) {
+        for (const baseUrl of [...reachable, ...unreachable]) {
+          proxy.seen.length = 0;
+          const outcome = await withEnvironment(env, () => attempt(changes, baseUrl));
+          assert.deepEqual(proxy.seen, [], `${baseUrl} went through ${way}, which could read the key in clear text`);
+          if (reachable.includes(baseUrl)) {
+            assert.ok(!(outcome instanceof Error), `${baseUrl} through ${way}: ${String(outcome)}`);
+          }
+        }
+      }
     });
   });
 });
