@@ -11,7 +11,7 @@ import {
   type RecordsResult,
 } from '../core/records';
 import type { AuthHeader } from '../core/settings';
-import { ApiError, CancelledError, TimeoutError } from './errors';
+import { ApiError, CancelledError, InvalidResponseError, TimeoutError } from './errors';
 import { isTimeout, statusError, transportError } from './failures';
 import { parseRecords } from './recordParser';
 import { redactKey } from './redaction';
@@ -190,16 +190,22 @@ export class ConsoleApiClient {
       throw new CancelledError();
     }
     const encoding = headerValue(response.headers['content-encoding']);
-    const { text: body, bytes } = await readBody(
-      response.body,
-      encoding,
-      this.options.maxResponseBytes ?? DEFAULT_MAX_BYTES,
-      headerValue(response.headers['content-length']),
-    );
-    if (response.statusCode < 200 || response.statusCode >= 300) {
-      throw statusError(response.statusCode, headerValue(response.headers['retry-after']), body, this.options.apiKey);
+    const failed = response.statusCode < 200 || response.statusCode >= 300;
+    let read: { text: string; bytes: number };
+    try {
+      read = await readBody(response.body, encoding, this.options.maxResponseBytes ?? DEFAULT_MAX_BYTES, headerValue(response.headers['content-length']));
+    } catch (error) {
+      // For an error status the status decides (retry, message): a body that cannot be read
+      // (an unknown encoding, too large; readBody has destroyed it) only means no server message.
+      if (!failed || !(error instanceof InvalidResponseError)) {
+        throw error;
+      }
+      read = { text: '', bytes: 0 };
     }
-    return { status: response.statusCode, body, bytes };
+    if (failed) {
+      throw statusError(response.statusCode, headerValue(response.headers['retry-after']), read.text, this.options.apiKey);
+    }
+    return { status: response.statusCode, body: read.text, bytes: read.bytes };
   }
 }
 
