@@ -14,7 +14,6 @@ import type { AuthHeader } from '../core/settings';
 import { ApiError, CancelledError, InvalidResponseError, TimeoutError } from './errors';
 import { isTimeout, statusError, transportError } from './failures';
 import { parseRecords } from './recordParser';
-import { redactKey } from './redaction';
 import { readBody } from './responseBody';
 import { DEFAULT_RETRY, retryDelay, sleep, untilAborted, type RetryPolicy } from './retry';
 
@@ -109,7 +108,7 @@ export class ConsoleApiClient {
         const response = await this.get(path, params, signal);
         status = response.status;
         bytes = response.bytes;
-        const result = parseRecords(redactKey(response.body, this.options.apiKey), schema, this.options.apiKey);
+        const result = parseRecords(response.body, schema, this.options.apiKey);
         this.log({ attempt, retryInMs: undefined, path, params, status, durationMs: performance.now() - started, bytes, records: result.records.length, invalid: result.invalidCount, error: undefined });
         return result;
       } catch (caught) {
