@@ -11,10 +11,9 @@ import {
   type RecordsResult,
 } from '../core/records';
 import type { AuthHeader } from '../core/settings';
-import { ApiError, CancelledError, TimeoutError } from './errors';
+import { ApiError, CancelledError, InvalidResponseError, TimeoutError } from './errors';
 import { isTimeout, statusError, transportError } from './failures';
 import { parseRecords } from './recordParser';
-import { redactKey } from './redaction';
 import { readBody } from './responseBody';
 import { DEFAULT_RETRY, retryDelay, sleep, untilAborted, type RetryPolicy } from './retry';
 
@@ -109,7 +108,7 @@ export class ConsoleApiClient {
         const response = await this.get(path, params, signal);
         status = response.status;
         bytes = response.bytes;
-        const result = parseRecords(redactKey(response.body, this.options.apiKey), schema, this.options.apiKey);
+        const result = parseRecords(response.body, schema, this.options.apiKey);
         this.log({ attempt, retryInMs: undefined, path, params, status, durationMs: performance.now() - started, bytes, records: result.records.length, invalid: result.invalidCount, error: undefined });
         return result;
       } catch (caught) {
@@ -190,16 +189,22 @@ export class ConsoleApiClient {
       throw new CancelledError();
     }
     const encoding = headerValue(response.headers['content-encoding']);
-    const { text: body, bytes } = await readBody(
-      response.body,
-      encoding,
-      this.options.maxResponseBytes ?? DEFAULT_MAX_BYTES,
-      headerValue(response.headers['content-length']),
-    );
-    if (response.statusCode < 200 || response.statusCode >= 300) {
-      throw statusError(response.statusCode, headerValue(response.headers['retry-after']), body, this.options.apiKey);
+    const failed = response.statusCode < 200 || response.statusCode >= 300;
+    let read: { text: string; bytes: number };
+    try {
+      read = await readBody(response.body, encoding, this.options.maxResponseBytes ?? DEFAULT_MAX_BYTES, headerValue(response.headers['content-length']));
+    } catch (error) {
+      // For an error status the status decides (retry, message): a body that cannot be read
+      // (an unknown encoding, too large; readBody has destroyed it) only means no server message.
+      if (!failed || !(error instanceof InvalidResponseError)) {
+        throw error;
+      }
+      read = { text: '', bytes: 0 };
     }
-    return { status: response.statusCode, body, bytes };
+    if (failed) {
+      throw statusError(response.statusCode, headerValue(response.headers['retry-after']), read.text, this.options.apiKey);
+    }
+    return { status: response.statusCode, body: read.text, bytes: read.bytes };
   }
 }
 

@@ -1,7 +1,7 @@
-import * as tls from 'node:tls';
-import { buildConnector, EnvHttpProxyAgent, Pool, type Dispatcher } from 'undici';
-import { certificateName, trustedCertificates, UntrustedCertificateError } from './certificates';
-import { ProxyAuthenticationError } from './proxy';
+import { EnvHttpProxyAgent, Pool, type Dispatcher } from 'undici';
+import { trustedCertificates } from './certificates';
+import { checkProxyUrl, effectiveProxies, ProxySettingError, type ProxySource } from './proxy';
+import { verifiedConnector } from './verifiedConnector';
 
 /** How requests reach the network: VS Code's `http.*` proxy settings and the extension's extra CA certificates. */
 export interface NetworkSettings {
@@ -23,78 +23,52 @@ export interface NetworkSettings {
  * no-proxy list. The settings' certificates are trusted in addition to Node's
  * roots.
  *
- * Certificates are verified unless the user turned that off. Node checks the
- * chain and the host name as always, but reports the outcome on the socket
- * (`authorized`) instead of failing the handshake, so that the refusal can say
- * which certificate failed: every socket is checked here before undici sends
- * anything on it. TLS sessions are not cached, so a session from a refused
- * handshake is never resumed.
+ * Every pool, direct or through the proxy's tunnel, connects through
+ * {@link verifiedConnector}, which opens and checks TLS to the API server. The
+ * TLS options undici itself is given are strict, so that a path that ever went
+ * around that connector would still verify certificates, failing closed.
+ * A proxy this extension cannot use safely (SOCKS) is refused here, with a
+ * {@link ProxySettingError}, before anything is sent.
  */
-export function createDispatcher(settings: NetworkSettings): Dispatcher {
+export function createDispatcher(settings: NetworkSettings, env: NodeJS.ProcessEnv = process.env): Dispatcher {
+  const proxies = effectiveProxies(settings.proxy, env);
+  for (const proxy of [proxies.http, proxies.https]) {
+    const check = proxy ? checkProxyUrl(proxy.url, proxy.source) : { ok: true as const };
+    if (!check.ok) {
+      throw new ProxySettingError(check.message);
+    }
+  }
   const ca = trustedCertificates(settings.certificates);
-  const peerTls = { rejectUnauthorized: false, maxCachedSessions: 0, ...(ca ? { ca } : {}) };
-  const proxy = settings.proxy.trim() || undefined;
-  const guard = guardFor(settings.strictSSL, proxyCredentialsSent(settings));
+  const strictTls = { rejectUnauthorized: settings.strictSSL, ...(ca ? { ca } : {}) };
+  const connector = verifiedConnector({ strictSSL: settings.strictSSL, ca, proxyCredentialsSent: proxyCredentialsSent(settings, proxies.https) });
   return new EnvHttpProxyAgent({
-    httpProxy: proxy,
-    httpsProxy: proxy,
+    // Given explicitly (empty for none), so that undici does not choose again from the environment.
+    httpProxy: proxies.http?.url ?? '',
+    httpsProxy: proxies.https?.url ?? '',
     noProxy: settings.noProxy.length > 0 ? settings.noProxy.join(',') : undefined,
     token: settings.proxyAuthorization.trim() || undefined,
     connections: 8,
-    connect: peerTls,
-    requestTls: peerTls,
-    proxyTls: { rejectUnauthorized: settings.strictSSL, ...(ca ? { ca } : {}) },
-    // Every pool, direct or through the proxy's tunnel, connects through the guard.
+    connect: strictTls,
+    requestTls: strictTls,
+    proxyTls: strictTls,
     factory: (origin: string | URL, options: object) => {
       const pool = options as Pool.Options;
-      const connect = typeof pool.connect === 'function' ? pool.connect : buildConnector({ ...pool.connect, maxCachedSessions: 0 });
-      return new Pool(origin, { ...pool, connect: guard(connect) });
+      return new Pool(origin, { ...pool, connect: connector(typeof pool.connect === 'function' ? pool.connect : undefined) });
     },
   });
 }
 
-type Connector = buildConnector.connector;
-
-function guardFor(strictSSL: boolean, credentialsSent: boolean): (connect: Connector) => Connector {
-  return (connect) => (options, callback) => {
-    connect(options, (...args) => {
-      const [error, socket] = args;
-      if (error) {
-        callback(isProxy407(error) ? new ProxyAuthenticationError(credentialsSent, { cause: error }) : error, null);
-        return;
-      }
-      if (strictSSL && socket instanceof tls.TLSSocket && !socket.authorized) {
-        const peer = socket.getPeerX509Certificate();
-        const reason = String(socket.authorizationError ?? 'UNKNOWN');
-        socket.destroy();
-        callback(new UntrustedCertificateError(reason, options.host ?? options.hostname, certificateName(peer?.subject), certificateName(peer?.issuer)), null);
-        return;
-      }
-      callback(null, socket);
-    });
-  };
-}
-
-/** undici's only sign of a tunnel the proxy refused with 407. */
-function isProxy407(error: Error): boolean {
-  return /^Proxy response \(407\)/.test(error.message);
-}
-
 /** Whether the proxy in use gets credentials: http.proxyAuthorization, or a user and password in its URL. */
-function proxyCredentialsSent(settings: NetworkSettings): boolean {
+function proxyCredentialsSent(settings: NetworkSettings, proxy: ProxySource | undefined): boolean {
   if (settings.proxyAuthorization.trim()) {
     return true;
   }
-  const env = process.env;
-  const urls = settings.proxy.trim() ? [settings.proxy] : [env.https_proxy, env.HTTPS_PROXY, env.http_proxy, env.HTTP_PROXY];
-  return urls.some((text) => {
-    try {
-      const url = new URL(text ?? '');
-      return url.username !== '' && url.password !== '';
-    } catch {
-      return false;
-    }
-  });
+  try {
+    const url = new URL(proxy?.url ?? '');
+    return url.username !== '' && url.password !== '';
+  } catch {
+    return false;
+  }
 }
 
 /** Two settings that give the same dispatcher; the certificates are compared by their text. */

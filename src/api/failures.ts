@@ -2,7 +2,7 @@ import { errors as undiciErrors } from 'undici';
 import { errorBodySchema } from './errorBody';
 import { ApiError, AuthenticationError, BadRequestError, HttpError, NetworkError, RateLimitError, ServerError } from './errors';
 import { proxyAuthenticationMessage } from './proxy';
-import { redactParsedJson, redactSecret } from './redaction';
+import { redactedExcerpt, redactParsedJson, redactSecret } from './redaction';
 import { parseRetryAfter } from './retry';
 
 /**
@@ -64,8 +64,7 @@ function serverMessage(body: string, apiKey: string): string | undefined {
     // Not JSON: the spec says to treat it as text.
   }
   // eslint-disable-next-line no-control-regex
-  const clean = redactSecret(message, apiKey).replace(/[\u0000-\u001f\u007f]+/g, ' ');
-  return clean.length > 300 ? `${clean.slice(0, 300)}…` : clean;
+  return redactedExcerpt(message.replace(/[\u0000-\u001f\u007f]+/g, ' '), apiKey, 300);
 }
 
 

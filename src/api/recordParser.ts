@@ -2,7 +2,7 @@ import type * as z from 'zod';
 import { describeIssues, ownValue } from '../core/issues';
 import type { InvalidRecord, RecordsResult } from '../core/records';
 import { InvalidResponseError } from './errors';
-import { redactParsedJson } from './redaction';
+import { redactedExcerpt, redactParsedJson } from './redaction';
 import { tooLargeToRead } from './responseBody';
 
 const INVALID_SAMPLE_SIZE = 5;
@@ -21,7 +21,7 @@ export function parseRecords<S extends z.ZodType>(body: string, schema: S, secre
     if (error instanceof RangeError) {
       throw tooLargeToRead(body.length);
     }
-    throw new InvalidResponseError(`The response is not JSON (${body.length === 0 ? 'empty body' : `starts with "${body.slice(0, 40)}"`}).`);
+    throw new InvalidResponseError(`The response is not JSON (${body.length === 0 ? 'empty body' : `starts with "${redactedExcerpt(body, secret, 40)}"`}).`);
   }
   parsed = redactParsedJson(parsed, secret);
   if (!Array.isArray(parsed)) {

@@ -1,4 +1,12 @@
 /**
+ * The shortest key accepted, and the shortest one redaction searches for: a
+ * shorter one is no Console key (they are 36 characters) and could not be
+ * removed from messages without mangling ordinary words, so it is refused
+ * rather than sent where it could not be kept out of what is shown.
+ */
+export const MIN_API_KEY_LENGTH = 4;
+
+/**
  * The form an API key must have before it is stored or sent: one word of
  * visible ASCII (`!` to `~`). undici refuses control characters and anything
  * above U+00FF in a header, and sends Latin-1 as raw bytes no server expects;
@@ -25,6 +33,9 @@ export function apiKeyFormProblem(key: string): string | undefined {
           ? 'a space'
           : `a character outside visible ASCII (U+${code.toString(16).toUpperCase().padStart(4, '0')})`;
     return `The API key contains ${what} at position ${position}; a key is one word of letters, digits and ASCII punctuation. Copy it again from the APIBricks Console.`;
+  }
+  if (position < MIN_API_KEY_LENGTH) {
+    return `The API key is ${position} character${position === 1 ? '' : 's'} long; a key has at least ${MIN_API_KEY_LENGTH}. Copy it again from the APIBricks Console.`;
   }
   return undefined;
 }

@@ -72,6 +72,17 @@ export type BaseUrlCheck = { readonly ok: true; readonly url: string } | { reado
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /**
+ * Whether a host name is this machine: `localhost`, 127.0.0.0/8 or `[::1]`
+ * (with or without brackets: `URL.hostname` has them, undici's connection
+ * options do not). Such a base URL may use http, and
+ * requests to it never go through a proxy, so the key stays on the machine.
+ */
+export function isLoopbackHost(hostname: string): boolean {
+  const name = hostname.toLowerCase();
+  return LOOPBACK_HOSTS.has(name) || name === '::1' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
+}
+
+/**
  * The base URL must be https, unless it points at this machine; it may not
  * carry user info, a query or a fragment. The key goes to this origin only.
  */
@@ -82,8 +93,7 @@ export function checkBaseUrl(text: string): BaseUrlCheck {
   } catch {
     return { ok: false, message: `connectionAnalytics.baseUrl is not a URL: "${withoutUserinfo(text)}".` };
   }
-  const loopback = LOOPBACK_HOSTS.has(url.hostname) || /^127\.\d+\.\d+\.\d+$/.test(url.hostname);
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
     return { ok: false, message: 'connectionAnalytics.baseUrl must use https (http is allowed only for localhost).' };
   }
   if (url.username || url.password) {

@@ -3,7 +3,7 @@ import type { Dispatcher } from 'undici';
 import { CA_FILE_SETTING, CaFileError, readCaFile } from '../api/certificates';
 import { ConsoleApiClient } from '../api/client';
 import { createDispatcher, sameNetworkSettings, type NetworkSettings } from '../api/dispatcher';
-import { checkProxyUrl } from '../api/proxy';
+import { ProxySettingError } from '../api/proxy';
 import { apiKeyFormProblem } from '../core/apiKeyForm';
 import { checkBaseUrl } from '../core/settings';
 import { withoutUserinfo } from '../core/userinfo';
@@ -86,17 +86,20 @@ export class ClientFactory implements vscode.Disposable {
   /** The dispatcher for the current settings; the CA file is read again each time, so a fixed file takes effect. */
   private currentDispatcher(caCertificatesFile: string): Dispatcher {
     const settings = readNetworkSettings();
-    const proxy = checkProxyUrl(settings.proxy);
-    if (!proxy.ok) {
-      throw new InvalidSettingError(proxy.message, 'http.proxy');
-    }
     const certificates = loadCertificates(caCertificatesFile);
     const network: NetworkSettings = { ...settings, certificates };
     if (this.dispatcher && this.network && sameNetworkSettings(network, this.network)) {
       return this.dispatcher;
     }
+    let dispatcher: Dispatcher;
+    try {
+      // Refuses a proxy it cannot use, from http.proxy or the environment, before anything is sent.
+      dispatcher = createDispatcher(network);
+    } catch (error) {
+      throw error instanceof ProxySettingError ? new InvalidSettingError(error.message, error.setting) : error;
+    }
     void this.dispatcher?.close();
-    this.dispatcher = createDispatcher(network);
+    this.dispatcher = dispatcher;
     this.network = network;
     this.log.info(
       `Network: ${network.proxy ? `proxy ${withoutUserinfo(network.proxy)}` : 'no proxy setting'}` +

@@ -8,7 +8,7 @@ import type { ConnectionAnalyticsApi } from '../../src/extension';
 import type { Log } from '../../src/log';
 import { ApiKeyStore } from '../../src/secrets';
 import { FakeConsoleApi } from '../fake-api/server';
-import { PrivateCa, startTlsApi, TestProxy } from '../fixtures/network';
+import { PrivateCa, PROXIED_HOST, startSocksProxy, startTlsApi, TestProxy, viaProxy } from '../fixtures/network';
 
 /**
  * A corporate network, through the real extension in a real extension host:
@@ -48,14 +48,55 @@ describe('Corporate networks in a real extension host', function () {
   });
 
   describe('proxies', () => {
+    // An API under a name only the proxy resolves (loopback addresses are never proxied), over TLS.
+    let ca: PrivateCa;
+    let endpoint: Awaited<ReturnType<typeof startTlsApi>>;
+    before(async () => {
+      ca = PrivateCa.create('Proxied API Root CA');
+      endpoint = await startTlsApi(ca.issue(PROXIED_HOST, `DNS:${PROXIED_HOST}`));
+    });
+    beforeEach(async () => {
+      await ours().update('baseUrl', viaProxy(endpoint.url), vscode.ConfigurationTarget.Global);
+      await ours().update('caCertificatesFile', ca.certificateFile, vscode.ConfigurationTarget.Global);
+    });
+    after(async () => {
+      await endpoint.close();
+      ca.dispose();
+    });
+
     it("reads VS Code's http.proxy and goes through that proxy", async () => {
       const proxy = await TestProxy.start();
       try {
         await http().update('proxy', proxy.url, vscode.ConfigurationTarget.Global);
         assert.equal((await run('connectionAnalytics.queryEvents', { minutes: 1440, limit: 5 }))?.status, 'ok');
-        assert.deepEqual(proxy.seen, [`CONNECT 127.0.0.1:${new URL(api.url).port}`]);
+        assert.deepEqual(proxy.seen, [`CONNECT ${PROXIED_HOST}:${new URL(endpoint.url).port}`]);
       } finally {
         await proxy.close();
+      }
+    });
+
+    it('a loopback base URL never goes through http.proxy (the key would cross it in clear text)', async () => {
+      const proxy = await TestProxy.start();
+      try {
+        await ours().update('baseUrl', api.url, vscode.ConfigurationTarget.Global);
+        await http().update('proxy', proxy.url, vscode.ConfigurationTarget.Global);
+        assert.equal((await run('connectionAnalytics.queryEvents', { minutes: 60 }))?.status, 'ok');
+        assert.deepEqual(proxy.seen, []);
+      } finally {
+        await proxy.close();
+      }
+    });
+
+    it('a SOCKS http.proxy is refused, naming the setting; nothing is sent', async () => {
+      const socks = await startSocksProxy();
+      try {
+        await http().update('proxy', socks.url(), vscode.ConfigurationTarget.Global);
+        const sent = endpoint.requests.length;
+        assert.match(failure(await run('connectionAnalytics.queryEvents', { minutes: 60 })), /http\.proxy is a SOCKS proxy \(socks5:\/\/127\.0\.0\.1:\d+\), which this extension does not support/);
+        assert.deepEqual(socks.seen, []);
+        assert.equal(endpoint.requests.length, sent);
+      } finally {
+        await socks.close();
       }
     });
 
@@ -100,7 +141,7 @@ describe('Corporate networks in a real extension host', function () {
         await http().update('proxy', `http://corp-user:${PASSWORD}@127.0.0.1:3128`, vscode.ConfigurationTarget.Global);
         await http().update('proxyAuthorization', `Basic ${Buffer.from(`corp-user:${PASSWORD}`).toString('base64')}`, vscode.ConfigurationTarget.Global);
         await access.client();
-        assert.deepEqual(lines, ['Network: proxy http://127.0.0.1:3128/, proxy authorization set, 0 no-proxy hosts, strict SSL true']);
+        assert.deepEqual(lines, ['Network: proxy http://127.0.0.1:3128/, proxy authorization set, 0 no-proxy hosts, strict SSL true, 1 extra CA certificates from connectionAnalytics.caCertificatesFile']);
       } finally {
         access.dispose();
       }

@@ -15,7 +15,7 @@ import { createDispatcher, type NetworkSettings } from '../../src/api/dispatcher
 import { readCaFile, trustedCertificates } from '../../src/api/certificates';
 import { ApiError, AuthenticationError, NetworkError } from '../../src/api/errors';
 import { FakeConsoleApi } from '../fake-api/server';
-import { networkSettings, PrivateCa, startTlsApi, TestProxy } from '../fixtures/network';
+import { networkSettings, PrivateCa, PROXIED_HOST, startTlsApi, TestProxy, viaProxy } from '../fixtures/network';
 
 describe('network: proxies and TLS', function () {
   this.timeout(20_000);
@@ -61,29 +61,33 @@ describe('network: proxies and TLS', function () {
   });
 
   it('goes through http.proxy when it is set', async () => {
-    const result = await query(make({ proxy: proxy.url }));
+    const result = await query(make({ proxy: proxy.url }), viaProxy(api.url));
     assert.equal(result.records.length, 2);
-    assert.equal(proxy.seen.length, 1);
-    assert.match(proxy.seen[0]!, new RegExp(`^(CONNECT 127\\.0\\.0\\.1:${new URL(api.url).port}|GET ${api.url}/api/)`));
+    assert.deepEqual(proxy.seen, [`CONNECT ${PROXIED_HOST}:${new URL(api.url).port}`]);
   });
 
+  // Going direct to a name only the proxy resolves fails to resolve: the sign that the proxy was bypassed.
+  const direct = /^Could not reach api\.proxied\.test:\d+: the host name does not resolve\.$/;
+
   it('bypasses the proxy for hosts in http.noProxy', async () => {
-    await query(make({ proxy: proxy.url, noProxy: ['127.0.0.1'] }));
+    const error = await query(make({ proxy: proxy.url, noProxy: [PROXIED_HOST] }), viaProxy(api.url)).catch((e: unknown) => e);
+    assert.ok(error instanceof NetworkError && direct.test(error.message), String(error));
     assert.deepEqual(proxy.seen, []);
   });
 
   it('uses HTTP_PROXY / NO_PROXY from the environment when http.proxy is empty', async () => {
     process.env.HTTP_PROXY = proxy.url;
-    await query(make());
+    await query(make(), viaProxy(api.url));
     assert.equal(proxy.seen.length, 1);
     proxy.seen.length = 0;
-    process.env.NO_PROXY = '127.0.0.1';
-    await query(make());
+    process.env.NO_PROXY = PROXIED_HOST;
+    const error = await query(make(), viaProxy(api.url)).catch((e: unknown) => e);
+    assert.ok(error instanceof NetworkError && direct.test(error.message), String(error));
     assert.deepEqual(proxy.seen, []);
   });
 
   it('a proxy that refuses says so as a network error, without the key', async () => {
-    const error = await query(make({ proxy: 'http://127.0.0.1:1' })).catch((e: unknown) => e);
+    const error = await query(make({ proxy: 'http://127.0.0.1:1' }), viaProxy(api.url)).catch((e: unknown) => e);
     assert.ok(error instanceof NetworkError, String(error));
     assert.ok(!error.message.includes('demo'));
   });
@@ -132,27 +136,27 @@ describe('network: proxies and TLS', function () {
     after(() => guarded.close());
 
     it('without credentials: a 407 that says what to set, and nothing else is sent', async () => {
-      const error = await query(make({ proxy: guarded.url })).catch((e: unknown) => e);
+      const error = await query(make({ proxy: guarded.url }), viaProxy(api.url)).catch((e: unknown) => e);
       assert.ok(error instanceof NetworkError, String(error));
-      assert.match(error.message, /^Could not reach 127\.0\.0\.1:\d+: The proxy requires authentication \(407\)\. Put the credentials in http\.proxy \(http:\/\/user:password@host:port\) or http\.proxyAuthorization/);
+      assert.match(error.message, /^Could not reach api\.proxied\.test:\d+: The proxy requires authentication \(407\)\. Put the credentials in http\.proxy \(http:\/\/user:password@host:port\) or http\.proxyAuthorization/);
       assert.equal(error.code, 'PROXY_AUTHENTICATION_REQUIRED');
-      assert.deepEqual(guarded.seen, [`CONNECT 127.0.0.1:${new URL(api.url).port} 407`]);
+      assert.deepEqual(guarded.seen, [`CONNECT ${PROXIED_HOST}:${new URL(api.url).port} 407`]);
     });
 
     it('with the credentials in http.proxy', async () => {
-      const result = await query(make({ proxy: guarded.urlWithCredentials }));
+      const result = await query(make({ proxy: guarded.urlWithCredentials }), viaProxy(api.url));
       assert.equal(result.records.length, 2);
-      assert.deepEqual(guarded.seen, [`CONNECT 127.0.0.1:${new URL(api.url).port}`]);
+      assert.deepEqual(guarded.seen, [`CONNECT ${PROXIED_HOST}:${new URL(api.url).port}`]);
     });
 
     it('with http.proxyAuthorization', async () => {
-      const result = await query(make({ proxy: guarded.url, proxyAuthorization: guarded.authorization }));
+      const result = await query(make({ proxy: guarded.url, proxyAuthorization: guarded.authorization }), viaProxy(api.url));
       assert.equal(result.records.length, 2);
-      assert.deepEqual(guarded.seen, [`CONNECT 127.0.0.1:${new URL(api.url).port}`]);
+      assert.deepEqual(guarded.seen, [`CONNECT ${PROXIED_HOST}:${new URL(api.url).port}`]);
     });
 
     it('with wrong credentials: says they were not accepted, without showing them', async () => {
-      const error = await query(make({ proxy: guarded.url.replace('http://', 'http://alice:wrong-Pa55@') })).catch((e: unknown) => e);
+      const error = await query(make({ proxy: guarded.url.replace('http://', 'http://alice:wrong-Pa55@') }), viaProxy(api.url)).catch((e: unknown) => e);
       assert.ok(error instanceof NetworkError, String(error));
       assert.match(error.message, /The proxy did not accept the credentials \(407\)\. Check them in http\.proxy/);
       assert.ok(!error.message.includes('wrong-Pa55') && !error.message.includes('alice'));
@@ -182,7 +186,7 @@ describe('network: proxies and TLS', function () {
     before(async () => {
       ca = PrivateCa.create('Corp Inspection Root CA');
       other = PrivateCa.create('Other Private Root CA');
-      endpoint = await startTlsApi(ca.issue('127.0.0.1', 'IP:127.0.0.1'));
+      endpoint = await startTlsApi(ca.issue('127.0.0.1', `IP:127.0.0.1,DNS:${PROXIED_HOST}`));
       wrongHost = await startTlsApi(ca.issue('api.internal.example', 'DNS:api.internal.example'));
       otherEndpoint = await startTlsApi(other.issue('127.0.0.1', 'IP:127.0.0.1'));
     });
@@ -210,21 +214,22 @@ describe('network: proxies and TLS', function () {
     it('is reached with the CA file, directly and through a proxy', async () => {
       const certificates = readCaFile(ca.certificateFile);
       assert.equal((await query(make({ certificates }), endpoint.url)).records.length, 0);
-      assert.equal((await query(make({ certificates, proxy: proxy.url }), endpoint.url)).records.length, 0);
+      assert.equal((await query(make({ certificates, proxy: proxy.url }), viaProxy(endpoint.url))).records.length, 0);
       assert.equal(endpoint.requests.length, 2);
-      assert.deepEqual(proxy.seen, [`CONNECT 127.0.0.1:${new URL(endpoint.url).port}`]);
+      assert.deepEqual(proxy.seen, [`CONNECT ${PROXIED_HOST}:${new URL(endpoint.url).port}`]);
     });
 
     it('is refused through a proxy without the CA, with the same message', async () => {
-      const error = await query(make({ proxy: proxy.url }), endpoint.url).catch((e: unknown) => e);
+      const error = await query(make({ proxy: proxy.url }), viaProxy(endpoint.url)).catch((e: unknown) => e);
       assert.ok(error instanceof NetworkError, String(error));
+      assert.deepEqual(proxy.seen, [`CONNECT ${PROXIED_HOST}:${new URL(endpoint.url).port}`]);
       assert.match(error.message, /issued by "CN=Corp Inspection Root CA"\) was not accepted \(UNABLE_TO_VERIFY_LEAF_SIGNATURE\)/);
     });
 
     it('still checks the host name with the CA trusted, directly and through a proxy', async () => {
       const certificates = readCaFile(ca.certificateFile);
-      for (const changes of [{ certificates }, { certificates, proxy: proxy.url }]) {
-        const error = await query(make(changes), wrongHost.url).catch((e: unknown) => e);
+      for (const [changes, url] of [[{ certificates }, wrongHost.url], [{ certificates, proxy: proxy.url }, viaProxy(wrongHost.url)]] as const) {
+        const error = await query(make(changes), url).catch((e: unknown) => e);
         assert.ok(error instanceof NetworkError, String(error));
         assert.match(error.message, /subject "CN=api\.internal\.example".* was not accepted \(ERR_TLS_CERT_ALTNAME_INVALID\)\. The certificate is for another host name/);
       }

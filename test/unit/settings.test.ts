@@ -87,10 +87,10 @@ describe('core/settings', () => {
     it('http.proxy: a broken or wrong-scheme URL is named without its credentials', () => {
       assert.deepEqual(checkProxyUrl(''), { ok: true });
       assert.deepEqual(checkProxyUrl('http://user:s3cret@proxy.corp:3128'), { ok: true });
-      assert.deepEqual(checkProxyUrl('socks5://proxy.corp:1080'), { ok: true });
       for (const [text, pattern] of [
         ['http://user:s3cret@proxy.corp:99999', /^http\.proxy is not a URL: "http:\/\/proxy\.corp:99999"/],
-        ['ftp://user:s3cret@proxy.corp', /^http\.proxy must start with http:\/\/, https:\/\/ or socks5:\/\/ \(it is "ftp:\/\/proxy\.corp\/"\)/],
+        ['ftp://user:s3cret@proxy.corp', /^http\.proxy must start with http:\/\/ or https:\/\/ \(it is "ftp:\/\/proxy\.corp\/"\)/],
+        ['socks5://user:s3cret@proxy.corp:1080', /^http\.proxy is a SOCKS proxy \(socks5:\/\/proxy\.corp:1080\), which this extension does not support\. Set http\.proxy to an http:\/\/ or https:\/\/ proxy\.$/],
       ] as const) {
         const result = checkProxyUrl(text);
         assert.ok(!result.ok);
