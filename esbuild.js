@@ -80,7 +80,9 @@ async function main() {
     if (checkTypes) {
       const tsc = require.resolve('typescript/bin/tsc');
       for (const project of ['.', 'src/webview']) {
-        require('node:child_process').spawn(process.execPath, [tsc, '-p', project, '--noEmit', '--watch', '--preserveWatchOutput'], { stdio: 'inherit' });
+        require('node:child_process').spawn(process.execPath, [tsc, '-p', project, '--noEmit', '--watch', '--preserveWatchOutput'], {
+          stdio: 'inherit',
+        });
       }
     }
     return;

@@ -40,9 +40,16 @@ export function activate(context: vscode.ExtensionContext): ConnectionAnalyticsA
     const state = new QueryState(defaultLimit);
     const view = new ConnectionsView(state);
     const runner = new QueryRunner(state, access, errors, log);
-    const panel = new EventsPanel(context.extensionUri, state, runner, errors, keys, log, readSettings, (eventId) => view.revealEvent(eventId));
+    const panel = new EventsPanel(context.extensionUri, state, runner, errors, keys, log, readSettings, (eventId) =>
+      view.revealEvent(eventId),
+    );
 
-    const autoRefresh = new AutoRefresh(runner, state, () => readSettings().autoRefreshSeconds, () => view.treeView.visible || panel.visible);
+    const autoRefresh = new AutoRefresh(
+      runner,
+      state,
+      () => readSettings().autoRefreshSeconds,
+      () => view.treeView.visible || panel.visible,
+    );
 
     const updateKeyContext = () =>
       keys.get().then(
@@ -65,7 +72,18 @@ export function activate(context: vscode.ExtensionContext): ConnectionAnalyticsA
         view.refresh();
         autoRefresh.restart();
       }),
-      ...registerCommands({ state, runner, keys, access, errors, log, view, panel, defaultLimit, connectionLookbackDays: () => readSettings().connectionLookbackDays }),
+      ...registerCommands({
+        state,
+        runner,
+        keys,
+        access,
+        errors,
+        log,
+        view,
+        panel,
+        defaultLimit,
+        connectionLookbackDays: () => readSettings().connectionLookbackDays,
+      }),
     );
     void updateKeyContext();
     log.info(`Activated ${version}; base URL ${withoutUserinfo(readSettings().baseUrl)}`);

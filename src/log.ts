@@ -40,7 +40,9 @@ export class Log implements vscode.Disposable {
       return;
     }
     const invalid = entry.invalid ? `, ${entry.invalid} invalid` : '';
-    this.channel.info(this.redact(`GET ${target}${attempt} → ${entry.status} in ${duration}, ${entry.records} records${invalid}, ${entry.bytes} bytes`));
+    this.channel.info(
+      this.redact(`GET ${target}${attempt} → ${entry.status} in ${duration}, ${entry.records} records${invalid}, ${entry.bytes} bytes`),
+    );
   }
 
   show(): void {

@@ -104,6 +104,7 @@ export function certificateName(name: string | undefined): string | undefined {
     return undefined;
   }
   // eslint-disable-next-line no-control-regex
-  const line = name.split('\n').filter(Boolean).join(', ').replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ');
+  const controls = /[\u0000-\u001f\u007f-\u009f]+/g;
+  const line = name.split('\n').filter(Boolean).join(', ').replace(controls, ' ');
   return line.length > 200 ? `${line.slice(0, 200)}…` : line;
 }

@@ -109,12 +109,34 @@ export class ConsoleApiClient {
         status = response.status;
         bytes = response.bytes;
         const result = parseRecords(response.body, schema, this.options.apiKey);
-        this.log({ attempt, retryInMs: undefined, path, params, status, durationMs: performance.now() - started, bytes, records: result.records.length, invalid: result.invalidCount, error: undefined });
+        this.log({
+          attempt,
+          retryInMs: undefined,
+          path,
+          params,
+          status,
+          durationMs: performance.now() - started,
+          bytes,
+          records: result.records.length,
+          invalid: result.invalidCount,
+          error: undefined,
+        });
         return result;
       } catch (caught) {
         const error = this.toApiError(caught);
         const retryInMs = attempt <= policy.maxRetries ? retryDelay(error, attempt, policy) : undefined;
-        this.log({ attempt, retryInMs, path, params, status: error.status ?? status, durationMs: performance.now() - started, bytes, records: undefined, invalid: undefined, error });
+        this.log({
+          attempt,
+          retryInMs,
+          path,
+          params,
+          status: error.status ?? status,
+          durationMs: performance.now() - started,
+          bytes,
+          records: undefined,
+          invalid: undefined,
+          error,
+        });
         if (retryInMs === undefined) {
           throw error;
         }
@@ -131,7 +153,11 @@ export class ConsoleApiClient {
     this.options.onRequest?.(entry);
   }
 
-  private async get(path: string, params: Record<string, string>, signal: AbortSignal | undefined): Promise<{ status: number; body: string; bytes: number }> {
+  private async get(
+    path: string,
+    params: Record<string, string>,
+    signal: AbortSignal | undefined,
+  ): Promise<{ status: number; body: string; bytes: number }> {
     const url = new URL(this.baseUrl + path);
     for (const [name, value] of Object.entries(params)) {
       url.searchParams.set(name, value);
@@ -168,7 +194,12 @@ export class ConsoleApiClient {
   }
 
   /** One request and its whole body; the body is destroyed on every way out that does not read it. */
-  private async exchange(url: URL, signal: AbortSignal, timeoutMs: number, onHeaders: () => void): Promise<{ status: number; body: string; bytes: number }> {
+  private async exchange(
+    url: URL,
+    signal: AbortSignal,
+    timeoutMs: number,
+    onHeaders: () => void,
+  ): Promise<{ status: number; body: string; bytes: number }> {
     const response = await request(url, {
       method: 'GET',
       dispatcher: this.options.dispatcher,
@@ -192,7 +223,12 @@ export class ConsoleApiClient {
     const failed = response.statusCode < 200 || response.statusCode >= 300;
     let read: { text: string; bytes: number };
     try {
-      read = await readBody(response.body, encoding, this.options.maxResponseBytes ?? DEFAULT_MAX_BYTES, headerValue(response.headers['content-length']));
+      read = await readBody(
+        response.body,
+        encoding,
+        this.options.maxResponseBytes ?? DEFAULT_MAX_BYTES,
+        headerValue(response.headers['content-length']),
+      );
     } catch (error) {
       // For an error status the status decides (retry, message): a body that cannot be read
       // (an unknown encoding, too large; readBody has destroyed it) only means no server message.

@@ -40,7 +40,11 @@ export function createDispatcher(settings: NetworkSettings, env: NodeJS.ProcessE
   }
   const ca = trustedCertificates(settings.certificates);
   const strictTls = { rejectUnauthorized: settings.strictSSL, ...(ca ? { ca } : {}) };
-  const connector = verifiedConnector({ strictSSL: settings.strictSSL, ca, proxyCredentialsSent: proxyCredentialsSent(settings, proxies.https) });
+  const connector = verifiedConnector({
+    strictSSL: settings.strictSSL,
+    ca,
+    proxyCredentialsSent: proxyCredentialsSent(settings, proxies.https),
+  });
   return new EnvHttpProxyAgent({
     // Given explicitly (empty for none), so that undici does not choose again from the environment.
     httpProxy: proxies.http?.url ?? '',

@@ -7,15 +7,7 @@ import { MAX_RESPONSE_SETTING } from '../core/settings';
  * client removes it from anything the server sends back.
  */
 export type ApiErrorKind =
-  | 'authentication'
-  | 'rateLimit'
-  | 'badRequest'
-  | 'http'
-  | 'server'
-  | 'network'
-  | 'timeout'
-  | 'invalidResponse'
-  | 'cancelled';
+  'authentication' | 'rateLimit' | 'badRequest' | 'http' | 'server' | 'network' | 'timeout' | 'invalidResponse' | 'cancelled';
 
 export abstract class ApiError extends Error {
   abstract readonly kind: ApiErrorKind;

@@ -15,7 +15,9 @@ export function statusError(status: number, retryAfter: string | undefined, body
   const said = detail ? ` The server said: "${detail}".` : '';
   if (status === 401 || status === 403) {
     return new AuthenticationError(
-      status === 401 ? `The API key was not accepted (401).${said}` : `The API key is not allowed to read connection analytics (403).${said}`,
+      status === 401
+        ? `The API key was not accepted (401).${said}`
+        : `The API key is not allowed to read connection analytics (403).${said}`,
       status,
     );
   }
@@ -55,7 +57,8 @@ function serverMessage(body: string, apiKey: string): string | undefined {
     const parsed = errorBodySchema.safeParse(json);
     if (parsed.success) {
       const value = parsed.data;
-      message = 'error' in value ? value.error : 'message' in value ? value.message : [value.title, value.detail].filter(Boolean).join(': ');
+      message =
+        'error' in value ? value.error : 'message' in value ? value.message : [value.title, value.detail].filter(Boolean).join(': ');
     } else {
       // Written again from the parsed value: the key may be in the raw text with its characters escaped.
       message = JSON.stringify(json);
@@ -66,7 +69,6 @@ function serverMessage(body: string, apiKey: string): string | undefined {
   // eslint-disable-next-line no-control-regex
   return redactedExcerpt(message.replace(/[\u0000-\u001f\u007f]+/g, ' '), apiKey, 300);
 }
-
 
 /**
  * A transport failure (undici's or the system's) as a typed error that says

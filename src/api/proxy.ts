@@ -6,7 +6,8 @@ import { withoutUserinfo } from '../core/userinfo';
  * `credentialsSent` is undefined where it is not known.
  */
 export function proxyAuthenticationMessage(credentialsSent?: boolean): string {
-  const where = 'http.proxy (http://user:password@host:port) or http.proxyAuthorization (for example "Basic " and the base64 of user:password)';
+  const where =
+    'http.proxy (http://user:password@host:port) or http.proxyAuthorization (for example "Basic " and the base64 of user:password)';
   if (credentialsSent === true) {
     return `The proxy did not accept the credentials (407). Check them in ${where}.`;
   }
@@ -48,7 +49,10 @@ export function checkProxyUrl(text: string, source: string = PROXY_SETTING): Pro
   }
   const shown = withoutUserinfo(text.trim());
   const where = source === PROXY_SETTING ? PROXY_SETTING : `The environment variable ${source}`;
-  const fix = source === PROXY_SETTING ? `Set ${PROXY_SETTING} to an http:// or https:// proxy` : `Set ${PROXY_SETTING} to an http:// or https:// proxy (it takes precedence), or change ${source}`;
+  const fix =
+    source === PROXY_SETTING
+      ? `Set ${PROXY_SETTING} to an http:// or https:// proxy`
+      : `Set ${PROXY_SETTING} to an http:// or https:// proxy (it takes precedence), or change ${source}`;
   let url: URL;
   try {
     url = new URL(text.trim());
@@ -75,7 +79,10 @@ export interface ProxySource {
  * for both schemes; otherwise `https_proxy` / `HTTPS_PROXY` for https (falling
  * back to the http one) and `http_proxy` / `HTTP_PROXY` for http.
  */
-export function effectiveProxies(setting: string, env: NodeJS.ProcessEnv = process.env): { readonly http?: ProxySource; readonly https?: ProxySource } {
+export function effectiveProxies(
+  setting: string,
+  env: NodeJS.ProcessEnv = process.env,
+): { readonly http?: ProxySource; readonly https?: ProxySource } {
   if (setting.trim()) {
     const proxy = { url: setting.trim(), source: PROXY_SETTING };
     return { http: proxy, https: proxy };

@@ -21,7 +21,9 @@ export function parseRecords<S extends z.ZodType>(body: string, schema: S, secre
     if (error instanceof RangeError) {
       throw tooLargeToRead(body.length);
     }
-    throw new InvalidResponseError(`The response is not JSON (${body.length === 0 ? 'empty body' : `starts with "${redactedExcerpt(body, secret, 40)}"`}).`);
+    throw new InvalidResponseError(
+      `The response is not JSON (${body.length === 0 ? 'empty body' : `starts with "${redactedExcerpt(body, secret, 40)}"`}).`,
+    );
   }
   parsed = redactParsedJson(parsed, secret);
   if (!Array.isArray(parsed)) {

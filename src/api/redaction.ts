@@ -12,12 +12,32 @@ const REDACTED = '[redacted]';
 const LONGEST_SPELLING = 12;
 
 /** What a backslash escape stands for in JSON, besides `\\uXXXX`. */
-const SHORT_ESCAPES = new Map([['"', '"'], ['\\', '\\'], ['/', '/'], ['b', '\b'], ['f', '\f'], ['n', '\n'], ['r', '\r'], ['t', '\t']]);
+const SHORT_ESCAPES = new Map([
+  ['"', '"'],
+  ['\\', '\\'],
+  ['/', '/'],
+  ['b', '\b'],
+  ['f', '\f'],
+  ['n', '\n'],
+  ['r', '\r'],
+  ['t', '\t'],
+]);
 
 /** Named HTML entities for the characters a key may hold that HTML escapes. */
-const NAMED_ENTITIES = new Map([['quot', '"'], ['amp', '&'], ['apos', "'"], ['lt', '<'], ['gt', '>'], ['plus', '+'], ['sol', '/'], ['equals', '='], ['bsol', '\\']]);
+const NAMED_ENTITIES = new Map([
+  ['quot', '"'],
+  ['amp', '&'],
+  ['apos', "'"],
+  ['lt', '<'],
+  ['gt', '>'],
+  ['plus', '+'],
+  ['sol', '/'],
+  ['equals', '='],
+  ['bsol', '\\'],
+]);
 
-const ESCAPE_AT = /\\(?:u([0-9a-fA-F]{4})|(["\\/bfnrt]))|&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));|&([a-zA-Z]{2,6});|((?:%[0-9a-fA-F]{2}){1,4})/y;
+const ESCAPE_AT =
+  /\\(?:u([0-9a-fA-F]{4})|(["\\/bfnrt]))|&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));|&([a-zA-Z]{2,6});|((?:%[0-9a-fA-F]{2}){1,4})/y;
 
 /** Characters where a spelling other than the character itself can start. */
 const ESCAPE_START = /[\\&%]/;
@@ -43,7 +63,7 @@ export function redactSecret(text: string, secret: string | undefined): string {
   }
   let out = '';
   let copied = 0;
-  for (let at = 0; at < plain.length; ) {
+  for (let at = 0; at < plain.length;) {
     const end = plain[at] === secret[0] || ESCAPE_START.test(plain[at]!) ? spells(plain, at, secret) : -1;
     if (end > at) {
       out += plain.slice(copied, at) + REDACTED;

@@ -58,7 +58,12 @@ export async function readBody(
   }
 }
 
-async function readAll(body: Dispatcher.ResponseData['body'], decoder: Transform | undefined, encoding: string | undefined, maxBytes: number): Promise<{ text: string; bytes: number }> {
+async function readAll(
+  body: Dispatcher.ResponseData['body'],
+  decoder: Transform | undefined,
+  encoding: string | undefined,
+  maxBytes: number,
+): Promise<{ text: string; bytes: number }> {
   let received = 0;
   const counted = Readable.from(
     (async function* () {

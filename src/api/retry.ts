@@ -62,7 +62,6 @@ export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void
   });
 }
 
-
 /**
  * Settles with `work`, or rejects as soon as `signal` aborts, whether or not
  * `work` ever notices the abort. A later outcome of `work` is dropped: `work`

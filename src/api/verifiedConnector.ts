@@ -74,7 +74,12 @@ function refuseUnverified(socket: unknown, target: ConnectOptions, strictSSL: bo
     return undefined;
   }
   const peer = socket.getPeerX509Certificate();
-  return new UntrustedCertificateError(String(socket.authorizationError ?? 'UNKNOWN'), target.host ?? target.hostname, certificateName(peer?.subject), certificateName(peer?.issuer));
+  return new UntrustedCertificateError(
+    String(socket.authorizationError ?? 'UNKNOWN'),
+    target.host ?? target.hostname,
+    certificateName(peer?.subject),
+    certificateName(peer?.issuer),
+  );
 }
 
 /**

@@ -35,7 +35,13 @@ export interface CommandDependencies {
  * keybinding, another extension, a test): counts, not the records.
  */
 export type QueryCommandResult =
-  | { readonly status: 'ok'; readonly connections: number; readonly events: number; readonly limitReached: boolean; readonly invalid: number }
+  | {
+      readonly status: 'ok';
+      readonly connections: number;
+      readonly events: number;
+      readonly limitReached: boolean;
+      readonly invalid: number;
+    }
   | { readonly status: 'failed'; readonly error: string }
   | { readonly status: 'invalid'; readonly errors: readonly FieldError[] }
   | { readonly status: 'cancelled' }
@@ -52,7 +58,11 @@ export function registerCommands(deps: CommandDependencies): vscode.Disposable[]
       errors.show(vscode.l10n.t('Cannot query'), new MissingApiKeyError());
       return { status: 'cancelled' };
     }
-    const query = await promptForQuery({ initial, defaultLimit: deps.defaultLimit(), known: knownValues(state.snapshot.outcome?.connections ?? []) });
+    const query = await promptForQuery({
+      initial,
+      defaultLimit: deps.defaultLimit(),
+      known: knownValues(state.snapshot.outcome?.connections ?? []),
+    });
     return query ? toCommandResult(await runner.run(query)) : { status: 'cancelled' };
   };
 
@@ -95,7 +105,8 @@ export function registerCommands(deps: CommandDependencies): vscode.Disposable[]
     },
     [Commands.openPanel]: () => deps.panel.show(),
     [Commands.openEvent]: (eventId?: unknown) => {
-      const id = typeof eventId === 'string' ? eventId : isNode(eventId) && eventId.kind === 'event' ? eventId.timed.event.eventId : undefined;
+      const id =
+        typeof eventId === 'string' ? eventId : isNode(eventId) && eventId.kind === 'event' ? eventId.timed.event.eventId : undefined;
       deps.panel.show(id ? { eventId: id } : undefined);
     },
     [Commands.showConnectionInPanel]: (node?: unknown) => {

@@ -76,7 +76,9 @@ function showPick<T extends vscode.QuickPickItem>(items: T[], options: StepOptio
   ]);
 }
 
-export function inputText(options: StepOptions & { value: string; prompt: string; validate: (text: string) => string | undefined }): Promise<string> {
+export function inputText(
+  options: StepOptions & { value: string; prompt: string; validate: (text: string) => string | undefined },
+): Promise<string> {
   const box = vscode.window.createInputBox();
   box.title = options.title;
   box.step = options.step;

@@ -17,15 +17,12 @@ import { presetLabel, TIME_PRESETS } from '../core/presets';
 import { formatLocal } from '../core/time';
 import { inputText, pickMany, pickOne, runSteps, type Step } from './multiStepInput';
 
-
 /** What the steps fill in; turned into a query by {@link validateQuery} at the end. */
 interface Draft {
   range: { readonly minutes: number } | { readonly start: string; readonly end: string };
   filters: Partial<Record<TextField, string>>;
   limit: string;
 }
-
-
 
 /**
  * The multi-step query input: time range, then the filters the user picks,
@@ -48,11 +45,21 @@ export async function promptForQuery(options: {
     step = 1;
     const custom = vscode.l10n.t('Custom range…');
     const presets = TIME_PRESETS.map((minutes) => ({ label: presetLabel(minutes), minutes }));
-    const customItem: vscode.QuickPickItem & { minutes?: number } = { label: custom, description: vscode.l10n.t('a start and end with time of day') };
+    const customItem: vscode.QuickPickItem & { minutes?: number } = {
+      label: custom,
+      description: vscode.l10n.t('a start and end with time of day'),
+    };
     const items = [...presets, { label: '', kind: vscode.QuickPickItemKind.Separator }, customItem];
     const { range } = draft;
     const active = 'minutes' in range ? presets.find((p) => p.minutes === range.minutes) : customItem;
-    const choice = await pickOne(items, { title, step, totalSteps: totalSteps(), placeholder: vscode.l10n.t('Time range'), active, canGoBack: false });
+    const choice = await pickOne(items, {
+      title,
+      step,
+      totalSteps: totalSteps(),
+      placeholder: vscode.l10n.t('Time range'),
+      active,
+      canGoBack: false,
+    });
     if (choice.minutes !== undefined) {
       draft.range = { minutes: choice.minutes };
       return filterChoice;
@@ -78,7 +85,8 @@ export async function promptForQuery(options: {
         ...(bound === 'start'
           ? {
               prompt: vscode.l10n.t('Start: local time as YYYY-MM-DD HH:mm, or ISO 8601 with Z or an offset'),
-              validate: (text: string) => (text.trim() === '' ? vscode.l10n.t('timeStart: enter a start time.') : fieldError('timeStart', text)),
+              validate: (text: string) =>
+                text.trim() === '' ? vscode.l10n.t('timeStart: enter a start time.') : fieldError('timeStart', text),
             }
           : {
               placeholder: vscode.l10n.t('Empty for now'),
@@ -122,14 +130,18 @@ export async function promptForQuery(options: {
       const field = picked[index]!;
       step = ('start' in draft.range ? 5 : 3) + index;
       const known = options.known[field] ?? [];
-      const hint = known.length > 0 ? vscode.l10n.t('In the current results: {0}', abbreviate(known)) : vscode.l10n.t('e.g. {0}', FIELD_EXAMPLES[field]);
+      const hint =
+        known.length > 0
+          ? vscode.l10n.t('In the current results: {0}', abbreviate(known))
+          : vscode.l10n.t('e.g. {0}', FIELD_EXAMPLES[field]);
       const value = await inputText({
         title,
         step,
         totalSteps: totalSteps(),
         value: draft.filters[field] ?? '',
         prompt: `${fieldLabel(field)} (${field}): ${hint}`,
-        validate: (text) => (text.trim() === '' ? vscode.l10n.t('{0}: enter a value, or go back and unpick this filter.', field) : fieldError(field, text)),
+        validate: (text) =>
+          text.trim() === '' ? vscode.l10n.t('{0}: enter a value, or go back and unpick this filter.', field) : fieldError(field, text),
       });
       draft.filters[field] = value.trim();
       return index + 1 < picked.length ? filterValue(index + 1) : limitStep;
@@ -172,7 +184,6 @@ function rangeError(start: string, end: string): string | undefined {
   const result = validateQuery({ timeStart: start, timeEnd: end });
   return result.ok ? undefined : result.errors[0]?.message;
 }
-
 
 function abbreviate(values: readonly string[]): string {
   const shown = values.slice(0, 6).join(', ');

@@ -1,7 +1,6 @@
 import { eventInstant, type ConnectionEvent } from './records';
 import { compareInstants, diffMs, type Instant } from './time';
 
-
 /**
  * - `closed`: a disconnect event is in the result.
  * - `open`: no disconnect, and an event within the active window before the

@@ -5,7 +5,11 @@ import type * as z from 'zod';
  * wrong type, empty, or the schema's own words ("not a timestamp"). The one
  * way the extension words validation failures, for records and messages alike.
  */
-export function describeIssues(input: unknown, issues: readonly z.core.$ZodIssue[], options: { readonly subject?: string; readonly max?: number } = {}): string {
+export function describeIssues(
+  input: unknown,
+  issues: readonly z.core.$ZodIssue[],
+  options: { readonly subject?: string; readonly max?: number } = {},
+): string {
   return issues
     .slice(0, options.max ?? 3)
     .map((issue) => {
@@ -30,10 +34,11 @@ export function describeIssues(input: unknown, issues: readonly z.core.$ZodIssue
 
 /** `value[key]` when `value` is an object that has `key` as its own property; never an inherited member. */
 export function ownValue(value: unknown, key: PropertyKey): unknown {
-  return typeof value === 'object' && value !== null && Object.hasOwn(value, key) ? (value as Record<PropertyKey, unknown>)[key] : undefined;
+  return typeof value === 'object' && value !== null && Object.hasOwn(value, key)
+    ? (value as Record<PropertyKey, unknown>)[key]
+    : undefined;
 }
 
 function typeName(value: unknown): string {
   return value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
 }
-

@@ -122,7 +122,9 @@ export function boundDepth(value: unknown, maxDepth = DISPLAY_DEPTH): { readonly
     return { copy: Array.isArray(v) ? [] : {}, source: v };
   };
   const root = copyOf(value, 0);
-  const work: { source: object; target: object; depth: number }[] = root.source ? [{ source: root.source, target: root.copy as object, depth: 0 }] : [];
+  const work: { source: object; target: object; depth: number }[] = root.source
+    ? [{ source: root.source, target: root.copy as object, depth: 0 }]
+    : [];
   while (work.length > 0) {
     const { source, target, depth } = work.pop()!;
     for (const key of Object.keys(source)) {

@@ -42,7 +42,8 @@ export interface FieldError {
 }
 
 export type FieldResult<T> = { readonly ok: true; readonly value: T | undefined } | { readonly ok: false; readonly error: FieldError };
-export type QueryResult = { readonly ok: true; readonly query: ValidQuery } | { readonly ok: false; readonly errors: readonly FieldError[] };
+export type QueryResult =
+  { readonly ok: true; readonly query: ValidQuery } | { readonly ok: false; readonly errors: readonly FieldError[] };
 
 export const INT32_MAX = 2_147_483_647;
 /** Longer than any identifier the API uses; keeps pasted logs out of the URL. */
@@ -123,7 +124,10 @@ export function validateField(field: QueryField, raw: unknown): FieldResult<stri
     const instant = parseUserDateTime(text);
     return instant
       ? { ok: true, value: instant }
-      : fail(field, l10n.t('is not a date-time. Use ISO 8601, e.g. {0} (local time unless it ends in Z or an offset).', FIELD_EXAMPLES[field]));
+      : fail(
+          field,
+          l10n.t('is not a date-time. Use ISO 8601, e.g. {0} (local time unless it ends in Z or an offset).', FIELD_EXAMPLES[field]),
+        );
   }
   if (field === 'apiKeyId' && !UUID.test(text)) {
     return fail(field, l10n.t('must be a UUID, e.g. {0}.', FIELD_EXAMPLES.apiKeyId));
@@ -169,7 +173,10 @@ export function validateQuery(input: unknown): QueryResult {
     return { ok: true, query: {} as ValidQuery };
   }
   if (typeof input !== 'object' || Array.isArray(input)) {
-    return { ok: false, errors: [{ field: 'query', message: `query: ${l10n.t('must be an object of query parameters, e.g. {0}.', '{"minutes": 60}')}` }] };
+    return {
+      ok: false,
+      errors: [{ field: 'query', message: `query: ${l10n.t('must be an object of query parameters, e.g. {0}.', '{"minutes": 60}')}` }],
+    };
   }
   const errors: FieldError[] = [];
   const query: Record<string, unknown> = {};

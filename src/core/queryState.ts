@@ -133,7 +133,13 @@ export class QueryState {
     return this.fetch(base.query, request, base, execute, signal);
   }
 
-  private async fetch(query: ValidQuery, request: EventQuery, base: QueryOutcome | undefined, execute: QueryExecutor, signal: AbortSignal | undefined): Promise<RunResult> {
+  private async fetch(
+    query: ValidQuery,
+    request: EventQuery,
+    base: QueryOutcome | undefined,
+    execute: QueryExecutor,
+    signal: AbortSignal | undefined,
+  ): Promise<RunResult> {
     this.inFlight?.abort();
     const controller = new AbortController();
     this.inFlight = controller;

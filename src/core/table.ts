@@ -28,15 +28,60 @@ export type ColumnId = 'time' | 'type' | 'connectionId' | 'service' | 'protocol'
 
 /** The columns in order; each label is a getter, read when shown, in the user's language. */
 export const COLUMNS: readonly { readonly id: ColumnId; readonly label: string }[] = [
-  { id: 'time', get label() { return l10n.t('Time'); } },
-  { id: 'type', get label() { return l10n.t('Type'); } },
-  { id: 'connectionId', get label() { return l10n.t('Connection'); } },
-  { id: 'service', get label() { return l10n.t('Service'); } },
-  { id: 'protocol', get label() { return l10n.t('Protocol'); } },
-  { id: 'dataCenter', get label() { return l10n.t('Data center'); } },
-  { id: 'host', get label() { return l10n.t('Host'); } },
-  { id: 'ip', get label() { return l10n.t('IP'); } },
-  { id: 'description', get label() { return l10n.t('Description'); } },
+  {
+    id: 'time',
+    get label() {
+      return l10n.t('Time');
+    },
+  },
+  {
+    id: 'type',
+    get label() {
+      return l10n.t('Type');
+    },
+  },
+  {
+    id: 'connectionId',
+    get label() {
+      return l10n.t('Connection');
+    },
+  },
+  {
+    id: 'service',
+    get label() {
+      return l10n.t('Service');
+    },
+  },
+  {
+    id: 'protocol',
+    get label() {
+      return l10n.t('Protocol');
+    },
+  },
+  {
+    id: 'dataCenter',
+    get label() {
+      return l10n.t('Data center');
+    },
+  },
+  {
+    id: 'host',
+    get label() {
+      return l10n.t('Host');
+    },
+  },
+  {
+    id: 'ip',
+    get label() {
+      return l10n.t('IP');
+    },
+  },
+  {
+    id: 'description',
+    get label() {
+      return l10n.t('Description');
+    },
+  },
 ];
 
 export interface TableView {

@@ -13,8 +13,7 @@ export interface Instant {
   readonly ticks: number;
 }
 
-const ISO_PATTERN =
-  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+const ISO_PATTERN = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 
 /**
  * Parses an ISO 8601 date-time. A value without a zone is taken as UTC, as a
@@ -60,7 +59,8 @@ function parseWith(text: string, unzoned: 'utc' | 'local'): Instant | undefined 
 
   let ms: number;
   if (zone === undefined) {
-    ms = unzoned === 'utc' ? utcMs(year, month, day, hour, minute, second, millis) : localMs(year, month, day, hour, minute, second, millis);
+    ms =
+      unzoned === 'utc' ? utcMs(year, month, day, hour, minute, second, millis) : localMs(year, month, day, hour, minute, second, millis);
   } else {
     const offset = zoneOffsetMinutes(zone);
     if (offset === undefined) {

@@ -34,7 +34,12 @@ export interface TimelineGap {
 export function buildTimeline(connection: Connection, options: { gapThresholdMs: number; rangeEndMs: number }): Timeline {
   const { events } = connection;
   const first = connection.first.at;
-  const points = events.map(({ event, at }) => ({ id: event.eventId, type: event.eventType, offsetMs: diffMs(first, at), time: event.eventTimestamp }));
+  const points = events.map(({ event, at }) => ({
+    id: event.eventId,
+    type: event.eventType,
+    offsetMs: diffMs(first, at),
+    time: event.eventTimestamp,
+  }));
   const gaps: TimelineGap[] = [];
   for (let i = 1; i < points.length; i++) {
     const from = points[i - 1]!.offsetMs;

@@ -31,7 +31,10 @@ export class ErrorPresenter implements ActionRunner {
     }
     this.log.error(context, error);
     const message = `${context}: ${describe(error)}`;
-    const offered = offeredActions({ error, retry: options.retry }).map(({ action, invocation }) => ({ title: ACTIONS[action].title(), invocation }));
+    const offered = offeredActions({ error, retry: options.retry }).map(({ action, invocation }) => ({
+      title: ACTIONS[action].title(),
+      invocation,
+    }));
     void vscode.window.showErrorMessage(message, ...offered.map((a) => a.title)).then((picked) => {
       const invocation = offered.find((a) => a.title === picked)?.invocation;
       return invocation ? this.run(invocation) : undefined;

@@ -46,7 +46,10 @@ export class QueryRunner {
     }
     if (result.status === 'stale') {
       this.log.info('Load Older refused: the results shown are of an earlier query than the current one.');
-      void vscode.window.setStatusBarMessage(vscode.l10n.t('The results shown are of an earlier query: Refresh runs the current one first.'), 4000);
+      void vscode.window.setStatusBarMessage(
+        vscode.l10n.t('The results shown are of an earlier query: Refresh runs the current one first.'),
+        4000,
+      );
     }
     return result;
   }
@@ -56,7 +59,10 @@ export class QueryRunner {
    * validated like every other query, paged back until its connect event or
    * the window's start (at most MAX_CONNECTION_PAGES pages, core/connectionQuery).
    */
-  async queryConnection(connectionId: string, lookbackDays: number): Promise<RunResult | { status: 'invalid'; errors: readonly FieldError[] }> {
+  async queryConnection(
+    connectionId: string,
+    lookbackDays: number,
+  ): Promise<RunResult | { status: 'invalid'; errors: readonly FieldError[] }> {
     const validated = validateQuery(connectionQueryInput(connectionId, lookbackDays, Date.now()));
     if (!validated.ok) {
       void vscode.window.showErrorMessage(vscode.l10n.t('Invalid query: {0}', formatErrors(validated.errors)));
@@ -68,7 +74,9 @@ export class QueryRunner {
         const load = await loadConnection(this.state, validated.query, connectionId, this.execute);
         pages = load.pages;
         if (load.capped) {
-          this.log.warn(`Query This Connection stopped after ${load.pages} pages (the most it follows) before reaching ${connectionId}'s connect event; Load Older continues.`);
+          this.log.warn(
+            `Query This Connection stopped after ${load.pages} pages (the most it follows) before reaching ${connectionId}'s connect event; Load Older continues.`,
+          );
         }
         return load.result;
       },

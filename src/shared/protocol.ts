@@ -85,7 +85,16 @@ export type HostMessage = ResultsMessage | StatusMessage | DetailsMessage | Vali
  * What a button may ask the host to do, in the notification or the panel; nothing else can be run
  * from the webview. The host's services/recoveryActions.ts gives each its title, icon and command.
  */
-export const HOST_ACTIONS = ['setApiKey', 'retry', 'editQuery', 'openServiceStatus', 'openSettings', 'showLog', 'cancel', 'loadOlder'] as const;
+export const HOST_ACTIONS = [
+  'setApiKey',
+  'retry',
+  'editQuery',
+  'openServiceStatus',
+  'openSettings',
+  'showLog',
+  'cancel',
+  'loadOlder',
+] as const;
 export type HostAction = (typeof HOST_ACTIONS)[number];
 
 const id = z.string().min(1).max(512);

@@ -114,7 +114,12 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<Connecti
     this.changed.dispose();
   }
 
-  private page<T>(key: string, items: readonly T[], parent: Connection | undefined, toNode: (item: T) => ConnectionsNode): ConnectionsNode[] {
+  private page<T>(
+    key: string,
+    items: readonly T[],
+    parent: Connection | undefined,
+    toNode: (item: T) => ConnectionsNode,
+  ): ConnectionsNode[] {
     const limit = this.shown.get(key) ?? PAGE_SIZE;
     const nodes = items.slice(0, limit).map(toNode);
     if (items.length > limit) {
@@ -221,7 +226,10 @@ function eventItem(timed: TimedEvent): vscode.TreeItem {
 
 function moreItem(node: { readonly parent: Connection | undefined; readonly remaining: number }): vscode.TreeItem {
   const next = Math.min(PAGE_SIZE, node.remaining);
-  const item = new vscode.TreeItem(vscode.l10n.t('Show {0} more ({1} not shown)', next, node.remaining), vscode.TreeItemCollapsibleState.None);
+  const item = new vscode.TreeItem(
+    vscode.l10n.t('Show {0} more ({1} not shown)', next, node.remaining),
+    vscode.TreeItemCollapsibleState.None,
+  );
   item.id = `more:${node.parent?.connectionId ?? ''}`;
   item.iconPath = new vscode.ThemeIcon('ellipsis');
   item.contextValue = TreeItemContext.more;

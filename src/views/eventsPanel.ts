@@ -15,7 +15,6 @@ import type { ApiKeyStore } from '../secrets';
 import { webviewMessageSchema, type HostAction, type HostMessage, type WebviewMessage } from '../shared/protocol';
 import { buildWebviewHtml } from './webviewHtml';
 
-
 interface Index {
   readonly rows: EventRow[];
   readonly byId: Map<string, { connection: Connection; timed: TimedEvent }>;
@@ -58,7 +57,12 @@ export class EventsPanel implements vscode.Disposable {
   /** Opens the panel, or brings it forward; optionally on an event or narrowed to a connection. */
   show(focus?: { eventId?: string; connectionId?: string }): void {
     if (!this.panel) {
-      const panel = vscode.window.createWebviewPanel(Views.eventsPanel, vscode.l10n.t('Connection Events'), vscode.ViewColumn.Active, this.options());
+      const panel = vscode.window.createWebviewPanel(
+        Views.eventsPanel,
+        vscode.l10n.t('Connection Events'),
+        vscode.ViewColumn.Active,
+        this.options(),
+      );
       this.attach(panel);
     } else {
       this.panel.reveal(undefined, false);
@@ -136,7 +140,9 @@ export class EventsPanel implements vscode.Disposable {
   async receive(raw: unknown): Promise<void> {
     const parsed = webviewMessageSchema.safeParse(raw);
     if (!parsed.success) {
-      this.log.warn(`Ignored a malformed message from the events panel: ${describeIssues(raw, parsed.error.issues, { subject: 'message' })}`);
+      this.log.warn(
+        `Ignored a malformed message from the events panel: ${describeIssues(raw, parsed.error.issues, { subject: 'message' })}`,
+      );
       return;
     }
     try {
@@ -210,7 +216,9 @@ export class EventsPanel implements vscode.Disposable {
       type: 'status',
       query: snapshot.query ? toEditableInput(snapshot.query) : undefined,
       running: snapshot.running,
-      error: snapshot.error ? { message: snapshot.error.message, actions: offeredActions(this.actionContext(snapshot.error)).map((a) => a.action) } : undefined,
+      error: snapshot.error
+        ? { message: snapshot.error.message, actions: offeredActions(this.actionContext(snapshot.error)).map((a) => a.action) }
+        : undefined,
       hasResults: snapshot.outcome !== undefined,
       defaultLimit: settings.defaultLimit,
       hasApiKey: (await this.keys.get().catch(() => undefined)) !== undefined,
@@ -263,7 +271,10 @@ export class EventsPanel implements vscode.Disposable {
       event: value as Record<string, unknown>,
       truncated,
       localTime: formatLocalMillis(found.timed.at),
-      timeline: buildTimeline(found.connection, { gapThresholdMs: this.settings().heartbeatGapSeconds * 1000, rangeEndMs: outcome.rangeEndMs }),
+      timeline: buildTimeline(found.connection, {
+        gapThresholdMs: this.settings().heartbeatGapSeconds * 1000,
+        rangeEndMs: outcome.rangeEndMs,
+      }),
     });
   }
 

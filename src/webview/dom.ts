@@ -10,7 +10,11 @@ export interface ElementOptions {
   readonly attrs?: Readonly<Record<string, string | undefined>>;
 }
 
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, options: ElementOptions = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  options: ElementOptions = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const element = document.createElement(tag);
   apply(element, options);
   append(element, children);
@@ -19,7 +23,11 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, options: Elemen
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
-export function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Readonly<Record<string, string | number>> = {}, ...children: Child[]): SVGElementTagNameMap[K] {
+export function svg<K extends keyof SVGElementTagNameMap>(
+  tag: K,
+  attrs: Readonly<Record<string, string | number>> = {},
+  ...children: Child[]
+): SVGElementTagNameMap[K] {
   const element = document.createElementNS(SVG_NS, tag);
   for (const [name, value] of Object.entries(attrs)) {
     element.setAttribute(name, String(value));
@@ -55,4 +63,3 @@ function append(element: Element, children: readonly Child[]): void {
 export function icon(name: string): HTMLElement {
   return h('span', { class: `codicon codicon-${name}`, attrs: { 'aria-hidden': 'true' } });
 }
-

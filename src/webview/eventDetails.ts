@@ -4,7 +4,20 @@ import type { DetailsMessage } from '../shared/protocol';
 import { h, icon } from './dom';
 import { renderTimeline } from './timelineView';
 
-const KNOWN_ORDER = ['eventType', 'eventDescription', 'eventTimestamp', 'eventId', 'connectionId', 'serviceName', 'protocolName', 'dataCenter', 'host', 'ipAddress', 'apikeyId', 'organizationId'];
+const KNOWN_ORDER = [
+  'eventType',
+  'eventDescription',
+  'eventTimestamp',
+  'eventId',
+  'connectionId',
+  'serviceName',
+  'protocolName',
+  'dataCenter',
+  'host',
+  'ipAddress',
+  'apikeyId',
+  'organizationId',
+];
 
 /**
  * The selected event: every field (unknown ones too), its time in UTC and
@@ -45,7 +58,12 @@ export class DetailsPane {
     const reveal = this.button('list-tree', l10n.t('Reveal in Tree'), () => this.handlers.reveal(details.eventId));
 
     const rows: HTMLElement[] = [];
-    const keys = [...KNOWN_ORDER.filter((k) => Object.hasOwn(event, k)), ...Object.keys(event).filter((k) => !KNOWN_ORDER.includes(k)).sort()];
+    const keys = [
+      ...KNOWN_ORDER.filter((k) => Object.hasOwn(event, k)),
+      ...Object.keys(event)
+        .filter((k) => !KNOWN_ORDER.includes(k))
+        .sort(),
+    ];
     for (const key of keys) {
       rows.push(this.fieldRow(key, display(event[key]), !KNOWN_ORDER.includes(key), () => this.handlers.copyEvent(details.eventId, key)));
       if (key === 'eventTimestamp') {
@@ -60,10 +78,20 @@ export class DetailsPane {
     }
     if (truncated) {
       parts.push(
-        h('p', { class: 'muted depth-note', text: l10n.t('Some fields nest deeper than {0} levels; the deeper levels are shown as {1}. Copy JSON copies everything.', DISPLAY_DEPTH, DEPTH_MARKER) }),
+        h('p', {
+          class: 'muted depth-note',
+          text: l10n.t(
+            'Some fields nest deeper than {0} levels; the deeper levels are shown as {1}. Copy JSON copies everything.',
+            DISPLAY_DEPTH,
+            DEPTH_MARKER,
+          ),
+        }),
       );
     }
-    parts.push(h('dl', { class: 'fields' }, ...rows), h('details', { class: 'raw' }, h('summary', { text: l10n.t('Raw JSON') }), h('pre', { text: json })));
+    parts.push(
+      h('dl', { class: 'fields' }, ...rows),
+      h('details', { class: 'raw' }, h('summary', { text: l10n.t('Raw JSON') }), h('pre', { text: json })),
+    );
     this.body.replaceChildren(...parts);
   }
 
@@ -78,7 +106,12 @@ export class DetailsPane {
   }
 
   private button(codicon: string, label: string, run: () => void, iconOnly = false): HTMLButtonElement {
-    const button = h('button', { class: iconOnly ? 'icon-button' : 'secondary', attrs: { type: 'button', 'aria-label': label, title: label } }, icon(codicon), iconOnly ? undefined : ` ${label}`);
+    const button = h(
+      'button',
+      { class: iconOnly ? 'icon-button' : 'secondary', attrs: { type: 'button', 'aria-label': label, title: label } },
+      icon(codicon),
+      iconOnly ? undefined : ` ${label}`,
+    );
     button.addEventListener('click', run);
     return button;
   }

@@ -44,7 +44,14 @@ export class EventsTable {
     this.viewport = h('div', { class: 'grid-viewport' }, header, this.spacer);
     this.element = h('div', {
       class: 'grid',
-      attrs: { role: 'grid', tabindex: '0', 'aria-label': l10n.t('Events'), 'aria-rowcount': '1', 'aria-colcount': String(COLUMNS.length), 'aria-multiselectable': 'false' },
+      attrs: {
+        role: 'grid',
+        tabindex: '0',
+        'aria-label': l10n.t('Events'),
+        'aria-rowcount': '1',
+        'aria-colcount': String(COLUMNS.length),
+        'aria-multiselectable': 'false',
+      },
     });
     this.element.append(this.viewport);
     this.element.addEventListener('keydown', (event) => this.onKey(event));

@@ -24,7 +24,10 @@ export class FiltersForm {
   private readonly customFields: HTMLElement;
   private readonly formError: HTMLElement;
 
-  constructor(private readonly onApply: (query: QueryInput) => void, private readonly onChange: () => void) {
+  constructor(
+    private readonly onApply: (query: QueryInput) => void,
+    private readonly onChange: () => void,
+  ) {
     this.range = h('select', { attrs: { id: 'f-range', name: 'range' } });
     this.setRangeOptions(undefined);
     this.range.addEventListener('change', () => {

@@ -31,7 +31,10 @@ let buttons = new Map<HostAction, ActionButton>();
 let view: TableView = {
   text: saved.text ?? '',
   excludedTypes: saved.excludedTypes ?? [],
-  sort: saved.sort && COLUMNS.some((c) => c.id === saved.sort!.column) ? { column: saved.sort.column as ColumnId, descending: saved.sort.descending } : DEFAULT_VIEW.sort,
+  sort:
+    saved.sort && COLUMNS.some((c) => c.id === saved.sort!.column)
+      ? { column: saved.sort.column as ColumnId, descending: saved.sort.descending }
+      : DEFAULT_VIEW.sort,
 };
 let selectedId = saved.selectedId;
 let lastQueryKey: string | undefined;
@@ -43,7 +46,9 @@ const form = new FiltersForm(
   () => persist(),
 );
 const banner = h('div', { class: 'banner', attrs: { role: 'status', 'aria-live': 'polite' } });
-const quickFilter = h('input', { attrs: { type: 'search', placeholder: l10n.t('Filter loaded events'), 'aria-label': l10n.t('Filter loaded events'), spellcheck: 'false' } });
+const quickFilter = h('input', {
+  attrs: { type: 'search', placeholder: l10n.t('Filter loaded events'), 'aria-label': l10n.t('Filter loaded events'), spellcheck: 'false' },
+});
 const chips = h('div', { class: 'chips', attrs: { role: 'group', 'aria-label': l10n.t('Event types') } });
 const shownCount = h('span', { class: 'muted shown-count', attrs: { 'aria-live': 'polite' } });
 const table = new EventsTable({
@@ -178,7 +183,12 @@ function refreshTable(): void {
   const rows = applyView(allRows, view);
   table.setSort(view.sort.column, view.sort.descending);
   table.setRows(rows, selectedId);
-  shownCount.textContent = allRows.length === 0 ? '' : rows.length === allRows.length ? l10n.t('{0} events', rows.length) : l10n.t('{0} of {1} events', rows.length, allRows.length);
+  shownCount.textContent =
+    allRows.length === 0
+      ? ''
+      : rows.length === allRows.length
+        ? l10n.t('{0} events', rows.length)
+        : l10n.t('{0} of {1} events', rows.length, allRows.length);
   table.element.hidden = allRows.length === 0;
   emptyState.hidden = allRows.length > 0 && rows.length > 0;
   emptyState.replaceChildren(...emptyContent(rows.length));
@@ -227,7 +237,12 @@ function renderBanner(): void {
     );
   }
   if (results) {
-    parts.push(h('span', { class: 'summary', text: l10n.t('{0} · {1} connections, {2} events', results.summary, results.connections, results.rows.length) }));
+    parts.push(
+      h('span', {
+        class: 'summary',
+        text: l10n.t('{0} · {1} connections, {2} events', results.summary, results.connections, results.rows.length),
+      }),
+    );
     if (results.limitReached) {
       parts.push(
         h(
@@ -244,7 +259,13 @@ function renderBanner(): void {
     }
     if (results.invalidCount > 0) {
       parts.push(
-        h('div', { class: 'message warning' }, icon('warning'), h('span', { text: ` ${l10n.t('{0} malformed records were skipped.', results.invalidCount)} ` }), actionButton('showLog')),
+        h(
+          'div',
+          { class: 'message warning' },
+          icon('warning'),
+          h('span', { text: ` ${l10n.t('{0} malformed records were skipped.', results.invalidCount)} ` }),
+          actionButton('showLog'),
+        ),
       );
     }
   }
@@ -256,7 +277,15 @@ function renderChips(): void {
   chips.replaceChildren(
     ...countByType(allRows).map(([type, count]) => {
       const included = !excluded.has(type);
-      const chip = h('button', { class: 'chip', text: `${type} ${count}`, attrs: { type: 'button', 'aria-pressed': String(included), title: included ? l10n.t('Hide {0} events', type) : l10n.t('Show {0} events', type) } });
+      const chip = h('button', {
+        class: 'chip',
+        text: `${type} ${count}`,
+        attrs: {
+          type: 'button',
+          'aria-pressed': String(included),
+          title: included ? l10n.t('Hide {0} events', type) : l10n.t('Show {0} events', type),
+        },
+      });
       chip.addEventListener('click', () => {
         view = { ...view, excludedTypes: included ? [...view.excludedTypes, type] : view.excludedTypes.filter((t) => t !== type) };
         refreshTable();
@@ -274,7 +303,12 @@ function actionButton(action: HostAction, primary = false, disabled = false): HT
   if (!described) {
     return undefined;
   }
-  const button = h('button', { class: primary ? 'primary' : 'secondary', attrs: { type: 'button' } }, icon(described.icon), ` ${described.title}`);
+  const button = h(
+    'button',
+    { class: primary ? 'primary' : 'secondary', attrs: { type: 'button' } },
+    icon(described.icon),
+    ` ${described.title}`,
+  );
   button.disabled = disabled;
   button.addEventListener('click', () => post({ type: 'action', action }));
   return button;

@@ -12,14 +12,31 @@ const AXIS_Y = 30;
 export function renderTimeline(timeline: Timeline, selectedId: string): HTMLElement {
   const span = Math.max(1, timeline.endMs - timeline.startMs);
   const x = (offsetMs: number) => 8 + (offsetMs / span) * (WIDTH - 16);
-  const picture = svg('svg', { viewBox: `0 0 ${WIDTH} ${HEIGHT}`, class: 'timeline-svg', role: 'img', 'aria-label': timelineLabel(timeline) });
+  const picture = svg('svg', {
+    viewBox: `0 0 ${WIDTH} ${HEIGHT}`,
+    class: 'timeline-svg',
+    role: 'img',
+    'aria-label': timelineLabel(timeline),
+  });
   picture.append(svg('line', { x1: 8, x2: WIDTH - 8, y1: AXIS_Y, y2: AXIS_Y, class: 'axis' }));
   for (const gap of timeline.gaps) {
     picture.append(
       svg(
         'rect',
-        { x: x(gap.fromMs), y: AXIS_Y - 12, width: Math.max(2, x(gap.toMs) - x(gap.fromMs)), height: 24, class: gap.trailing ? 'gap trailing' : 'gap' },
-        svg('title', {}, gap.trailing ? l10n.t('Silent since the last event for {0}', formatDuration(gap.durationMs)) : l10n.t('No event for {0}', formatDuration(gap.durationMs))),
+        {
+          x: x(gap.fromMs),
+          y: AXIS_Y - 12,
+          width: Math.max(2, x(gap.toMs) - x(gap.fromMs)),
+          height: 24,
+          class: gap.trailing ? 'gap trailing' : 'gap',
+        },
+        svg(
+          'title',
+          {},
+          gap.trailing
+            ? l10n.t('Silent since the last event for {0}', formatDuration(gap.durationMs))
+            : l10n.t('No event for {0}', formatDuration(gap.durationMs)),
+        ),
       ),
     );
   }
@@ -65,15 +82,33 @@ export function renderTimeline(timeline: Timeline, selectedId: string): HTMLElem
       h('span', { class: 'key other', text: l10n.t('other') }),
       h('span', { class: 'key gap', text: l10n.t('gap over {0}', threshold) }),
     ),
-    gaps.length > 0 ? h('p', { class: 'gaps warning', text: gapsText(gaps.length, threshold, formatDuration(Math.max(...gaps.map((g) => g.durationMs)))) }) : h('p', { class: 'gaps muted', text: l10n.t('No gap between events over {0}.', threshold) }),
-    trailing ? h('p', { class: 'gaps warning', text: l10n.t('No event for {0} before the end of the range, and no disconnect.', formatDuration(trailing.durationMs)) }) : false,
+    gaps.length > 0
+      ? h('p', {
+          class: 'gaps warning',
+          text: gapsText(gaps.length, threshold, formatDuration(Math.max(...gaps.map((g) => g.durationMs)))),
+        })
+      : h('p', { class: 'gaps muted', text: l10n.t('No gap between events over {0}.', threshold) }),
+    trailing
+      ? h('p', {
+          class: 'gaps warning',
+          text: l10n.t('No event for {0} before the end of the range, and no disconnect.', formatDuration(trailing.durationMs)),
+        })
+      : false,
   );
 }
 
 function gapsText(count: number, threshold: string, longest: string): string {
-  return count === 1 ? l10n.t('1 heartbeat gap over {0}, longest {1}.', threshold, longest) : l10n.t('{0} heartbeat gaps over {1}, longest {2}.', count, threshold, longest);
+  return count === 1
+    ? l10n.t('1 heartbeat gap over {0}, longest {1}.', threshold, longest)
+    : l10n.t('{0} heartbeat gaps over {1}, longest {2}.', count, threshold, longest);
 }
 
 function timelineLabel(timeline: Timeline): string {
-  return l10n.t('{0} events over {1}, {2} gaps over {3}', timeline.points.length, formatDuration(timeline.durationMs), timeline.gaps.length, formatDuration(timeline.gapThresholdMs));
+  return l10n.t(
+    '{0} events over {1}, {2} gaps over {3}',
+    timeline.points.length,
+    formatDuration(timeline.durationMs),
+    timeline.gaps.length,
+    formatDuration(timeline.gapThresholdMs),
+  );
 }

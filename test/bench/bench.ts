@@ -36,7 +36,9 @@ async function main(): Promise<void> {
   const connections = Math.ceil(EVENTS / 60);
   const started = performance.now();
   const api = await FakeConsoleApi.start({ seed: 42, connections, days: 3 });
-  console.log(`fake API: ${api.dataset.events.length} events in ${connections} connections, generated in ${Math.round(performance.now() - started)} ms`);
+  console.log(
+    `fake API: ${api.dataset.events.length} events in ${connections} connections, generated in ${Math.round(performance.now() - started)} ms`,
+  );
   const dispatcher = new Agent();
   const limit = Math.min(EVENTS, api.dataset.events.length);
   const url = `${api.url}${EVENTS_PATH}?limit=${limit}`;
@@ -48,10 +50,18 @@ async function main(): Promise<void> {
   console.log(`workload: ${events.length} events, ${(body.length / 1024 / 1024).toFixed(1)} MiB of JSON, ${ROUNDS} rounds, medians\n`);
 
   const baseline = await time(ROUNDS, () => JSON.parse(body));
-  const httpBaseline = await time(ROUNDS, async () => JSON.parse(await (await request(url, { dispatcher, headers: { authorization: 'demo' } })).body.text()));
+  const httpBaseline = await time(ROUNDS, async () =>
+    JSON.parse(await (await request(url, { dispatcher, headers: { authorization: 'demo' } })).body.text()),
+  );
   // Its own pool: a connection left idle while the loop was busy above may have been closed by the server.
   const clientDispatcher = new Agent();
-  const client = new ConsoleApiClient({ baseUrl: api.url, apiKey: 'demo', dispatcher: clientDispatcher, retry: NO_RETRY, maxResponseBytes: 1024 * 1024 * 1024 });
+  const client = new ConsoleApiClient({
+    baseUrl: api.url,
+    apiKey: 'demo',
+    dispatcher: clientDispatcher,
+    retry: NO_RETRY,
+    maxResponseBytes: 1024 * 1024 * 1024,
+  });
   const results: [string, number, number][] = [
     ['validate every record (zod)', await time(ROUNDS, () => parseRecords(body, connectionEventSchema)), baseline],
     ['group by connection, order to the tick', await time(ROUNDS, () => groupByConnection(events, { rangeEndMs })), baseline],

@@ -243,9 +243,7 @@ function generateConnection(random: Random, profile: ServiceProfile, context: Co
   // Some long-lived connections are still open now; the rest ended at some point in the window.
   const stillOpen = profile.heartbeatSeconds > 0 && random.chance(0.15);
   const lifetimeMs = Math.min(random.logNormal(profile.medianMinutes, 1.1) * 60_000, 12 * 3_600_000) + random.int(200, 5000);
-  const start = stillOpen
-    ? now - Math.min(lifetimeMs, 12 * 3_600_000)
-    : now - random.int(10 * 60_000, context.days * 86_400_000) ;
+  const start = stillOpen ? now - Math.min(lifetimeMs, 12 * 3_600_000) : now - random.int(10 * 60_000, context.days * 86_400_000);
   const end = stillOpen ? now - random.int(0, 30_000) : Math.min(start + lifetimeMs, now - random.int(1_000, 60_000));
 
   const events: FakeEvent[] = [];
@@ -274,7 +272,11 @@ function generateConnection(random: Random, profile: ServiceProfile, context: Co
     return { ...base, dataCenterServer: `${dataCenter}/server-${server}`, events, closed: true };
   }
   if (profile.protocolName === 'WebSocket' && random.chance(0.6)) {
-    add(start + random.int(50, 900), 'subscribe', `Subscribed to ${random.pick(['trade', 'quote', 'book5', 'ohlcv'])} for ${random.pick(SYMBOLS)}`);
+    add(
+      start + random.int(50, 900),
+      'subscribe',
+      `Subscribed to ${random.pick(['trade', 'quote', 'book5', 'ohlcv'])} for ${random.pick(SYMBOLS)}`,
+    );
   }
   if (profile.protocolName === 'REST' && random.chance(0.2)) {
     add(start + random.int(100, 2000), 'rate_limited', 'Request rejected: rate limit exceeded (429)');

@@ -306,7 +306,8 @@ export class FakeConsoleApi {
       const first = c.events[0]!;
       const last = c.events[c.events.length - 1]!;
       // A connection counts in a period it overlaps.
-      const overlaps = (range.start === undefined || (c.closed ? ms(last) : now) >= range.start) && (range.end === undefined || ms(first) <= range.end);
+      const overlaps =
+        (range.start === undefined || (c.closed ? ms(last) : now) >= range.start) && (range.end === undefined || ms(first) <= range.end);
       if (
         overlaps &&
         matches(filters.serviceName, c.serviceName) &&

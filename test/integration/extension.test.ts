@@ -126,7 +126,10 @@ describe('Connection Analytics in a real extension host', function () {
         byConnection.set(e.record.connectionId, [...(byConnection.get(e.record.connectionId) ?? []), e]);
       }
       return new Map(
-        [...byConnection].map(([id, events]) => [id, events.sort((a, b) => a.ms - b.ms || a.ticks - b.ticks).map((e) => e.record.eventType)]),
+        [...byConnection].map(([id, events]) => [
+          id,
+          events.sort((a, b) => a.ms - b.ms || a.ticks - b.ticks).map((e) => e.record.eventType),
+        ]),
       );
     }
 
@@ -188,7 +191,10 @@ describe('Connection Analytics in a real extension host', function () {
       const page = (await tree().getChildren(connection)) ?? [];
       assert.equal(page.length, 501);
       const more = await tree().getTreeItem(page[500]);
-      assert.match(String(more.label), new RegExp(`Show ${Math.min(500, biggest.events.length - 500)} more \\(${biggest.events.length - 500} not shown\\)`));
+      assert.match(
+        String(more.label),
+        new RegExp(`Show ${Math.min(500, biggest.events.length - 500)} more \\(${biggest.events.length - 500} not shown\\)`),
+      );
       await vscode.commands.executeCommand(more.command!.command, ...(more.command!.arguments ?? []));
       const next = (await tree().getChildren(connection)) ?? [];
       assert.equal(next.length, Math.min(1000, biggest.events.length) + (biggest.events.length > 1000 ? 1 : 0));
@@ -212,7 +218,10 @@ describe('Connection Analytics in a real extension host', function () {
       assert.ok(sent.timeStart);
       assert.equal(Date.parse(sent.timeEnd!), Date.parse(boundary), `${sent.timeEnd} ends at ${boundary}`);
       const expected = new Set(newest.slice(0, 599).map((e) => e.record.eventId));
-      assert.ok(more?.status === 'ok' && more.events >= expected.size - 1 && more.events <= expected.size, `${more?.status === 'ok' && more.events} ≈ ${expected.size}`);
+      assert.ok(
+        more?.status === 'ok' && more.events >= expected.size - 1 && more.events <= expected.size,
+        `${more?.status === 'ok' && more.events} ≈ ${expected.size}`,
+      );
       // Refresh starts over with the original query.
       assert.equal((await run('connectionAnalytics.refresh'))?.status, 'ok');
       assert.deepEqual(api.requests.at(-1)?.query, { minutes: '1440', limit: '300' });
@@ -220,7 +229,9 @@ describe('Connection Analytics in a real extension host', function () {
 
     it('opens one events panel, from the palette or on an event, and closes it', async () => {
       const panels = () =>
-        vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('connectionAnalytics.eventsPanel'));
+        vscode.window.tabGroups.all
+          .flatMap((g) => g.tabs)
+          .filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('connectionAnalytics.eventsPanel'));
       await vscode.commands.executeCommand('connectionAnalytics.openPanel');
       await waitFor(() => panels().length === 1, 'the panel tab');
       const [connection] = (await tree().getChildren()) ?? [];

@@ -18,7 +18,10 @@ export function run(): Promise<void> {
   if (grep) {
     mocha.grep(grep);
   }
-  for (const file of fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort()) {
+  for (const file of fs
+    .readdirSync(__dirname)
+    .filter((f) => f.endsWith('.test.js'))
+    .sort()) {
     mocha.addFile(path.join(__dirname, file));
   }
   // The harness prints the extension host's output from this line on.

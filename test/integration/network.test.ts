@@ -21,7 +21,8 @@ const PASSWORD = 'pr0xy-Pa55word';
 const run = (command: string, ...args: unknown[]) => vscode.commands.executeCommand<QueryCommandResult>(command, ...args);
 const ours = () => vscode.workspace.getConfiguration('connectionAnalytics');
 const http = () => vscode.workspace.getConfiguration('http');
-const failure = (result: QueryCommandResult | undefined) => (result?.status === 'failed' ? result.error : `not a failure: ${JSON.stringify(result)}`);
+const failure = (result: QueryCommandResult | undefined) =>
+  result?.status === 'failed' ? result.error : `not a failure: ${JSON.stringify(result)}`;
 
 describe('Corporate networks in a real extension host', function () {
   this.timeout(60_000);
@@ -92,7 +93,10 @@ describe('Corporate networks in a real extension host', function () {
       try {
         await http().update('proxy', socks.url(), vscode.ConfigurationTarget.Global);
         const sent = endpoint.requests.length;
-        assert.match(failure(await run('connectionAnalytics.queryEvents', { minutes: 60 })), /http\.proxy is a SOCKS proxy \(socks5:\/\/127\.0\.0\.1:\d+\), which this extension does not support/);
+        assert.match(
+          failure(await run('connectionAnalytics.queryEvents', { minutes: 60 })),
+          /http\.proxy is a SOCKS proxy \(socks5:\/\/127\.0\.0\.1:\d+\), which this extension does not support/,
+        );
         assert.deepEqual(socks.seen, []);
         assert.equal(endpoint.requests.length, sent);
       } finally {
@@ -105,7 +109,10 @@ describe('Corporate networks in a real extension host', function () {
       try {
         await http().update('proxy', proxy.url, vscode.ConfigurationTarget.Global);
         const refused = await run('connectionAnalytics.queryEvents', { minutes: 60 });
-        assert.match(failure(refused), /The proxy requires authentication \(407\)\. Put the credentials in http\.proxy .* or http\.proxyAuthorization/);
+        assert.match(
+          failure(refused),
+          /The proxy requires authentication \(407\)\. Put the credentials in http\.proxy .* or http\.proxyAuthorization/,
+        );
 
         await http().update('proxy', proxy.urlWithCredentials, vscode.ConfigurationTarget.Global);
         assert.equal((await run('connectionAnalytics.queryEvents', { minutes: 60 }))?.status, 'ok', 'credentials in http.proxy');
@@ -115,7 +122,10 @@ describe('Corporate networks in a real extension host', function () {
         assert.equal((await run('connectionAnalytics.queryEvents', { minutes: 60 }))?.status, 'ok', 'http.proxyAuthorization');
 
         await http().update('proxyAuthorization', 'Basic d3Jvbmc6d3Jvbmc=', vscode.ConfigurationTarget.Global);
-        assert.match(failure(await run('connectionAnalytics.queryEvents', { minutes: 60 })), /The proxy did not accept the credentials \(407\)/);
+        assert.match(
+          failure(await run('connectionAnalytics.queryEvents', { minutes: 60 })),
+          /The proxy did not accept the credentials \(407\)/,
+        );
         assert.deepEqual(
           proxy.seen.map((line) => line.endsWith(' 407')),
           [true, false, false, true],
@@ -134,14 +144,25 @@ describe('Corporate networks in a real extension host', function () {
 
     it('logs the proxy without its credentials', async () => {
       const lines: string[] = [];
-      const log = { info: (m: string) => lines.push(m), warn: (m: string) => lines.push(m), error: (m: string) => lines.push(m), request: () => undefined } as unknown as Log;
+      const log = {
+        info: (m: string) => lines.push(m),
+        warn: (m: string) => lines.push(m),
+        error: (m: string) => lines.push(m),
+        request: () => undefined,
+      } as unknown as Log;
       const keys = { get: async () => KEY } as unknown as ApiKeyStore;
       const access = new ClientFactory(keys, log, 'test');
       try {
         await http().update('proxy', `http://corp-user:${PASSWORD}@127.0.0.1:3128`, vscode.ConfigurationTarget.Global);
-        await http().update('proxyAuthorization', `Basic ${Buffer.from(`corp-user:${PASSWORD}`).toString('base64')}`, vscode.ConfigurationTarget.Global);
+        await http().update(
+          'proxyAuthorization',
+          `Basic ${Buffer.from(`corp-user:${PASSWORD}`).toString('base64')}`,
+          vscode.ConfigurationTarget.Global,
+        );
         await access.client();
-        assert.deepEqual(lines, ['Network: proxy http://127.0.0.1:3128/, proxy authorization set, 0 no-proxy hosts, strict SSL true, 1 extra CA certificates from connectionAnalytics.caCertificatesFile']);
+        assert.deepEqual(lines, [
+          'Network: proxy http://127.0.0.1:3128/, proxy authorization set, 0 no-proxy hosts, strict SSL true, 1 extra CA certificates from connectionAnalytics.caCertificatesFile',
+        ]);
       } finally {
         access.dispose();
       }
@@ -164,7 +185,10 @@ describe('Corporate networks in a real extension host', function () {
     it('fails without the CA file, naming the certificate and the setting, and works with it', async () => {
       await ours().update('baseUrl', endpoint.url, vscode.ConfigurationTarget.Global);
       const refused = failure(await run('connectionAnalytics.queryEvents', { minutes: 60 }));
-      assert.match(refused, /subject "CN=127\.0\.0\.1", issued by "CN=Corp Inspection Root CA"\) was not accepted \(UNABLE_TO_VERIFY_LEAF_SIGNATURE\)/);
+      assert.match(
+        refused,
+        /subject "CN=127\.0\.0\.1", issued by "CN=Corp Inspection Root CA"\) was not accepted \(UNABLE_TO_VERIFY_LEAF_SIGNATURE\)/,
+      );
       assert.match(refused, /connectionAnalytics\.caCertificatesFile/);
       assert.deepEqual(endpoint.requests, [], 'nothing was sent over the unverified connection');
 
@@ -193,7 +217,9 @@ describe('Corporate networks in a real extension host', function () {
     it('the CA file is read from the user settings only', () => {
       const inspected = ours().inspect('caCertificatesFile');
       assert.equal(inspected?.defaultValue, '');
-      const property = (extension.packageJSON.contributes.configuration.properties as Record<string, { scope?: string }>)['connectionAnalytics.caCertificatesFile'];
+      const property = (extension.packageJSON.contributes.configuration.properties as Record<string, { scope?: string }>)[
+        'connectionAnalytics.caCertificatesFile'
+      ];
       assert.equal(property?.scope, 'application');
     });
   });
@@ -237,7 +263,10 @@ describe('Corporate networks in a real extension host', function () {
           (e: unknown) => e,
         );
         assert.ok(error instanceof MalformedApiKeyError, String(error));
-        assert.match(error.message, /^The stored API key is malformed and was not sent\. The API key contains a control character .* at position 7; .* Set it again with Set API Key\.$/);
+        assert.match(
+          error.message,
+          /^The stored API key is malformed and was not sent\. The API key contains a control character .* at position 7; .* Set it again with Set API Key\.$/,
+        );
         assert.ok(!error.message.includes(KEY.slice(0, 6)) && !error.message.includes(KEY.slice(6)));
         assert.deepEqual(recoveryActions(error), ['setApiKey']);
         assert.equal(api.requests.length, sent);

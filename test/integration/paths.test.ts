@@ -34,7 +34,8 @@ describe('paths into a query (real extension host)', function () {
   let api: FakeConsoleApi;
   const exports = () => extension.exports;
   const tree = () => exports().connectionsTree;
-  const items = async (element?: unknown) => Promise.all(((await tree().getChildren(element)) ?? []).map(async (node) => ({ node, item: await tree().getTreeItem(node) })));
+  const items = async (element?: unknown) =>
+    Promise.all(((await tree().getChildren(element)) ?? []).map(async (node) => ({ node, item: await tree().getTreeItem(node) })));
   const within = (minutes: number) => api.dataset.events.filter((e) => e.ms >= NOW - minutes * 60_000).length;
 
   before(async () => {
@@ -84,7 +85,10 @@ describe('paths into a query (real extension host)', function () {
       await config().update('defaultLimit', 5000, vscode.ConfigurationTarget.Global);
       result = await run('connectionAnalytics.queryEvents', { minutes });
       assert.equal(api.requests.at(-1)?.query.limit, '5000');
-      assert.ok(result?.status === 'ok' && !result.limitReached && result.events === within(minutes), `${JSON.stringify(result)}: ${within(minutes)} events in ${minutes} min`);
+      assert.ok(
+        result?.status === 'ok' && !result.limitReached && result.events === within(minutes),
+        `${JSON.stringify(result)}: ${within(minutes)} events in ${minutes} min`,
+      );
       assert.notEqual((await items()).at(-1)?.item.label, 'Load older events');
     });
   });
@@ -115,7 +119,11 @@ describe('paths into a query (real extension host)', function () {
       assert.equal(api.requests.length, requests, 'no request for older events');
       assert.equal((await pending)?.status, 'ok', 'the newer query was not cancelled');
       assert.equal((await run('connectionAnalytics.refresh'))?.status, 'ok');
-      assert.deepEqual(api.requests.at(-1)?.query, { minutes: '60', serviceName: 'coinapi-ws', limit: '1000' }, 'the current query is the newer one');
+      assert.deepEqual(
+        api.requests.at(-1)?.query,
+        { minutes: '60', serviceName: 'coinapi-ws', limit: '1000' },
+        'the current query is the newer one',
+      );
     });
 
     it('is refused from the panel alike', async () => {
@@ -135,10 +143,14 @@ describe('paths into a query (real extension host)', function () {
     const stamp = (i: number) => new Date(NOW - 60_000 + i * 1000).toISOString();
     const body = () => {
       const records = [...PROTOTYPE_NAMES, 'connect'].flatMap((connectionId, c) =>
-        ['connect', ...PROTOTYPE_NAMES].map((eventType, e) => JSON.stringify({ eventId: `ev-${c}-${e}`, connectionId, eventType, eventTimestamp: stamp(c * 6 + e), serviceName: eventType })),
+        ['connect', ...PROTOTYPE_NAMES].map((eventType, e) =>
+          JSON.stringify({ eventId: `ev-${c}-${e}`, connectionId, eventType, eventTimestamp: stamp(c * 6 + e), serviceName: eventType }),
+        ),
       );
       // A record with an unknown field nested deeper than any stack, as text: nothing here may recurse to build it.
-      records.push(`{"eventId":"deep","connectionId":"conn_deep","eventType":"connect","eventTimestamp":"${stamp(40)}","extra":${'{"a":'.repeat(LEVELS)}1${'}'.repeat(LEVELS)}}`);
+      records.push(
+        `{"eventId":"deep","connectionId":"conn_deep","eventType":"connect","eventTimestamp":"${stamp(40)}","extra":${'{"a":'.repeat(LEVELS)}1${'}'.repeat(LEVELS)}}`,
+      );
       return `[${records.join(',')}]`;
     };
     const depthOfText = (text: string) => {
@@ -160,7 +172,10 @@ describe('paths into a query (real extension host)', function () {
       for (const { node, item } of connections) {
         assert.ok(item.iconPath instanceof vscode.ThemeIcon, `${String(item.label)}: a theme icon`);
         for (const event of await items(node)) {
-          assert.ok(event.item.iconPath instanceof vscode.ThemeIcon, `${String(item.label)} › ${String(event.item.label)}: a theme icon, not ${typeof event.item.iconPath}`);
+          assert.ok(
+            event.item.iconPath instanceof vscode.ThemeIcon,
+            `${String(item.label)} › ${String(event.item.label)}: a theme icon, not ${typeof event.item.iconPath}`,
+          );
           assert.equal(typeof event.item.id, 'string');
         }
       }
@@ -195,7 +210,10 @@ describe('paths into a query (real extension host)', function () {
       assert.equal((await run('connectionAnalytics.queryEvents', { minutes: 4320, eventType: 'disconnect' }))?.status, 'ok');
       const shown = new Set((await items()).map((c) => String(c.item.label)));
       const target = api.dataset.connections
-        .filter((c) => shown.has(c.connectionId) && c.closed && c.events.length > 250 && c.events.length <= 500 && c.events[0]!.ms > NOW - 7 * DAY)
+        .filter(
+          (c) =>
+            shown.has(c.connectionId) && c.closed && c.events.length > 250 && c.events.length <= 500 && c.events[0]!.ms > NOW - 7 * DAY,
+        )
         .sort((a, b) => b.events.length - a.events.length)[0];
       assert.ok(target, 'the seed has a closed connection of 250 to 500 events in the disconnect result');
       const node = (await items()).find((c) => c.item.label === target.connectionId)!.node;
@@ -213,7 +231,11 @@ describe('paths into a query (real extension host)', function () {
       const [connection] = await items();
       assert.equal(connection!.item.label, target.connectionId);
       const labels = (await items(connection!.node)).map((e) => String(e.item.label));
-      assert.deepEqual(labels, target.events.map((e) => e.record.eventType), 'from connect to disconnect');
+      assert.deepEqual(
+        labels,
+        target.events.map((e) => e.record.eventType),
+        'from connect to disconnect',
+      );
       assert.equal(labels[0], 'connect');
       assert.equal(labels.at(-1), 'disconnect');
     });

@@ -89,7 +89,10 @@ describe('Messages from the production bundle', function () {
     const result = await run('connectionAnalytics.queryEvents', { limit: 100_000 });
     assert.equal(result?.status, 'failed');
     // The fake API says how long its body is: the size is known before a byte of it is read.
-    assert.match(result?.status === 'failed' ? result.error : '', /^The response is \d+(\.\d)? MiB, larger than the 1 MiB allowed by connectionAnalytics\.maxResponseMegabytes; narrow the query or lower the limit\.$/);
+    assert.match(
+      result?.status === 'failed' ? result.error : '',
+      /^The response is \d+(\.\d)? MiB, larger than the 1 MiB allowed by connectionAnalytics\.maxResponseMegabytes; narrow the query or lower the limit\.$/,
+    );
     const line = await newLogLine(['Query failed: ', 'larger than the 1 MiB allowed']);
     assert.match(line, /ResponseTooLargeError: The response is/);
 

@@ -1,6 +1,13 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { AuthenticationError, BadRequestError, RateLimitError, ResponseTooLargeError, ServerError, TimeoutError } from '../../src/api/errors';
+import {
+  AuthenticationError,
+  BadRequestError,
+  RateLimitError,
+  ResponseTooLargeError,
+  ServerError,
+  TimeoutError,
+} from '../../src/api/errors';
 import type { QueryCommandResult } from '../../src/commands';
 import type { ConnectionAnalyticsApi } from '../../src/extension';
 import { InvalidSettingError, MissingApiKeyError } from '../../src/services/clientFactory';
@@ -70,10 +77,10 @@ describe('recovery actions (real extension host)', function () {
       }
     }
     const tooLarge = offeredActions({ error: new ResponseTooLargeError('x', 2), retry });
-    assert.deepEqual(
-      tooLarge.find((a) => a.action === 'openSettings')?.invocation,
-      { command: 'workbench.action.openSettings', args: ['connectionAnalytics.maxResponseMegabytes'] },
-    );
+    assert.deepEqual(tooLarge.find((a) => a.action === 'openSettings')?.invocation, {
+      command: 'workbench.action.openSettings',
+      args: ['connectionAnalytics.maxResponseMegabytes'],
+    });
     assert.deepEqual(offeredActions({ error: new ServerError('down', 503), retry }).find((a) => a.action === 'retry')?.invocation, retry);
   });
 

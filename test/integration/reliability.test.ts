@@ -31,7 +31,8 @@ describe('Reliability in a real extension host', function () {
   const rejections: unknown[] = [];
   const onRejection = (reason: unknown) => rejections.push(reason);
   const tree = () => extension.exports.connectionsTree;
-  const labels = async () => Promise.all(((await tree().getChildren()) ?? []).map(async (n) => String((await tree().getTreeItem(n)).label)));
+  const labels = async () =>
+    Promise.all(((await tree().getChildren()) ?? []).map(async (n) => String((await tree().getTreeItem(n)).label)));
 
   before(async () => {
     await extension.activate();
@@ -65,7 +66,12 @@ describe('Reliability in a real extension host', function () {
       ['JSON that is not a list', { status: 200, body: '{"events": []}' }, /not a list of records/],
       ['a connection reset mid-body', { truncate: true }, /closed before the response was complete/],
       ['a server that never sends headers', { delayMs: 5000 }, /did not complete within 2 s/, { timeoutSeconds: 2 }],
-      ['a body that drips past the timeout', { slowBody: { chunkBytes: 200, intervalMs: 200 } }, /did not complete within 2 s/, { timeoutSeconds: 2 }],
+      [
+        'a body that drips past the timeout',
+        { slowBody: { chunkBytes: 200, intervalMs: 200 } },
+        /did not complete within 2 s/,
+        { timeoutSeconds: 2 },
+      ],
     ];
 
     before(async () => {
@@ -185,25 +191,50 @@ describe('Reliability in a real extension host', function () {
       refresh: async () => calls.push('refresh'),
       cancel: () => calls.push('cancel'),
     } as unknown as QueryRunner;
-    const log = { warn: (m: string) => warnings.push(m), error: (m: string) => warnings.push(m), info: () => undefined, show: () => calls.push('showLog') } as unknown as Log;
+    const log = {
+      warn: (m: string) => warnings.push(m),
+      error: (m: string) => warnings.push(m),
+      info: () => undefined,
+      show: () => calls.push('showLog'),
+    } as unknown as Log;
     // The panel's buttons run commands: recorded here, not run.
     const actions: ActionRunner = { retryOf: () => undefined, run: async (invocation: ActionInvocation) => calls.push(invocation.command) };
     const keys = { get: async () => KEY, onDidChange: () => ({ dispose: () => undefined }) } as unknown as ApiKeyStore;
     let panel: EventsPanel;
 
     before(() => {
-      panel = new EventsPanel(extension.extensionUri, new QueryState(() => 1000), runner, actions, keys, log, () => ({ defaultLimit: 1000, heartbeatGapSeconds: 120 }), async () => {
-        calls.push('reveal');
-      });
+      panel = new EventsPanel(
+        extension.extensionUri,
+        new QueryState(() => 1000),
+        runner,
+        actions,
+        keys,
+        log,
+        () => ({ defaultLimit: 1000, heartbeatGapSeconds: 120 }),
+        async () => {
+          calls.push('reveal');
+        },
+      );
     });
     after(() => panel.dispose());
 
     it('rejects malformed and hostile messages: nothing runs, nothing throws, each is logged', async () => {
       const hostile = fc.oneof(
         fc.anything(),
-        fc.record({ type: fc.constantFrom('action', 'runQuery', 'selectEvent', 'copy', 'command', 'executeCommand', '__proto__'), action: fc.string(), command: fc.string(), query: fc.anything() }),
-        fc.record({ type: fc.constant('action'), action: fc.constantFrom('workbench.action.quit', 'connectionAnalytics.clearApiKey', 'setApiKey ', 'SETAPIKEY') }),
-        fc.record({ type: fc.constant('runQuery'), query: fc.dictionary(fc.string({ minLength: 65, maxLength: 70 }), fc.string(), { minKeys: 1 }) }),
+        fc.record({
+          type: fc.constantFrom('action', 'runQuery', 'selectEvent', 'copy', 'command', 'executeCommand', '__proto__'),
+          action: fc.string(),
+          command: fc.string(),
+          query: fc.anything(),
+        }),
+        fc.record({
+          type: fc.constant('action'),
+          action: fc.constantFrom('workbench.action.quit', 'connectionAnalytics.clearApiKey', 'setApiKey ', 'SETAPIKEY'),
+        }),
+        fc.record({
+          type: fc.constant('runQuery'),
+          query: fc.dictionary(fc.string({ minLength: 65, maxLength: 70 }), fc.string(), { minKeys: 1 }),
+        }),
         fc.record({ type: fc.constant('selectEvent'), eventId: fc.constantFrom('', 'x'.repeat(600)) }),
         fc.record({ type: fc.constant('ready'), extra: fc.anything() }),
       );

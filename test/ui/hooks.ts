@@ -23,7 +23,10 @@ export function useWorkbench(
 
   before(async () => {
     api = await FakeConsoleApi.start(options.api);
-    workbench = await Workbench.open({ settings: { 'connectionAnalytics.baseUrl': api.url, ...options.settings }, colorTheme: options.colorTheme });
+    workbench = await Workbench.open({
+      settings: { 'connectionAnalytics.baseUrl': api.url, ...options.settings },
+      colorTheme: options.colorTheme,
+    });
     session = { api, workbench };
   });
 

@@ -33,7 +33,9 @@ describe('UI: the events panel', function () {
     for (let presses = 0; presses < 500; presses++) {
       const selected = panel.locator('.grid-row.selected');
       await selected.waitFor();
-      const [type, index] = await selected.evaluate((row) => [row.querySelector('.col-type')?.textContent ?? '', Number((row as HTMLElement).dataset.index)] as const);
+      const [type, index] = await selected.evaluate(
+        (row) => [row.querySelector('.col-type')?.textContent ?? '', Number((row as HTMLElement).dataset.index)] as const,
+      );
       if (wanted(type, index)) {
         return;
       }
@@ -87,12 +89,12 @@ describe('UI: the events panel', function () {
     await workbench.waitForResults(/coinapi-fix · limit 5000/);
     // The message line arrives before the tree has fetched its new rows: wait for the rows themselves.
     const descriptions = workbench.treeRows.filter({ hasText: /^conn_/ }).locator('.label-description');
-    await workbench.page.waitForFunction(
-      () => {
-        const rows = Array.from(document.querySelectorAll('.pane .monaco-list-row[aria-level="1"]')).filter((row) => row.querySelector('.label-name')?.textContent?.startsWith('conn_'));
-        return rows.length > 0 && rows.every((row) => row.querySelector('.label-description')?.textContent?.startsWith('coinapi-fix'));
-      },
-    );
+    await workbench.page.waitForFunction(() => {
+      const rows = Array.from(document.querySelectorAll('.pane .monaco-list-row[aria-level="1"]')).filter((row) =>
+        row.querySelector('.label-name')?.textContent?.startsWith('conn_'),
+      );
+      return rows.length > 0 && rows.every((row) => row.querySelector('.label-description')?.textContent?.startsWith('coinapi-fix'));
+    });
     const texts = await descriptions.allInnerTexts();
     assert.ok(texts.length > 0 && texts.every((d) => d.startsWith('coinapi-fix')), texts.join(' | '));
   });
@@ -145,7 +147,10 @@ describe('UI: the events panel', function () {
     const connectionId = await panel.locator('#f-connectionId').inputValue();
     assert.match(connectionId, /^conn_/);
     // Wait for the new page, not the old one still on screen while the reload starts.
-    const reloaded = workbench.page.waitForEvent('framenavigated', { predicate: (frame) => frame === workbench.page.mainFrame(), timeout: 60_000 });
+    const reloaded = workbench.page.waitForEvent('framenavigated', {
+      predicate: (frame) => frame === workbench.page.mainFrame(),
+      timeout: 60_000,
+    });
     await workbench.runCommand('Developer: Reload Window');
     await reloaded;
     await workbench.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });

@@ -11,7 +11,10 @@ import { useWorkbench } from './hooks';
  */
 describe('UI: when things go wrong', function () {
   this.timeout(180_000);
-  const session = useWorkbench('reliability', { api: { key: 'demo', seed: 2, connections: 100 }, settings: { 'connectionAnalytics.autoRefreshSeconds': 5 } });
+  const session = useWorkbench('reliability', {
+    api: { key: 'demo', seed: 2, connections: 100 },
+    settings: { 'connectionAnalytics.autoRefreshSeconds': 5 },
+  });
   let api: FakeConsoleApi;
   let workbench: Workbench;
 

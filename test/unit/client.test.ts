@@ -4,7 +4,17 @@ import type { AddressInfo } from 'node:net';
 import { Agent } from 'undici';
 import { ConsoleApiClient, type ClientOptions, type RequestLog } from '../../src/api/client';
 import { NO_RETRY, parseRetryAfter, retryDelay, type RetryPolicy } from '../../src/api/retry';
-import { ApiError, AuthenticationError, BadRequestError, CancelledError, InvalidResponseError, NetworkError, RateLimitError, ServerError, TimeoutError } from '../../src/api/errors';
+import {
+  ApiError,
+  AuthenticationError,
+  BadRequestError,
+  CancelledError,
+  InvalidResponseError,
+  NetworkError,
+  RateLimitError,
+  ServerError,
+  TimeoutError,
+} from '../../src/api/errors';
 import { validateQuery, type EventQuery } from '../../src/core/query';
 import { groupByConnection } from '../../src/core/grouping';
 import { EVENTS_PATH, FakeConsoleApi } from '../fake-api/server';
@@ -68,7 +78,10 @@ describe('api/client against the fake Console API', () => {
   });
 
   it('keeps a path prefix in the base URL and ignores a trailing slash', async () => {
-    await assert.rejects(client({ baseUrl: `${api.url}/prefix/` }).queryEvents({}), (e: unknown) => e instanceof ApiError && e.status === 404);
+    await assert.rejects(
+      client({ baseUrl: `${api.url}/prefix/` }).queryEvents({}),
+      (e: unknown) => e instanceof ApiError && e.status === 404,
+    );
     assert.equal(api.requests[0]!.path, `/prefix${EVENTS_PATH}`);
   });
 
@@ -79,7 +92,11 @@ describe('api/client against the fake Console API', () => {
 
   describe('every filter reaches the server and narrows the result', () => {
     const sample = () => api.dataset.events[Math.floor(api.dataset.events.length / 2)]!.record;
-    const cases: [string, (r: ReturnType<typeof sample>) => Record<string, unknown>, (r: ReturnType<typeof sample>, e: Record<string, unknown>) => boolean][] = [
+    const cases: [
+      string,
+      (r: ReturnType<typeof sample>) => Record<string, unknown>,
+      (r: ReturnType<typeof sample>, e: Record<string, unknown>) => boolean,
+    ][] = [
       ['apiKeyId', (r) => ({ apiKeyId: r.apikeyId }), (r, e) => e.apikeyId === r.apikeyId],
       ['connectionId', (r) => ({ connectionId: r.connectionId }), (r, e) => e.connectionId === r.connectionId],
       ['serviceName', (r) => ({ serviceName: r.serviceName }), (r, e) => e.serviceName === r.serviceName],
@@ -105,9 +122,13 @@ describe('api/client against the fake Console API', () => {
     });
 
     it('timeStart and timeEnd', async () => {
-      const result = await client().queryEvents(query({ timeStart: new Date(NOW - 7_200_000).toISOString(), timeEnd: new Date(NOW - 3_600_000).toISOString(), limit: 100_000 }));
+      const result = await client().queryEvents(
+        query({ timeStart: new Date(NOW - 7_200_000).toISOString(), timeEnd: new Date(NOW - 3_600_000).toISOString(), limit: 100_000 }),
+      );
       assert.ok(result.records.length > 0);
-      assert.ok(result.records.every((e) => Date.parse(e.eventTimestamp) >= NOW - 7_200_001 && Date.parse(e.eventTimestamp) <= NOW - 3_600_000));
+      assert.ok(
+        result.records.every((e) => Date.parse(e.eventTimestamp) >= NOW - 7_200_001 && Date.parse(e.eventTimestamp) <= NOW - 3_600_000),
+      );
     });
 
     it('limit', async () => {
@@ -262,7 +283,8 @@ describe('api/client against the fake Console API', () => {
       const unresolving = new Agent({
         connect: {
           // What the resolver says for a name that does not exist (no DNS server is reachable here).
-          lookup: (_hostname, _options, callback) => callback(Object.assign(new Error('getaddrinfo ENOTFOUND api-console.example.invalid'), { code: 'ENOTFOUND' }), ''),
+          lookup: (_hostname, _options, callback) =>
+            callback(Object.assign(new Error('getaddrinfo ENOTFOUND api-console.example.invalid'), { code: 'ENOTFOUND' }), ''),
         },
       });
       try {

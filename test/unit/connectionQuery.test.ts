@@ -32,7 +32,11 @@ describe('core/connectionQuery', () => {
     const input = connectionQueryInput('conn_1', 7, now);
     assert.deepEqual(input, { connectionId: 'conn_1', timeStart: '2026-04-13T12:00:00.000Z' });
     assert.ok(validateQuery(input).ok);
-    assert.equal(validateQuery(connectionQueryInput('x'.repeat(300), 7, now)).ok, false, 'an ID the API cannot take is refused like any other');
+    assert.equal(
+      validateQuery(connectionQueryInput('x'.repeat(300), 7, now)).ok,
+      false,
+      'an ID the API cannot take is refused like any other',
+    );
   });
 
   it('follows the pages back until the connect event, and stops there', async () => {

@@ -14,10 +14,19 @@ const GUARD_MS = 5000;
 async function settled<T>(promise: Promise<T>, what: string): Promise<{ value?: T; error?: unknown }> {
   let timer: NodeJS.Timeout | undefined;
   const guard = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new assert.AssertionError({ message: `${what} did not settle within ${GUARD_MS / 1000} s` })), GUARD_MS);
+    timer = setTimeout(
+      () => reject(new assert.AssertionError({ message: `${what} did not settle within ${GUARD_MS / 1000} s` })),
+      GUARD_MS,
+    );
   });
   try {
-    return await Promise.race([promise.then((value) => ({ value }), (error: unknown) => ({ error })), guard]);
+    return await Promise.race([
+      promise.then(
+        (value) => ({ value }),
+        (error: unknown) => ({ error }),
+      ),
+      guard,
+    ]);
   } finally {
     clearTimeout(timer);
   }
@@ -119,7 +128,11 @@ describe('api/client releases every connection it does not read to the end', () 
     const held: http.ServerResponse[] = [];
     // Every connection of the pool is busy with an answer that does not come.
     server.answer = (_req, res) => void held.push(res);
-    const busy = Array.from({ length: 8 }, () => client(60_000).queryEvents({}, AbortSignal.timeout(GUARD_MS * 2)).catch(() => undefined));
+    const busy = Array.from({ length: 8 }, () =>
+      client(60_000)
+        .queryEvents({}, AbortSignal.timeout(GUARD_MS * 2))
+        .catch(() => undefined),
+    );
     await waitFor(() => held.length === 8);
     const controller = new AbortController();
     const queued = client(60_000).queryEvents({}, controller.signal);
@@ -135,7 +148,11 @@ describe('api/client releases every connection it does not read to the end', () 
   it('a timeout while the request waits for a pooled connection settles', async () => {
     const held: http.ServerResponse[] = [];
     server.answer = (_req, res) => void held.push(res);
-    const busy = Array.from({ length: 8 }, () => client(60_000).queryEvents({}, AbortSignal.timeout(GUARD_MS * 2)).catch(() => undefined));
+    const busy = Array.from({ length: 8 }, () =>
+      client(60_000)
+        .queryEvents({}, AbortSignal.timeout(GUARD_MS * 2))
+        .catch(() => undefined),
+    );
     await waitFor(() => held.length === 8);
     const outcome = await settled(client(200).queryEvents({}), 'the queued request past its timeout');
     assert.ok(outcome.error instanceof ApiError && outcome.error.kind === 'timeout', String(outcome.error));

@@ -21,7 +21,13 @@ describe('api/client: an error status with a body it cannot read', () => {
   let requests = 0;
   const FAST: RetryPolicy = { maxRetries: 3, baseDelayMs: 5, maxDelayMs: 10, maxRetryAfterMs: 1000, random: () => 0.5 };
   const client = (options: Partial<ClientOptions> = {}) =>
-    new ConsoleApiClient({ baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, apiKey: KEY, dispatcher, retry: NO_RETRY, ...options });
+    new ConsoleApiClient({
+      baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      apiKey: KEY,
+      dispatcher,
+      retry: NO_RETRY,
+      ...options,
+    });
 
   before(async () => {
     server = http.createServer((_req, res) => {
@@ -31,7 +37,13 @@ describe('api/client: an error status with a body it cannot read', () => {
         res.writeHead(200, { 'content-type': 'application/json' }).end('[]');
         return;
       }
-      res.writeHead(answer.status, { 'content-type': 'application/json', 'content-encoding': answer.encoding, 'content-length': String(answer.body.length) }).end(answer.body);
+      res
+        .writeHead(answer.status, {
+          'content-type': 'application/json',
+          'content-encoding': answer.encoding,
+          'content-length': String(answer.body.length),
+        })
+        .end(answer.body);
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     dispatcher = new Agent({ connections: 2 });
@@ -61,10 +73,12 @@ describe('api/client: an error status with a body it cannot read', () => {
     for (let round = 0; round < 5; round++) {
       for (const answer of unreadable(502)) {
         answers = [answer];
-        const error = await client().queryEvents({ limit: 1 }).then(
-          () => assert.fail('expected a failure'),
-          (e: unknown) => e,
-        );
+        const error = await client()
+          .queryEvents({ limit: 1 })
+          .then(
+            () => assert.fail('expected a failure'),
+            (e: unknown) => e,
+          );
         assert.ok(error instanceof ServerError, `${answer.encoding}: ${String(error)}`);
         assert.ok(error instanceof ApiError && error.status === 502);
         assert.equal(error.message, 'The Console API failed (502).');

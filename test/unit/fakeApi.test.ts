@@ -13,7 +13,12 @@ interface Answer {
   json: unknown;
 }
 
-function get(base: string, path: string, params: Record<string, string | number | boolean> = {}, headers: Record<string, string> = { Authorization: 'demo' }): Promise<Answer> {
+function get(
+  base: string,
+  path: string,
+  params: Record<string, string | number | boolean> = {},
+  headers: Record<string, string> = { Authorization: 'demo' },
+): Promise<Answer> {
   const url = new URL(base + path);
   for (const [k, v] of Object.entries(params)) {
     url.searchParams.set(k, String(v));
@@ -65,7 +70,20 @@ describe('fake Console API (independent client)', () => {
   describe(`GET ${EVENTS_PATH}`, () => {
     it('returns the documented fields, with realistic variety', () => {
       assert.ok(allEvents.length > 5000, `only ${allEvents.length} events`);
-      const keys = ['eventId', 'connectionId', 'organizationId', 'apikeyId', 'host', 'ipAddress', 'protocolName', 'serviceName', 'dataCenter', 'eventType', 'eventDescription', 'eventTimestamp'];
+      const keys = [
+        'eventId',
+        'connectionId',
+        'organizationId',
+        'apikeyId',
+        'host',
+        'ipAddress',
+        'protocolName',
+        'serviceName',
+        'dataCenter',
+        'eventType',
+        'eventDescription',
+        'eventTimestamp',
+      ];
       for (const row of allEvents.slice(0, 50)) {
         assert.deepEqual(Object.keys(row).sort(), [...keys].sort());
       }
@@ -81,9 +99,16 @@ describe('fake Console API (independent client)', () => {
       assert.ok(ips.some((ip) => ip.includes(':')) && ips.some((ip) => /^\d+\.\d+\.\d+\.\d+$/.test(ip)), 'IPv4 and IPv6');
       const stamps = allEvents.map((e) => e.eventTimestamp as string);
       assert.ok(stamps.filter((s) => /\.\d{7}Z$/.test(s)).length > stamps.length * 0.9, 'mostly 7 digits');
-      assert.ok(stamps.some((s) => !/\.\d{7}Z$/.test(s)), 'a few with fewer digits');
+      assert.ok(
+        stamps.some((s) => !/\.\d{7}Z$/.test(s)),
+        'a few with fewer digits',
+      );
       const reasons = new Set(allEvents.filter((e) => e.eventType === 'disconnect').map((e) => e.eventDescription as string));
-      assert.ok([...reasons].some((r) => /by client/.test(r)) && [...reasons].some((r) => /by server/.test(r)) && [...reasons].some((r) => /timeout/.test(r)));
+      assert.ok(
+        [...reasons].some((r) => /by client/.test(r)) &&
+          [...reasons].some((r) => /by server/.test(r)) &&
+          [...reasons].some((r) => /timeout/.test(r)),
+      );
     });
 
     it('defaults limit to 1000 and honours limit', async () => {
@@ -108,7 +133,10 @@ describe('fake Console API (independent client)', () => {
         assert.ok(rows.every((r) => r[field] === value));
         if (param !== 'apiKeyId') {
           const partial = (await get(api.url, EVENTS_PATH, { [param]: value.slice(0, -1), limit: 10 })).json as Row[];
-          assert.ok(partial.every((r) => r[field] !== value), 'no prefix matching');
+          assert.ok(
+            partial.every((r) => r[field] !== value),
+            'no prefix matching',
+          );
         }
       });
     }
@@ -119,7 +147,9 @@ describe('fake Console API (independent client)', () => {
       const from = withSeven[100]!.eventTimestamp as string;
       const to = withSeven[400]!.eventTimestamp as string;
       const rows = (await get(api.url, EVENTS_PATH, { timeStart: from, timeEnd: to, limit: 1_000_000 })).json as Row[];
-      const expected = allEvents.filter((e) => ticks(e.eventTimestamp as string) >= ticks(from) && ticks(e.eventTimestamp as string) <= ticks(to));
+      const expected = allEvents.filter(
+        (e) => ticks(e.eventTimestamp as string) >= ticks(from) && ticks(e.eventTimestamp as string) <= ticks(to),
+      );
       assert.equal(rows.length, expected.length);
       assert.ok(rows.some((r) => r.eventTimestamp === from) && rows.some((r) => r.eventTimestamp === to));
       // One tick later excludes the first record.
@@ -167,7 +197,9 @@ describe('fake Console API (independent client)', () => {
       const ids = new Set(allEvents.map((e) => e.connectionId));
       assert.equal(rows.length, ids.size);
       for (const row of rows.slice(0, 40)) {
-        const events = allEvents.filter((e) => e.connectionId === row.connectionId).sort((a, b) => byTicks(ticks(a.eventTimestamp as string), ticks(b.eventTimestamp as string)));
+        const events = allEvents
+          .filter((e) => e.connectionId === row.connectionId)
+          .sort((a, b) => byTicks(ticks(a.eventTimestamp as string), ticks(b.eventTimestamp as string)));
         assert.equal(ticks(row.connectionStartTime as string), ticks(events[0]!.eventTimestamp as string));
         assert.equal(ticks(row.updatedAt as string), ticks(events[events.length - 1]!.eventTimestamp as string));
         assert.match(row.dataCenter as string, new RegExp(`^${events[0]!.dataCenter as string}/server-\\d\\d$`));
@@ -206,7 +238,9 @@ describe('fake Console API (independent client)', () => {
       const total = summary.reduce((sum, r) => sum + (r.totalConnections as number), 0);
       assert.equal(total, status.length);
       for (const row of summary) {
-        const members = status.filter((s) => s.serviceName === row.serviceName && s.protocolName === row.protocolName && s.dataCenter === row.dataCenter);
+        const members = status.filter(
+          (s) => s.serviceName === row.serviceName && s.protocolName === row.protocolName && s.dataCenter === row.dataCenter,
+        );
         assert.equal(members.length, row.totalConnections);
         assert.equal(new Set(members.map((m) => m.apikeyId)).size, row.uniqueApiKeys);
       }

@@ -44,17 +44,20 @@ describe('core/grouping', () => {
 
   it('derives state, duration, longest silence, counts and the disconnect reason', () => {
     const rangeEndMs = Date.parse('2026-04-20T20:02:00Z');
-    const connections = groupByConnection([
-      event('closed', 'connect', '2026-04-20T19:30:00Z'),
-      event('closed', 'heartbeat', '2026-04-20T19:31:00Z'),
-      event('closed', 'heartbeat', '2026-04-20T19:36:00Z'),
-      event('closed', 'disconnect', '2026-04-20T19:38:00Z', { eventDescription: 'closed by server' }),
-      event('open', 'connect', '2026-04-20T20:00:00Z'),
-      event('open', 'heartbeat', '2026-04-20T20:01:00Z'),
-      event('middle', 'heartbeat', '2026-04-20T19:50:00Z'),
-      event('silent', 'connect', '2026-04-20T19:40:00Z'),
-      event('silent', 'heartbeat', '2026-04-20T19:41:00Z'),
-    ], { rangeEndMs });
+    const connections = groupByConnection(
+      [
+        event('closed', 'connect', '2026-04-20T19:30:00Z'),
+        event('closed', 'heartbeat', '2026-04-20T19:31:00Z'),
+        event('closed', 'heartbeat', '2026-04-20T19:36:00Z'),
+        event('closed', 'disconnect', '2026-04-20T19:38:00Z', { eventDescription: 'closed by server' }),
+        event('open', 'connect', '2026-04-20T20:00:00Z'),
+        event('open', 'heartbeat', '2026-04-20T20:01:00Z'),
+        event('middle', 'heartbeat', '2026-04-20T19:50:00Z'),
+        event('silent', 'connect', '2026-04-20T19:40:00Z'),
+        event('silent', 'heartbeat', '2026-04-20T19:41:00Z'),
+      ],
+      { rangeEndMs },
+    );
     const byId = new Map(connections.map((c) => [c.connectionId, c]));
     const closed = byId.get('closed')!;
     assert.equal(closed.state, 'closed');
@@ -67,7 +70,10 @@ describe('core/grouping', () => {
     // Connected, then silent for 21 minutes with no disconnect: not known to be open.
     assert.equal(byId.get('silent')!.state, 'unknown');
     assert.equal(byId.get('middle')!.state, 'unknown');
-    assert.equal(groupByConnection([event('m', 'heartbeat', '2026-04-20T19:50:00Z')], { rangeEndMs: Date.parse('2026-04-20T19:51:59Z') })[0]!.state, 'open');
+    assert.equal(
+      groupByConnection([event('m', 'heartbeat', '2026-04-20T19:50:00Z')], { rangeEndMs: Date.parse('2026-04-20T19:51:59Z') })[0]!.state,
+      'open',
+    );
     // Most recently active first.
     assert.deepEqual(
       connections.map((c) => c.connectionId),
@@ -78,8 +84,8 @@ describe('core/grouping', () => {
   it('keeps unknown event types and takes descriptive fields from the newest event that has them', () => {
     const [connection] = groupByConnection(
       [
-      event('x', 'auth_failed', '2026-04-20T19:30:00Z', { host: null, serviceName: 'old' }),
-      event('x', 'quota_warning', '2026-04-20T19:31:00Z', { host: undefined, serviceName: 'new' }),
+        event('x', 'auth_failed', '2026-04-20T19:30:00Z', { host: null, serviceName: 'old' }),
+        event('x', 'quota_warning', '2026-04-20T19:31:00Z', { host: undefined, serviceName: 'new' }),
       ],
       AT_END,
     );
@@ -107,22 +113,30 @@ describe('core/grouping with hostile names', () => {
 
   it('groups and counts events whose types and connection IDs are named like Object.prototype members', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.constantFrom(...NAMES), fc.constantFrom(...NAMES), fc.integer({ min: 0, max: 59 })), { minLength: 1, maxLength: 40 }), (specs) => {
-        const events = specs.map(([connectionId, type, second]) => event(connectionId, type, `2026-04-20T19:30:${String(second).padStart(2, '0')}Z`));
-        const connections = groupByConnection(events, AT_END);
-        const expected = new Map<string, Map<string, number>>();
-        for (const [connectionId, type] of specs) {
-          const counts = expected.get(connectionId) ?? new Map<string, number>();
-          counts.set(type, (counts.get(type) ?? 0) + 1);
-          expected.set(connectionId, counts);
-        }
-        assert.deepEqual(connections.map((c) => c.connectionId).sort(), [...expected.keys()].sort());
-        for (const c of connections) {
-          assert.deepEqual([...c.countsByType].sort(), [...expected.get(c.connectionId)!].sort());
-          assert.equal(c.state, c.countsByType.has('disconnect') ? 'closed' : c.state);
-          assert.ok(c.events.every((e) => e.event.connectionId === c.connectionId));
-        }
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.constantFrom(...NAMES), fc.constantFrom(...NAMES), fc.integer({ min: 0, max: 59 })), {
+          minLength: 1,
+          maxLength: 40,
+        }),
+        (specs) => {
+          const events = specs.map(([connectionId, type, second]) =>
+            event(connectionId, type, `2026-04-20T19:30:${String(second).padStart(2, '0')}Z`),
+          );
+          const connections = groupByConnection(events, AT_END);
+          const expected = new Map<string, Map<string, number>>();
+          for (const [connectionId, type] of specs) {
+            const counts = expected.get(connectionId) ?? new Map<string, number>();
+            counts.set(type, (counts.get(type) ?? 0) + 1);
+            expected.set(connectionId, counts);
+          }
+          assert.deepEqual(connections.map((c) => c.connectionId).sort(), [...expected.keys()].sort());
+          for (const c of connections) {
+            assert.deepEqual([...c.countsByType].sort(), [...expected.get(c.connectionId)!].sort());
+            assert.equal(c.state, c.countsByType.has('disconnect') ? 'closed' : c.state);
+            assert.ok(c.events.every((e) => e.event.connectionId === c.connectionId));
+          }
+        },
+      ),
       { numRuns: 200, seed: 3 },
     );
   });

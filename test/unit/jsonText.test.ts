@@ -10,16 +10,26 @@ export function deepJson(levels: number): string {
 describe('core/jsonText', () => {
   it('writes the same text as JSON.stringify for any JSON value, prototype-named keys included', () => {
     const keys = fc.constantFrom('__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', 'a', '');
-    const value = fc.letrec((tie) => ({
-      node: fc.oneof({ depthSize: 'small' }, fc.jsonValue({ maxDepth: 2 }), fc.array(tie('node'), { maxLength: 4 }), fc.dictionary(keys, tie('node'), { maxKeys: 4 })),
-    })).node.map((v) => JSON.parse(JSON.stringify(v)) as unknown);
+    const value = fc
+      .letrec((tie) => ({
+        node: fc.oneof(
+          { depthSize: 'small' },
+          fc.jsonValue({ maxDepth: 2 }),
+          fc.array(tie('node'), { maxLength: 4 }),
+          fc.dictionary(keys, tie('node'), { maxKeys: 4 }),
+        ),
+      }))
+      .node.map((v) => JSON.parse(JSON.stringify(v)) as unknown);
     fc.assert(
       fc.property(value, fc.constantFrom(0, 2, 4), (v, indent) => {
         assert.equal(stringifyJson(v, indent, Infinity), JSON.stringify(v, null, indent));
       }),
       { numRuns: 500, seed: 8 },
     );
-    assert.equal(stringifyJson({ a: undefined, b: [undefined, () => 1], c: new Date(0), d: NaN }), JSON.stringify({ a: undefined, b: [undefined, () => 1], c: new Date(0), d: NaN }, null, 2));
+    assert.equal(
+      stringifyJson({ a: undefined, b: [undefined, () => 1], c: new Date(0), d: NaN }),
+      JSON.stringify({ a: undefined, b: [undefined, () => 1], c: new Date(0), d: NaN }, null, 2),
+    );
     assert.equal(stringifyJson(undefined), undefined);
   });
 

@@ -11,7 +11,9 @@ import { apiKeyFormProblem, MIN_API_KEY_LENGTH } from '../../src/core/apiKeyForm
 
 /** `\uXXXX` for each UTF-16 unit of `char`. */
 const unicodeEscape = (char: string, upper: boolean): string =>
-  [...Array(char.length).keys()].map((i) => `\\u${char.charCodeAt(i).toString(16).padStart(4, '0')[upper ? 'toUpperCase' : 'toLowerCase']()}`).join('');
+  [...Array(char.length).keys()]
+    .map((i) => `\\u${char.charCodeAt(i).toString(16).padStart(4, '0')[upper ? 'toUpperCase' : 'toLowerCase']()}`)
+    .join('');
 const SHORT: Record<string, string> = { '"': '\\"', '\\': '\\\\', '/': '\\/' };
 
 /** Every way a server may write one character of the key back: raw, JSON escapes, HTML entities, percent-encoding. */
@@ -35,13 +37,19 @@ const around = fc.array(fc.constantFrom(...'ab {}":,\\&%;#u0'), { maxLength: 12 
 describe('api/redaction: the key in every spelling a server may echo it in', () => {
   it('removes the key however each of its characters is written, wherever it sits (property)', () => {
     fc.assert(
-      fc.property(key, around, around, fc.array(fc.nat(SPELLINGS.length - 1), { minLength: 20, maxLength: 20 }), (secret, before, after, picks) => {
-        const spelled = [...secret].map((char, i) => SPELLINGS[picks[i]!]!(char)).join('');
-        const text = `${before}${spelled}${after}`;
-        const clean = redactSecret(text, secret);
-        assert.ok(clean.includes('[redacted]'), `not redacted: ${JSON.stringify(text)} -> ${JSON.stringify(clean)}`);
-        assert.ok(!clean.includes(spelled) && !clean.includes(secret), `${JSON.stringify(text)} -> ${JSON.stringify(clean)}`);
-      }),
+      fc.property(
+        key,
+        around,
+        around,
+        fc.array(fc.nat(SPELLINGS.length - 1), { minLength: 20, maxLength: 20 }),
+        (secret, before, after, picks) => {
+          const spelled = [...secret].map((char, i) => SPELLINGS[picks[i]!]!(char)).join('');
+          const text = `${before}${spelled}${after}`;
+          const clean = redactSecret(text, secret);
+          assert.ok(clean.includes('[redacted]'), `not redacted: ${JSON.stringify(text)} -> ${JSON.stringify(clean)}`);
+          assert.ok(!clean.includes(spelled) && !clean.includes(secret), `${JSON.stringify(text)} -> ${JSON.stringify(clean)}`);
+        },
+      ),
       { numRuns: 2000 },
     );
   });
@@ -61,7 +69,10 @@ describe('api/redaction: the key in every spelling a server may echo it in', () 
     assert.equal(redactSecret(`bad key ${shortest}`, shortest), 'bad key [redacted]');
     for (let length = 1; length < MIN_API_KEY_LENGTH; length++) {
       const problem = apiKeyFormProblem('k3Y!'.slice(0, length));
-      assert.match(problem ?? 'accepted', new RegExp(`^The API key is ${length} characters? long; a key has at least ${MIN_API_KEY_LENGTH}\\.`));
+      assert.match(
+        problem ?? 'accepted',
+        new RegExp(`^The API key is ${length} characters? long; a key has at least ${MIN_API_KEY_LENGTH}\\.`),
+      );
     }
   });
 });
@@ -71,7 +82,12 @@ describe('api/client: an echoed key never reaches a message built from server te
   let server: http.Server;
   const dispatcher = new Agent();
   const failure = async (secret: string): Promise<ApiError> => {
-    const client = new ConsoleApiClient({ baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, apiKey: secret, dispatcher, retry: NO_RETRY });
+    const client = new ConsoleApiClient({
+      baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      apiKey: secret,
+      dispatcher,
+      retry: NO_RETRY,
+    });
     const error = await client.queryEvents({ limit: 1 }).then(
       () => assert.fail('expected a failure'),
       (e: unknown) => e,
@@ -97,8 +113,18 @@ describe('api/client: an echoed key never reaches a message built from server te
     ['HTML with &#43;', KEY, 401, `<p>bad key ${KEY.replace('+', '&#43;')}</p>`],
     ['HTML with &#x2B;', KEY, 503, `<p>bad key ${KEY.replace('+', '&#x2B;')}</p>`],
     ['percent-encoded', KEY, 401, `bad key ${encodeURIComponent(KEY)}`],
-    ['truncated JSON, a key with a backslash, escaped', 'abc\\def-1234-xyz', 401, `{"error":"bad key ${JSON.stringify('abc\\def-1234-xyz').slice(1, -1)}"`],
-    ['truncated JSON, a key with a quote, escaped', 'abc"def-1234-xyz', 401, `{"error":"bad key ${JSON.stringify('abc"def-1234-xyz').slice(1, -1)}"`],
+    [
+      'truncated JSON, a key with a backslash, escaped',
+      'abc\\def-1234-xyz',
+      401,
+      `{"error":"bad key ${JSON.stringify('abc\\def-1234-xyz').slice(1, -1)}"`,
+    ],
+    [
+      'truncated JSON, a key with a quote, escaped',
+      'abc"def-1234-xyz',
+      401,
+      `{"error":"bad key ${JSON.stringify('abc"def-1234-xyz').slice(1, -1)}"`,
+    ],
     ['a 200 that is not JSON, starting with a key with a backslash', 'abc\\def-1234-xyz', 200, 'abc\\def-1234-xyz is not JSON'],
     ['a 200 that is not JSON, starting with a key with a quote', 'abc"def-1234-xyz', 200, 'abc"def-1234-xyz is not JSON'],
   ];
@@ -106,7 +132,15 @@ describe('api/client: an echoed key never reaches a message built from server te
     it(`${name} (${status})`, async () => {
       answer = { status, body };
       const error = await failure(secret);
-      const spelled = [secret, JSON.stringify(secret).slice(1, -1), every, encodeURIComponent(secret), secret.replace('+', '&#43;'), secret.replace('+', '&#x2B;'), secret.replace('+', '\\u002B')];
+      const spelled = [
+        secret,
+        JSON.stringify(secret).slice(1, -1),
+        every,
+        encodeURIComponent(secret),
+        secret.replace('+', '&#43;'),
+        secret.replace('+', '&#x2B;'),
+        secret.replace('+', '\\u002B'),
+      ];
       for (const form of spelled) {
         assert.ok(!error.message.includes(form), `the key (${JSON.stringify(form)}) is in: ${error.message}`);
       }

@@ -50,17 +50,20 @@ describe('knownValues: the hints offered while typing a filter', () => {
   it('for any records, every hint is a value some connection has, and every value is hinted once', () => {
     const value = fc.constantFrom('a', 'b', '__proto__', 'constructor', '<b>x</b>', '=1+1');
     fc.assert(
-      fc.property(fc.array(fc.record({ id: fc.constantFrom('c1', 'c2', 'c3'), type: value, service: value }), { maxLength: 30 }), (rows) => {
-        const connections = groupByConnection(
-          rows.map((r, i) => event(r.id, r.type, i, { serviceName: r.service })),
-          { rangeEndMs: NOW },
-        );
-        const known = knownValues(connections);
-        const services = new Set(connections.map((c) => c.serviceName).filter((s): s is string => Boolean(s)));
-        assert.deepEqual(known.serviceName ?? [], [...services].sort());
-        const types = new Set(rows.map((r) => r.type));
-        assert.deepEqual(known.eventType ?? [], [...types].sort());
-      }),
+      fc.property(
+        fc.array(fc.record({ id: fc.constantFrom('c1', 'c2', 'c3'), type: value, service: value }), { maxLength: 30 }),
+        (rows) => {
+          const connections = groupByConnection(
+            rows.map((r, i) => event(r.id, r.type, i, { serviceName: r.service })),
+            { rangeEndMs: NOW },
+          );
+          const known = knownValues(connections);
+          const services = new Set(connections.map((c) => c.serviceName).filter((s): s is string => Boolean(s)));
+          assert.deepEqual(known.serviceName ?? [], [...services].sort());
+          const types = new Set(rows.map((r) => r.type));
+          assert.deepEqual(known.eventType ?? [], [...types].sort());
+        },
+      ),
     );
   });
 });

@@ -24,7 +24,8 @@ describe('network: proxies and TLS', function () {
   const dispatchers: Dispatcher[] = [];
   const saved = { HTTP_PROXY: process.env.HTTP_PROXY, HTTPS_PROXY: process.env.HTTPS_PROXY, NO_PROXY: process.env.NO_PROXY };
 
-  const query = (dispatcher: Dispatcher, baseUrl = api.url) => new ConsoleApiClient({ baseUrl, apiKey: 'demo', dispatcher, retry: NO_RETRY }).queryEvents({ limit: 2 });
+  const query = (dispatcher: Dispatcher, baseUrl = api.url) =>
+    new ConsoleApiClient({ baseUrl, apiKey: 'demo', dispatcher, retry: NO_RETRY }).queryEvents({ limit: 2 });
   const make = (changes: Partial<NetworkSettings> = {}) => {
     const dispatcher = createDispatcher(networkSettings(changes));
     dispatchers.push(dispatcher);
@@ -100,7 +101,27 @@ describe('network: proxies and TLS', function () {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ca-tls-'));
       const key = path.join(dir, 'key.pem');
       const cert = path.join(dir, 'cert.pem');
-      execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+      execFileSync(
+        'openssl',
+        [
+          'req',
+          '-x509',
+          '-newkey',
+          'rsa:2048',
+          '-nodes',
+          '-keyout',
+          key,
+          '-out',
+          cert,
+          '-days',
+          '1',
+          '-subj',
+          '/CN=127.0.0.1',
+          '-addext',
+          'subjectAltName=IP:127.0.0.1',
+        ],
+        { stdio: 'ignore' },
+      );
       server = https.createServer({ key: fs.readFileSync(key), cert: fs.readFileSync(cert) }, (_req, res) => {
         res.writeHead(401, { 'content-type': 'application/json' });
         res.end('{"error":"Invalid API key"}');
@@ -114,7 +135,10 @@ describe('network: proxies and TLS', function () {
     it('is refused with a message that names the TLS problem, the certificate and the settings that fix it', async () => {
       const error = await query(make(), url).catch((e: unknown) => e);
       assert.ok(error instanceof NetworkError, String(error));
-      assert.match(error.message, /TLS certificate of 127\.0\.0\.1:\d+ \(subject "CN=127\.0\.0\.1", issued by "CN=127\.0\.0\.1"\) was not accepted \(DEPTH_ZERO_SELF_SIGNED_CERT\)/);
+      assert.match(
+        error.message,
+        /TLS certificate of 127\.0\.0\.1:\d+ \(subject "CN=127\.0\.0\.1", issued by "CN=127\.0\.0\.1"\) was not accepted \(DEPTH_ZERO_SELF_SIGNED_CERT\)/,
+      );
       assert.match(error.message, /connectionAnalytics\.caCertificatesFile or NODE_EXTRA_CA_CERTS; http\.proxyStrictSSL/);
     });
 
@@ -138,7 +162,10 @@ describe('network: proxies and TLS', function () {
     it('without credentials: a 407 that says what to set, and nothing else is sent', async () => {
       const error = await query(make({ proxy: guarded.url }), viaProxy(api.url)).catch((e: unknown) => e);
       assert.ok(error instanceof NetworkError, String(error));
-      assert.match(error.message, /^Could not reach api\.proxied\.test:\d+: The proxy requires authentication \(407\)\. Put the credentials in http\.proxy \(http:\/\/user:password@host:port\) or http\.proxyAuthorization/);
+      assert.match(
+        error.message,
+        /^Could not reach api\.proxied\.test:\d+: The proxy requires authentication \(407\)\. Put the credentials in http\.proxy \(http:\/\/user:password@host:port\) or http\.proxyAuthorization/,
+      );
       assert.equal(error.code, 'PROXY_AUTHENTICATION_REQUIRED');
       assert.deepEqual(guarded.seen, [`CONNECT ${PROXIED_HOST}:${new URL(api.url).port} 407`]);
     });
@@ -156,7 +183,9 @@ describe('network: proxies and TLS', function () {
     });
 
     it('with wrong credentials: says they were not accepted, without showing them', async () => {
-      const error = await query(make({ proxy: guarded.url.replace('http://', 'http://alice:wrong-Pa55@') }), viaProxy(api.url)).catch((e: unknown) => e);
+      const error = await query(make({ proxy: guarded.url.replace('http://', 'http://alice:wrong-Pa55@') }), viaProxy(api.url)).catch(
+        (e: unknown) => e,
+      );
       assert.ok(error instanceof NetworkError, String(error));
       assert.match(error.message, /The proxy did not accept the credentials \(407\)\. Check them in http\.proxy/);
       assert.ok(!error.message.includes('wrong-Pa55') && !error.message.includes('alice'));
@@ -168,7 +197,10 @@ describe('network: proxies and TLS', function () {
       try {
         const error = await query(make(), `http://127.0.0.1:${(plain.address() as AddressInfo).port}`).catch((e: unknown) => e);
         assert.ok(error instanceof ApiError && error.status === 407, String(error));
-        assert.match(error.message, /^The proxy requires authentication \(407\)\. Put the credentials in http\.proxy .* or http\.proxyAuthorization/);
+        assert.match(
+          error.message,
+          /^The proxy requires authentication \(407\)\. Put the credentials in http\.proxy .* or http\.proxyAuthorization/,
+        );
       } finally {
         await new Promise<void>((resolve) => plain.close(() => resolve()));
       }
@@ -206,7 +238,10 @@ describe('network: proxies and TLS', function () {
     it('is refused without the CA, naming the certificate, its issuer and the setting', async () => {
       const error = await query(make(), endpoint.url).catch((e: unknown) => e);
       assert.ok(error instanceof NetworkError, String(error));
-      assert.match(error.message, /the TLS certificate of 127\.0\.0\.1:\d+ \(subject "CN=127\.0\.0\.1", issued by "CN=Corp Inspection Root CA"\) was not accepted \(UNABLE_TO_VERIFY_LEAF_SIGNATURE\)/);
+      assert.match(
+        error.message,
+        /the TLS certificate of 127\.0\.0\.1:\d+ \(subject "CN=127\.0\.0\.1", issued by "CN=Corp Inspection Root CA"\) was not accepted \(UNABLE_TO_VERIFY_LEAF_SIGNATURE\)/,
+      );
       assert.match(error.message, /add its root certificate \(PEM\) with connectionAnalytics\.caCertificatesFile/);
       assert.deepEqual(endpoint.requests, [], 'nothing was sent');
     });
@@ -228,15 +263,21 @@ describe('network: proxies and TLS', function () {
 
     it('still checks the host name with the CA trusted, directly and through a proxy', async () => {
       const certificates = readCaFile(ca.certificateFile);
-      for (const [changes, url] of [[{ certificates }, wrongHost.url], [{ certificates, proxy: proxy.url }, viaProxy(wrongHost.url)]] as const) {
+      for (const [changes, url] of [
+        [{ certificates }, wrongHost.url],
+        [{ certificates, proxy: proxy.url }, viaProxy(wrongHost.url)],
+      ] as const) {
         const error = await query(make(changes), url).catch((e: unknown) => e);
         assert.ok(error instanceof NetworkError, String(error));
-        assert.match(error.message, /subject "CN=api\.internal\.example".* was not accepted \(ERR_TLS_CERT_ALTNAME_INVALID\)\. The certificate is for another host name/);
+        assert.match(
+          error.message,
+          /subject "CN=api\.internal\.example".* was not accepted \(ERR_TLS_CERT_ALTNAME_INVALID\)\. The certificate is for another host name/,
+        );
       }
       assert.deepEqual(wrongHost.requests, []);
     });
 
-    it('adds to the trusted roots: Node\'s own and NODE_EXTRA_CA_CERTS stay trusted', async () => {
+    it("adds to the trusted roots: Node's own and NODE_EXTRA_CA_CERTS stay trusted", async () => {
       process.env.NODE_EXTRA_CA_CERTS = other.certificateFile;
       const certificates = readCaFile(ca.certificateFile);
       const trusted = trustedCertificates(certificates) ?? [];
@@ -254,7 +295,10 @@ describe('network: proxies and TLS', function () {
         new ConsoleApiClient({ baseUrl: process.argv[1], apiKey: 'demo', dispatcher, retry: NO_RETRY }).queryEvents({ limit: 1 })
           .then((r) => { console.log('records', r.records.length); return dispatcher.close(); }, (e) => { console.log(e.message); process.exitCode = 1; });`;
       // Asynchronously: the endpoint answers from this process.
-      const child = await promisify(execFile)(process.execPath, ['-e', script, otherEndpoint.url], { env: { ...process.env, NODE_EXTRA_CA_CERTS: other.certificateFile }, encoding: 'utf8' });
+      const child = await promisify(execFile)(process.execPath, ['-e', script, otherEndpoint.url], {
+        env: { ...process.env, NODE_EXTRA_CA_CERTS: other.certificateFile },
+        encoding: 'utf8',
+      });
       assert.equal(child.stdout.trim(), 'records 0', child.stderr);
     });
 
@@ -272,7 +316,10 @@ describe('network: proxies and TLS', function () {
         assert.throws(() => readCaFile(file), { name: 'CaFileError', message });
       }
       const bundle = ca.file('bundle.pem');
-      fs.writeFileSync(bundle, `# two roots\n${fs.readFileSync(ca.certificateFile, 'utf8')}\n${fs.readFileSync(other.certificateFile, 'utf8')}`);
+      fs.writeFileSync(
+        bundle,
+        `# two roots\n${fs.readFileSync(ca.certificateFile, 'utf8')}\n${fs.readFileSync(other.certificateFile, 'utf8')}`,
+      );
       assert.equal(readCaFile(bundle).length, 2);
     });
   });

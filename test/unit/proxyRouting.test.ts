@@ -75,7 +75,12 @@ describe('network: which proxy a request takes', function () {
           assert.deepEqual(target.requests, [], `the key reached ${target.url}, whose certificate does not verify`);
           assert.deepEqual(socks.seen, [], 'nothing goes to the SOCKS proxy');
           assert.ok(outcome instanceof Error, `not refused: ${JSON.stringify(outcome)}`);
-          assert.match(outcome.message, new RegExp(`^http\\.proxy is a SOCKS proxy \\(${scheme}://127\\.0\\.0\\.1:\\d+\\), which this extension does not support\\. Set http\\.proxy to an http:// or https:// proxy`));
+          assert.match(
+            outcome.message,
+            new RegExp(
+              `^http\\.proxy is a SOCKS proxy \\(${scheme}://127\\.0\\.0\\.1:\\d+\\), which this extension does not support\\. Set http\\.proxy to an http:// or https:// proxy`,
+            ),
+          );
         }
       });
     }
@@ -86,12 +91,19 @@ describe('network: which proxy a request takes', function () {
         assert.deepEqual(untrusted.requests, [], `the key reached an untrusted server through ${variable}`);
         assert.deepEqual(socks.seen, []);
         assert.ok(outcome instanceof Error, `not refused: ${JSON.stringify(outcome)}`);
-        assert.match(outcome.message, new RegExp(`^The environment variable ${variable} is a SOCKS proxy \\(socks5://127\\.0\\.0\\.1:\\d+\\), which this extension does not support\\. Set http\\.proxy to an http:// or https:// proxy \\(it takes precedence\\), or change ${variable}\\.$`));
+        assert.match(
+          outcome.message,
+          new RegExp(
+            `^The environment variable ${variable} is a SOCKS proxy \\(socks5://127\\.0\\.0\\.1:\\d+\\), which this extension does not support\\. Set http\\.proxy to an http:// or https:// proxy \\(it takes precedence\\), or change ${variable}\\.$`,
+          ),
+        );
       }
     });
 
     it('an HTTP proxy in http.proxy takes precedence over a SOCKS one in the environment', async () => {
-      const outcome = await withEnvironment({ HTTPS_PROXY: socks.url() }, () => attempt({ proxy: 'http://127.0.0.1:1', certificates }, untrusted.url));
+      const outcome = await withEnvironment({ HTTPS_PROXY: socks.url() }, () =>
+        attempt({ proxy: 'http://127.0.0.1:1', certificates }, untrusted.url),
+      );
       assert.ok(outcome instanceof Error);
       assert.doesNotMatch(outcome.message, /SOCKS/);
     });

@@ -83,7 +83,10 @@ describe('core/queryState', () => {
     const state = new QueryState(() => 1000);
     await state.run(q({ minutes: 60 }), async () => records(2));
     const before = state.snapshot.outcome;
-    const pending = state.run(q({ minutes: 5 }), (_q, signal) => new Promise((_r, reject) => signal.addEventListener('abort', () => reject(new CancelledError()))));
+    const pending = state.run(
+      q({ minutes: 5 }),
+      (_q, signal) => new Promise((_r, reject) => signal.addEventListener('abort', () => reject(new CancelledError()))),
+    );
     state.cancel();
     assert.equal((await pending).status, 'cancelled');
     assert.equal(state.snapshot.outcome, before);
@@ -94,10 +97,14 @@ describe('core/queryState', () => {
   it('a result that arrives after cancellation is discarded', async () => {
     const state = new QueryState(() => 1000);
     const controller = new AbortController();
-    const pending = state.run(q({ minutes: 5 }), async () => {
-      controller.abort();
-      return records(4);
-    }, controller.signal);
+    const pending = state.run(
+      q({ minutes: 5 }),
+      async () => {
+        controller.abort();
+        return records(4);
+      },
+      controller.signal,
+    );
     assert.equal((await pending).status, 'cancelled');
     assert.equal(state.snapshot.outcome, undefined);
   });
@@ -186,7 +193,12 @@ describe('core/queryState: loading older pages', () => {
 
 describe('core/queryState: the limit each request carries', () => {
   const full = (count: number): RecordsResult<ConnectionEvent> => ({
-    records: Array.from({ length: count }, (_, i) => ({ eventId: `e${i}`, connectionId: 'c', eventType: 'heartbeat', eventTimestamp: `2026-04-20T19:${String(59 - Math.floor(i / 60)).padStart(2, '0')}:${String(59 - (i % 60)).padStart(2, '0')}Z` })),
+    records: Array.from({ length: count }, (_, i) => ({
+      eventId: `e${i}`,
+      connectionId: 'c',
+      eventType: 'heartbeat',
+      eventTimestamp: `2026-04-20T19:${String(59 - Math.floor(i / 60)).padStart(2, '0')}:${String(59 - (i % 60)).padStart(2, '0')}Z`,
+    })),
     received: count,
     invalidCount: 0,
     invalidSamples: [],

@@ -44,8 +44,14 @@ describe('records as servers really send them', () => {
     }
 
     it('the same in the other endpoints, for an optional timestamp and a number', () => {
-      const result = parseRecords(JSON.stringify([{ connectionId: 'c1', lastHeartbeat: 'soon', connectionDurationSeconds: '12' }]), connectionStatusSchema);
-      assert.equal(result.invalidSamples[0]?.reason, 'lastHeartbeat: not a timestamp (ISO 8601 date-time expected); connectionDurationSeconds: expected number, got string');
+      const result = parseRecords(
+        JSON.stringify([{ connectionId: 'c1', lastHeartbeat: 'soon', connectionDurationSeconds: '12' }]),
+        connectionStatusSchema,
+      );
+      assert.equal(
+        result.invalidSamples[0]?.reason,
+        'lastHeartbeat: not a timestamp (ISO 8601 date-time expected); connectionDurationSeconds: expected number, got string',
+      );
     });
 
     it('a record that is not an object', () => {
@@ -60,7 +66,12 @@ describe('records as servers really send them', () => {
 
 describe('an event’s instant is parsed once, where the record crosses into the extension', () => {
   it('grouping uses the instant the schema parsed, not a second parse', () => {
-    const result = connectionEventSchema.safeParse({ eventId: 'e1', connectionId: 'c1', eventType: 'connect', eventTimestamp: '2026-04-20T12:00:00.1234567Z' });
+    const result = connectionEventSchema.safeParse({
+      eventId: 'e1',
+      connectionId: 'c1',
+      eventType: 'connect',
+      eventTimestamp: '2026-04-20T12:00:00.1234567Z',
+    });
     assert.ok(result.success);
     const at = eventInstant(result.data);
     assert.deepEqual(at, { ms: Date.parse('2026-04-20T12:00:00.123Z'), ticks: 4567 });
@@ -70,7 +81,10 @@ describe('an event’s instant is parsed once, where the record crosses into the
   });
 
   it('a record made elsewhere (a test, restored state) is parsed when asked', () => {
-    assert.deepEqual(eventInstant({ eventId: 'e', connectionId: 'c', eventType: 't', eventTimestamp: '2026-04-20T12:00:00Z' }), { ms: Date.parse('2026-04-20T12:00:00Z'), ticks: 0 });
+    assert.deepEqual(eventInstant({ eventId: 'e', connectionId: 'c', eventType: 't', eventTimestamp: '2026-04-20T12:00:00Z' }), {
+      ms: Date.parse('2026-04-20T12:00:00Z'),
+      ticks: 0,
+    });
     assert.equal(eventInstant({ eventId: 'e', connectionId: 'c', eventType: 't', eventTimestamp: 'yesterday' }), undefined);
   });
 });

@@ -23,7 +23,16 @@ function serialize(value: unknown, escape: () => number): string {
       for (let i = 0; i < unit.length; i++) {
         const code = unit.charCodeAt(i);
         const hex = code.toString(16).padStart(4, '0');
-        const short: Record<string, string> = { '"': '\\"', '\\': '\\\\', '/': '\\/', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+        const short: Record<string, string> = {
+          '"': '\\"',
+          '\\': '\\\\',
+          '/': '\\/',
+          '\b': '\\b',
+          '\f': '\\f',
+          '\n': '\\n',
+          '\r': '\\r',
+          '\t': '\\t',
+        };
         const char = unit[i]!;
         const mustEscape = char === '"' || char === '\\' || code < 0x20 || (code >= 0xd800 && code <= 0xdfff && unit.length === 1);
         const pick = escape() % 4;
@@ -72,7 +81,9 @@ function strings(value: unknown, out: string[] = []): string[] {
 const sendable = [...'abcXYZ0189+/=-_."\\\' éüßÿ'];
 const sendableKey = fc.array(fc.constantFrom(...sendable), { minLength: 8, maxLength: 24 }).map((chars) => chars.join(''));
 /** Any text at all, for the parser on its own: other scripts, astral characters, separators. */
-const anyKey = fc.array(fc.constantFrom(...sendable, '中', '文', '😀', '\u2028', '\u0000'), { minLength: 8, maxLength: 24 }).map((chars) => chars.join(''));
+const anyKey = fc
+  .array(fc.constantFrom(...sendable, '中', '文', '😀', '\u2028', '\u0000'), { minLength: 8, maxLength: 24 })
+  .map((chars) => chars.join(''));
 
 /** A body of records holding `key`, escaped by `choices`; the records as sent. */
 function echoingBody(key: string, places: number[], choices: Iterable<number>): { body: string; records: Record<string, unknown>[] } {
@@ -134,15 +145,24 @@ describe('api/client redacts an echoed key in every JSON escaping of it', () => 
 
   it('no record holds the key in any string, key or value, at any depth (property, through the client)', async () => {
     await fc.assert(
-      fc.asyncProperty(sendableKey, fc.array(fc.nat(4), { minLength: 1, maxLength: 6 }), fc.infiniteStream(fc.nat()), async (key, places, choices) => {
-        const echoed = echoingBody(key, places, choices);
-        body = echoed.body;
-        const client = new ConsoleApiClient({ baseUrl: url, apiKey: key, dispatcher, retry: NO_RETRY });
-        const result = await client.queryEvents({});
-        assert.equal(result.records.length, echoed.records.length);
-        assert.deepEqual(strings(result.records).filter((s) => s.includes(key)), [], `key ${JSON.stringify(key)} in body ${body}`);
-        assert.ok(!JSON.stringify(result.records).includes(key));
-      }),
+      fc.asyncProperty(
+        sendableKey,
+        fc.array(fc.nat(4), { minLength: 1, maxLength: 6 }),
+        fc.infiniteStream(fc.nat()),
+        async (key, places, choices) => {
+          const echoed = echoingBody(key, places, choices);
+          body = echoed.body;
+          const client = new ConsoleApiClient({ baseUrl: url, apiKey: key, dispatcher, retry: NO_RETRY });
+          const result = await client.queryEvents({});
+          assert.equal(result.records.length, echoed.records.length);
+          assert.deepEqual(
+            strings(result.records).filter((s) => s.includes(key)),
+            [],
+            `key ${JSON.stringify(key)} in body ${body}`,
+          );
+          assert.ok(!JSON.stringify(result.records).includes(key));
+        },
+      ),
       { numRuns: 150, seed: 8 },
     );
   });
@@ -153,7 +173,11 @@ describe('api/client redacts an echoed key in every JSON escaping of it', () => 
         const echoed = echoingBody(key, places, choices);
         const result = parseRecords(echoed.body, connectionEventSchema, key);
         assert.equal(result.records.length, echoed.records.length);
-        assert.deepEqual(strings(result.records).filter((s) => s.includes(key)), [], `key ${JSON.stringify(key)} in body ${echoed.body}`);
+        assert.deepEqual(
+          strings(result.records).filter((s) => s.includes(key)),
+          [],
+          `key ${JSON.stringify(key)} in body ${echoed.body}`,
+        );
       }),
       { numRuns: 300, seed: 9 },
     );
@@ -161,7 +185,11 @@ describe('api/client redacts an echoed key in every JSON escaping of it', () => 
 
   it('a key named __proto__ in an echoed record changes no prototype', () => {
     const key = 'secret-key-1234';
-    const result = parseRecords(`[{"eventId":"e","connectionId":"c","eventType":"t","eventTimestamp":"2026-04-20T00:00:00Z","__proto__":{"polluted":"${key}"},"x${key}":1}]`, connectionEventSchema, key);
+    const result = parseRecords(
+      `[{"eventId":"e","connectionId":"c","eventType":"t","eventTimestamp":"2026-04-20T00:00:00Z","__proto__":{"polluted":"${key}"},"x${key}":1}]`,
+      connectionEventSchema,
+      key,
+    );
     const first = result.records[0] as Record<string, unknown>;
     assert.equal(Object.getPrototypeOf(first), Object.prototype);
     assert.equal(first.polluted, undefined);

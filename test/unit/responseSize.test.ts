@@ -52,7 +52,10 @@ describe('responses too large to take', () => {
     };
     const error = await failure(client(64 * MIB, 3_000).queryEvents({}));
     assert.ok(error instanceof ResponseTooLargeError, `${error.name}: ${error.message}`);
-    assert.equal(error.message, 'The response is 212 MiB, larger than the 64 MiB allowed by connectionAnalytics.maxResponseMegabytes; narrow the query or lower the limit.');
+    assert.equal(
+      error.message,
+      'The response is 212 MiB, larger than the 64 MiB allowed by connectionAnalytics.maxResponseMegabytes; narrow the query or lower the limit.',
+    );
     assert.equal(error.bytes, 212 * MIB);
     assert.equal(error.setting, MAX_RESPONSE_SETTING);
     await closed;
@@ -65,7 +68,10 @@ describe('responses too large to take', () => {
     };
     const error = await failure(client(MIB).queryEvents({}));
     assert.ok(error instanceof ResponseTooLargeError);
-    assert.equal(error.message, 'The response is larger than 1 MiB, the most connectionAnalytics.maxResponseMegabytes allows; narrow the query or lower the limit.');
+    assert.equal(
+      error.message,
+      'The response is larger than 1 MiB, the most connectionAnalytics.maxResponseMegabytes allows; narrow the query or lower the limit.',
+    );
   });
 
   it('a body too large for a string says it is too large, never "Could not reach"', async () => {
@@ -81,7 +87,10 @@ describe('responses too large to take', () => {
   });
 
   it('the setting is capped at what a string can hold, with room to parse: one number in the code and the manifest', () => {
-    assert.ok(MAX_RESPONSE_MEGABYTES * MIB < bufferConstants.MAX_STRING_LENGTH, `${MAX_RESPONSE_MEGABYTES} MiB is more than a string holds`);
+    assert.ok(
+      MAX_RESPONSE_MEGABYTES * MIB < bufferConstants.MAX_STRING_LENGTH,
+      `${MAX_RESPONSE_MEGABYTES} MiB is more than a string holds`,
+    );
     const contributed = manifest.contributes.configuration.properties[`${SETTINGS_SECTION}.maxResponseMegabytes`];
     assert.equal(contributed.maximum, MAX_RESPONSE_MEGABYTES);
     assert.equal(sanitizeSettings({ maxResponseMegabytes: MAX_RESPONSE_MEGABYTES }).maxResponseMegabytes, MAX_RESPONSE_MEGABYTES);

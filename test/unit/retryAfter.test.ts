@@ -22,7 +22,19 @@ describe('Retry-After as RFC 9110 defines it', () => {
     assert.equal(parseRetryAfter('Sat, 28 Nov 2026 11:00:00 GMT', NOW), 0, 'a date in the past means now');
   });
 
-  for (const value of ['-1', '1.5', '+5', '1e3', '0x10', '5 s', 'soon', '2026-11-28T12:01:00Z', 'Sat, 28 Nov 2026 12:01:00 +0000', 'Sat, 31 Nov 2026 12:01:00 GMT', '']) {
+  for (const value of [
+    '-1',
+    '1.5',
+    '+5',
+    '1e3',
+    '0x10',
+    '5 s',
+    'soon',
+    '2026-11-28T12:01:00Z',
+    'Sat, 28 Nov 2026 12:01:00 +0000',
+    'Sat, 31 Nov 2026 12:01:00 GMT',
+    '',
+  ]) {
     it(`anything else is not a wait: ${JSON.stringify(value)}`, () => {
       assert.equal(parseRetryAfter(value, NOW), undefined);
     });
@@ -45,7 +57,13 @@ describe('Retry-After as RFC 9110 defines it', () => {
         const logs: RequestLog[] = [];
         const policy: RetryPolicy = { maxRetries: 3, baseDelayMs: 20, maxDelayMs: 80, maxRetryAfterMs: 2000, random: () => 0.5 };
         api.setFault({ status: 429, retryAfter: value, times: 3 });
-        const client = new ConsoleApiClient({ baseUrl: api.url, apiKey: api.key, dispatcher, retry: policy, onRequest: (l) => logs.push(l) });
+        const client = new ConsoleApiClient({
+          baseUrl: api.url,
+          apiKey: api.key,
+          dispatcher,
+          retry: policy,
+          onRequest: (l) => logs.push(l),
+        });
         await client.queryEvents({ limit: 1 });
         assert.deepEqual(
           logs.map((l) => l.retryInMs),

@@ -40,20 +40,45 @@ describe('core/settings', () => {
 
   it('sanitizeSettings falls back to defaults for wrong types and ranges', () => {
     assert.deepEqual(sanitizeSettings({}), DEFAULT_SETTINGS);
-    assert.deepEqual(sanitizeSettings({ baseUrl: 42, authHeader: 'Bearer', defaultLimit: 0, requestTimeoutSeconds: 1.5, heartbeatGapSeconds: -1, maxResponseMegabytes: 0.5, autoRefreshSeconds: -5, connectionLookbackDays: 0 }), DEFAULT_SETTINGS);
+    assert.deepEqual(
+      sanitizeSettings({
+        baseUrl: 42,
+        authHeader: 'Bearer',
+        defaultLimit: 0,
+        requestTimeoutSeconds: 1.5,
+        heartbeatGapSeconds: -1,
+        maxResponseMegabytes: 0.5,
+        autoRefreshSeconds: -5,
+        connectionLookbackDays: 0,
+      }),
+      DEFAULT_SETTINGS,
+    );
     // Above the range: the most the setting allows, not the default (a user who raised it gets as much as can be had).
     assert.equal(sanitizeSettings({ maxResponseMegabytes: 2048 }).maxResponseMegabytes, 256);
-    assert.deepEqual(sanitizeSettings({ baseUrl: ' http://127.0.0.1:1 ', authHeader: 'X-CoinAPI-Key', defaultLimit: 50, requestTimeoutSeconds: 5, heartbeatGapSeconds: 90, maxResponseMegabytes: 8, autoRefreshSeconds: 30, caCertificatesFile: ' /etc/corp/root.pem ', connectionLookbackDays: 30 }), {
-      baseUrl: 'http://127.0.0.1:1',
-      authHeader: 'X-CoinAPI-Key',
-      defaultLimit: 50,
-      requestTimeoutSeconds: 5,
-      heartbeatGapSeconds: 90,
-      maxResponseMegabytes: 8,
-      autoRefreshSeconds: 30,
-      caCertificatesFile: '/etc/corp/root.pem',
-      connectionLookbackDays: 30,
-    });
+    assert.deepEqual(
+      sanitizeSettings({
+        baseUrl: ' http://127.0.0.1:1 ',
+        authHeader: 'X-CoinAPI-Key',
+        defaultLimit: 50,
+        requestTimeoutSeconds: 5,
+        heartbeatGapSeconds: 90,
+        maxResponseMegabytes: 8,
+        autoRefreshSeconds: 30,
+        caCertificatesFile: ' /etc/corp/root.pem ',
+        connectionLookbackDays: 30,
+      }),
+      {
+        baseUrl: 'http://127.0.0.1:1',
+        authHeader: 'X-CoinAPI-Key',
+        defaultLimit: 50,
+        requestTimeoutSeconds: 5,
+        heartbeatGapSeconds: 90,
+        maxResponseMegabytes: 8,
+        autoRefreshSeconds: 30,
+        caCertificatesFile: '/etc/corp/root.pem',
+        connectionLookbackDays: 30,
+      },
+    );
     assert.equal(sanitizeSettings({ caCertificatesFile: 7 }).caCertificatesFile, '');
   });
 
@@ -90,7 +115,10 @@ describe('core/settings', () => {
       for (const [text, pattern] of [
         ['http://user:s3cret@proxy.corp:99999', /^http\.proxy is not a URL: "http:\/\/proxy\.corp:99999"/],
         ['ftp://user:s3cret@proxy.corp', /^http\.proxy must start with http:\/\/ or https:\/\/ \(it is "ftp:\/\/proxy\.corp\/"\)/],
-        ['socks5://user:s3cret@proxy.corp:1080', /^http\.proxy is a SOCKS proxy \(socks5:\/\/proxy\.corp:1080\), which this extension does not support\. Set http\.proxy to an http:\/\/ or https:\/\/ proxy\.$/],
+        [
+          'socks5://user:s3cret@proxy.corp:1080',
+          /^http\.proxy is a SOCKS proxy \(socks5:\/\/proxy\.corp:1080\), which this extension does not support\. Set http\.proxy to an http:\/\/ or https:\/\/ proxy\.$/,
+        ],
       ] as const) {
         const result = checkProxyUrl(text);
         assert.ok(!result.ok);

@@ -6,8 +6,22 @@ import { applyView, countByType, DEFAULT_VIEW, displayTime, toRows, type EventRo
 import { formatLocalMillis } from '../../src/core/time';
 import { buildTimeline } from '../../src/core/timeline';
 
-function event(id: string, connectionId: string, eventType: string, eventTimestamp: string, extra: Partial<ConnectionEvent> = {}): ConnectionEvent {
-  return { eventId: id, connectionId, eventType, eventTimestamp, serviceName: 'coinapi-ws', eventDescription: `${eventType} ${id}`, ...extra };
+function event(
+  id: string,
+  connectionId: string,
+  eventType: string,
+  eventTimestamp: string,
+  extra: Partial<ConnectionEvent> = {},
+): ConnectionEvent {
+  return {
+    eventId: id,
+    connectionId,
+    eventType,
+    eventTimestamp,
+    serviceName: 'coinapi-ws',
+    eventDescription: `${eventType} ${id}`,
+    ...extra,
+  };
 }
 
 const END = { rangeEndMs: Date.parse('2026-04-20T20:00:00Z') };
@@ -91,17 +105,29 @@ describe('core/table', () => {
   it('counts and excludes types named like Object.prototype members', () => {
     const names = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'];
     fc.assert(
-      fc.property(fc.array(fc.constantFrom(...names, 'heartbeat'), { minLength: 1, maxLength: 30 }), fc.subarray(names), (types, excluded) => {
-        const hostileRows = toRows(groupByConnection(types.map((type, i) => event(`h${i}`, type, type, `2026-04-20T19:00:${String(i).padStart(2, '0')}Z`)), END));
-        const expected = new Map<string, number>();
-        for (const type of types) {
-          expected.set(type, (expected.get(type) ?? 0) + 1);
-        }
-        assert.deepEqual(new Map(countByType(hostileRows)), expected);
-        const kept = applyView(hostileRows, { ...DEFAULT_VIEW, excludedTypes: excluded });
-        assert.equal(kept.length, types.filter((t) => !excluded.includes(t)).length);
-        assert.equal(applyView(hostileRows, { ...DEFAULT_VIEW, text: 'constructor' }).length, types.filter((t) => t === 'constructor').length);
-      }),
+      fc.property(
+        fc.array(fc.constantFrom(...names, 'heartbeat'), { minLength: 1, maxLength: 30 }),
+        fc.subarray(names),
+        (types, excluded) => {
+          const hostileRows = toRows(
+            groupByConnection(
+              types.map((type, i) => event(`h${i}`, type, type, `2026-04-20T19:00:${String(i).padStart(2, '0')}Z`)),
+              END,
+            ),
+          );
+          const expected = new Map<string, number>();
+          for (const type of types) {
+            expected.set(type, (expected.get(type) ?? 0) + 1);
+          }
+          assert.deepEqual(new Map(countByType(hostileRows)), expected);
+          const kept = applyView(hostileRows, { ...DEFAULT_VIEW, excludedTypes: excluded });
+          assert.equal(kept.length, types.filter((t) => !excluded.includes(t)).length);
+          assert.equal(
+            applyView(hostileRows, { ...DEFAULT_VIEW, text: 'constructor' }).length,
+            types.filter((t) => t === 'constructor').length,
+          );
+        },
+      ),
       { numRuns: 200, seed: 5 },
     );
   });
@@ -155,7 +181,10 @@ describe('core/timeline', () => {
   });
 
   it('marks the silence after the last event when no disconnect was seen', () => {
-    const [connection] = groupByConnection([event('c', 'y', 'connect', '2026-04-20T19:50:00Z'), event('h', 'y', 'heartbeat', '2026-04-20T19:51:00Z')], END);
+    const [connection] = groupByConnection(
+      [event('c', 'y', 'connect', '2026-04-20T19:50:00Z'), event('h', 'y', 'heartbeat', '2026-04-20T19:51:00Z')],
+      END,
+    );
     const timeline = buildTimeline(connection!, { gapThresholdMs: 120_000, rangeEndMs: END.rangeEndMs });
     assert.equal(timeline.state, 'unknown');
     assert.deepEqual(timeline.gaps, [{ fromMs: 60_000, toMs: 600_000, durationMs: 540_000, trailing: true }]);

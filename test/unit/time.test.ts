@@ -1,5 +1,13 @@
 import * as assert from 'node:assert/strict';
-import { compareInstants, diffMs, formatDuration, formatInstantUtc, formatLocalMillis, parseTimestamp, parseUserDateTime } from '../../src/core/time';
+import {
+  compareInstants,
+  diffMs,
+  formatDuration,
+  formatInstantUtc,
+  formatLocalMillis,
+  parseTimestamp,
+  parseUserDateTime,
+} from '../../src/core/time';
 
 describe('core/time', () => {
   describe('parseTimestamp', () => {
@@ -42,7 +50,16 @@ describe('core/time', () => {
       }
     });
 
-    for (const bad of ['', 'yesterday', '2026-02-30T00:00:00Z', '2026-13-01T00:00:00Z', '2026-04-20T24:00:00Z', '2026-04-20T19:61Z', '20260420T193000Z', '2026-04-20T19:30:00Zjunk']) {
+    for (const bad of [
+      '',
+      'yesterday',
+      '2026-02-30T00:00:00Z',
+      '2026-13-01T00:00:00Z',
+      '2026-04-20T24:00:00Z',
+      '2026-04-20T19:61Z',
+      '20260420T193000Z',
+      '2026-04-20T19:30:00Zjunk',
+    ]) {
       it(`refuses ${JSON.stringify(bad)}`, () => {
         assert.equal(parseTimestamp(bad), undefined);
       });

@@ -14,7 +14,12 @@ describe('views/webviewHtml', () => {
 
   it('sets a CSP that denies by default and allows scripts by nonce only', () => {
     assert.ok(csp);
-    const directives = Object.fromEntries(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));
+    const directives = Object.fromEntries(
+      csp
+        .split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .map(([name, ...values]) => [name, values]),
+    );
     assert.deepEqual(directives['default-src'], ["'none'"]);
     assert.deepEqual(directives['script-src'], ["'nonce-abc123'"]);
     assert.deepEqual(directives['style-src'], ['https://file+.vscode-resource.vscode-cdn.net']);
@@ -24,29 +29,55 @@ describe('views/webviewHtml', () => {
 
   it('loads one script, by nonce, and has no inline handlers or data', () => {
     assert.equal(html.match(/<script/g)?.length, 1);
-    assert.match(html, /<script nonce="abc123" src="https:\/\/file\+\.vscode-resource\.vscode-cdn\.net\/ext\/dist\/webview\.js"><\/script>/);
+    assert.match(
+      html,
+      /<script nonce="abc123" src="https:\/\/file\+\.vscode-resource\.vscode-cdn\.net\/ext\/dist\/webview\.js"><\/script>/,
+    );
     assert.doesNotMatch(html, /\son[a-z]+=/i);
     assert.doesNotMatch(html, /vscode-resource:/);
   });
 
   it('escapes what it puts into attributes and text', () => {
-    const hostile = buildWebviewHtml({ cspSource: 'x', scriptUri: '"><script>alert(1)</script>', styleUris: [], title: '</title><script>', nonce: 'n' });
+    const hostile = buildWebviewHtml({
+      cspSource: 'x',
+      scriptUri: '"><script>alert(1)</script>',
+      styleUris: [],
+      title: '</title><script>',
+      nonce: 'n',
+    });
     assert.equal(hostile.match(/<script/g)?.length, 1);
   });
 
   it('carries the translation bundle as an escaped attribute the page reads back whole, and the language with it', () => {
-    const bundle = { Apply: 'Anwenden "jetzt"', 'a & b': '</div><script>alert(1)</script>\'' };
-    const page = buildWebviewHtml({ cspSource: 'x', scriptUri: 's.js', styleUris: [], title: 't', nonce: 'n', l10nBundle: bundle, language: 'de' });
+    const bundle = { Apply: 'Anwenden "jetzt"', 'a & b': "</div><script>alert(1)</script>'" };
+    const page = buildWebviewHtml({
+      cspSource: 'x',
+      scriptUri: 's.js',
+      styleUris: [],
+      title: 't',
+      nonce: 'n',
+      l10nBundle: bundle,
+      language: 'de',
+    });
     assert.equal(page.match(/<script/g)?.length, 1);
     assert.match(page, /<html lang="de">/);
     const attribute = /<div id="app" aria-busy="true" data-l10n="([^"]*)"><\/div>/.exec(page)?.[1];
     assert.ok(attribute, 'the bundle is one attribute of #app');
-    const decoded = attribute.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    const decoded = attribute
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&');
     assert.deepEqual(JSON.parse(decoded), bundle);
     // English: no bundle, and the page says so.
     assert.doesNotMatch(html, /data-l10n/);
     assert.match(html, /<html lang="en">/);
-    assert.match(buildWebviewHtml({ cspSource: 'x', scriptUri: 's.js', styleUris: [], title: 't', language: 'de' }), /<html lang="en">/, 'no bundle, no translation');
+    assert.match(
+      buildWebviewHtml({ cspSource: 'x', scriptUri: 's.js', styleUris: [], title: 't', language: 'de' }),
+      /<html lang="en">/,
+      'no bundle, no translation',
+    );
   });
 
   it('makes a fresh, unguessable nonce each time', () => {

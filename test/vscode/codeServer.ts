@@ -171,10 +171,14 @@ export class CodeServer {
 
   /** Installs a .vsix into the sandbox's extensions folder. */
   static installExtension(sandbox: Sandbox, vsix: string): void {
-    const result = spawnSync(ensureCodeServer(), ['--extensions-dir', sandbox.extensions, '--user-data-dir', sandbox.userData, '--install-extension', vsix], {
-      env: sandbox.env,
-      encoding: 'utf8',
-    });
+    const result = spawnSync(
+      ensureCodeServer(),
+      ['--extensions-dir', sandbox.extensions, '--user-data-dir', sandbox.userData, '--install-extension', vsix],
+      {
+        env: sandbox.env,
+        encoding: 'utf8',
+      },
+    );
     if (result.status !== 0) {
       throw new Error(`installing ${vsix} failed:\n${result.stdout}\n${result.stderr}`);
     }

@@ -29,7 +29,9 @@ async function main(): Promise<number> {
   };
   const unregister = onInterrupt(cleanup);
   try {
-    server = await CodeServer.start(sandbox, { env: { CA_TEST_USER_DATA: sandbox.userData, CA_TEST_GREP: process.env.CA_TEST_GREP ?? '' } });
+    server = await CodeServer.start(sandbox, {
+      env: { CA_TEST_USER_DATA: sandbox.userData, CA_TEST_GREP: process.env.CA_TEST_GREP ?? '' },
+    });
     const authority = new URL(server.url).host;
     const payload = [
       ['extensionDevelopmentPath', `vscode-remote://${authority}${extensionPath}`],

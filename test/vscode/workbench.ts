@@ -102,10 +102,15 @@ export class Workbench {
    */
   async focusEntry(label: string): Promise<void> {
     const rows = this.quickInput.locator('.monaco-list-row');
-    await rows.filter({ has: this.page.locator('.label-name').getByText(label, { exact: true }) }).first().waitFor();
+    await rows
+      .filter({ has: this.page.locator('.label-name').getByText(label, { exact: true }) })
+      .first()
+      .waitFor();
     for (let presses = 0; presses < 100; presses++) {
       // A row's first label is its entry's label; a detail line below it has one too.
-      const focused = await this.quickInput.locator('.monaco-list-row.focused').evaluateAll((rows) => rows.map((row) => row.querySelector('.label-name')?.textContent?.trim()));
+      const focused = await this.quickInput
+        .locator('.monaco-list-row.focused')
+        .evaluateAll((rows) => rows.map((row) => row.querySelector('.label-name')?.textContent?.trim()));
       if (focused.length === 1 && focused[0] === label) {
         return;
       }
@@ -164,9 +169,13 @@ export class Workbench {
   async waitForResults(message: RegExp = /\d+ connections, \d+ events/): Promise<void> {
     await this.page.waitForFunction(
       ([source, flags]) => {
-        const pane = Array.from(document.querySelectorAll('.pane')).find((p) => /Connections/i.test(p.querySelector('.pane-header')?.textContent ?? ''));
+        const pane = Array.from(document.querySelectorAll('.pane')).find((p) =>
+          /Connections/i.test(p.querySelector('.pane-header')?.textContent ?? ''),
+        );
         const text = pane?.querySelector<HTMLElement>('.tree-explorer-viewlet-tree-view > .message')?.innerText ?? '';
-        return !/^(Querying|Refreshing)/.test(text) && new RegExp(source, flags).test(text) && pane?.querySelector('.monaco-list-row') !== null;
+        return (
+          !/^(Querying|Refreshing)/.test(text) && new RegExp(source, flags).test(text) && pane?.querySelector('.monaco-list-row') !== null
+        );
       },
       [message.source, message.flags] as const,
     );

@@ -38,7 +38,12 @@ const hostile = fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom(...PAYLOADS) },
   { weight: 2, arbitrary: fc.constantFrom(...PROTOTYPE_NAMES) },
   { weight: 1, arbitrary: fc.string({ maxLength: 40 }) },
-  { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...PAYLOADS), fc.string({ maxLength: 10 }), fc.constantFrom(...PAYLOADS)).map(([a, b, c]) => a + b + c) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(fc.constantFrom(...PAYLOADS), fc.string({ maxLength: 10 }), fc.constantFrom(...PAYLOADS))
+      .map(([a, b, c]) => a + b + c),
+  },
 );
 
 const row = fc.record({
@@ -55,10 +60,33 @@ const row = fc.record({
 });
 
 const TAGS = new Set([
-  'DIV', 'SPAN', 'BUTTON', 'INPUT', 'SELECT', 'OPTION', 'LABEL', 'FORM', 'DL', 'DT', 'DD', 'H2', 'H3', 'P', 'PRE', 'DETAILS', 'SUMMARY', 'SECTION',
-  'svg', 'line', 'rect', 'circle', 'title', 'SCRIPT',
+  'DIV',
+  'SPAN',
+  'BUTTON',
+  'INPUT',
+  'SELECT',
+  'OPTION',
+  'LABEL',
+  'FORM',
+  'DL',
+  'DT',
+  'DD',
+  'H2',
+  'H3',
+  'P',
+  'PRE',
+  'DETAILS',
+  'SUMMARY',
+  'SECTION',
+  'svg',
+  'line',
+  'rect',
+  'circle',
+  'title',
+  'SCRIPT',
 ]);
-const ATTRIBUTES = /^(class|id|role|aria-[a-z]+|type|tabindex|title|data-index|data-type|style|hidden|name|placeholder|spellcheck|autocomplete|inputmode|for|value|novalidate|viewBox|x|y|x1|x2|y1|y2|cx|cy|r|width|height|nonce|src)$/;
+const ATTRIBUTES =
+  /^(class|id|role|aria-[a-z]+|type|tabindex|title|data-index|data-type|style|hidden|name|placeholder|spellcheck|autocomplete|inputmode|for|value|novalidate|viewBox|x|y|x1|x2|y1|y2|cx|cy|r|width|height|nonce|src)$/;
 
 describe('events panel with hostile data (property test in Chromium)', function () {
   this.timeout(180_000);
@@ -67,7 +95,10 @@ describe('events panel with hostile data (property test in Chromium)', function 
   before(async () => {
     panel = await PanelPage.open();
     await panel.page.evaluate(() => {
-      const w = globalThis as unknown as { __violations: string[]; document: { addEventListener(type: string, f: (e: { violatedDirective: string }) => void): void } };
+      const w = globalThis as unknown as {
+        __violations: string[];
+        document: { addEventListener(type: string, f: (e: { violatedDirective: string }) => void): void };
+      };
       w.__violations = [];
       w.document.addEventListener('securitypolicyviolation', (e) => w.__violations.push(e.violatedDirective));
     });
@@ -77,11 +108,26 @@ describe('events panel with hostile data (property test in Chromium)', function 
   it('renders every field as text: no script runs, no foreign element or attribute appears', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(row, { minLength: 1, maxLength: 30 }), hostile, hostile, hostile, async (fields, key, extra, message) => {
-        const rows: EventRow[] = fields.map((f, i) => ({ ...f, id: `id-${i}-${f.connectionId.slice(0, 20)}`, ms: Date.UTC(2026, 10, 28) + i * 1000, ticks: i }));
+        const rows: EventRow[] = fields.map((f, i) => ({
+          ...f,
+          id: `id-${i}-${f.connectionId.slice(0, 20)}`,
+          ms: Date.UTC(2026, 10, 28) + i * 1000,
+          ticks: i,
+        }));
         const first = rows[0]!;
-        await panel.send({ ...STATUS, error: { message, actions: ['showLog'] }, query: { serviceName: extra, connectionId: first.connectionId.slice(0, 200) } });
+        await panel.send({
+          ...STATUS,
+          error: { message, actions: ['showLog'] },
+          query: { serviceName: extra, connectionId: first.connectionId.slice(0, 200) },
+        });
         await panel.send(results(rows, { summary: extra }));
-        await panel.send({ type: 'validation', errors: [{ field: key, message }, { field: 'limit', message: extra }] });
+        await panel.send({
+          type: 'validation',
+          errors: [
+            { field: key, message },
+            { field: 'limit', message: extra },
+          ],
+        });
         await panel.send({ type: 'focus', eventId: first.id });
         const timeline: Timeline = {
           connectionId: first.connectionId,
@@ -97,7 +143,14 @@ describe('events panel with hostile data (property test in Chromium)', function 
         await panel.send({
           type: 'details',
           eventId: first.id,
-          event: { eventId: first.id, eventType: first.type, eventTimestamp: first.time, eventDescription: first.description, [key]: extra, nested: { [extra]: [message] } },
+          event: {
+            eventId: first.id,
+            eventType: first.type,
+            eventTimestamp: first.time,
+            eventDescription: first.description,
+            [key]: extra,
+            nested: { [extra]: [message] },
+          },
           truncated: false,
           localTime: extra,
           timeline,
@@ -106,7 +159,13 @@ describe('events panel with hostile data (property test in Chromium)', function 
         await panel.page.locator('.grid-row:not([hidden])').first().hover();
 
         const report = await panel.page.evaluate(() => {
-          const w = globalThis as unknown as { __pwned: number; __violations: string[]; document: { body: { querySelectorAll(s: string): ArrayLike<{ tagName: string; attributes: ArrayLike<{ name: string; value: string }> }> } } };
+          const w = globalThis as unknown as {
+            __pwned: number;
+            __violations: string[];
+            document: {
+              body: { querySelectorAll(s: string): ArrayLike<{ tagName: string; attributes: ArrayLike<{ name: string; value: string }> }> };
+            };
+          };
           const elements = Array.from(w.document.body.querySelectorAll('*'));
           return {
             pwned: w.__pwned,
@@ -116,15 +175,27 @@ describe('events panel with hostile data (property test in Chromium)', function 
             // Attributes that navigate or load: inert ones (title, value, data-*) may hold any text.
             links: elements.flatMap((e) =>
               Array.from(e.attributes)
-                .filter((a) => /^(href|src|action|formaction|xlink:href|srcdoc)$/i.test(a.name) && !/^https?:\/\/127\.0\.0\.1:\d+\/dist\/webview\.js$/.test(a.value))
+                .filter(
+                  (a) =>
+                    /^(href|src|action|formaction|xlink:href|srcdoc)$/i.test(a.name) &&
+                    !/^https?:\/\/127\.0\.0\.1:\d+\/dist\/webview\.js$/.test(a.value),
+                )
                 .map((a) => `${e.tagName} ${a.name}=${a.value.slice(0, 60)}`),
             ),
           };
         });
         assert.equal(report.pwned, 0, 'a payload ran');
         assert.deepEqual(report.violations, [], 'the CSP had to block something the panel rendered');
-        assert.deepEqual(report.tags.filter((t) => !TAGS.has(t)), [], 'foreign elements');
-        assert.deepEqual(report.attributes.filter((a) => !ATTRIBUTES.test(a)), [], 'foreign attributes');
+        assert.deepEqual(
+          report.tags.filter((t) => !TAGS.has(t)),
+          [],
+          'foreign elements',
+        );
+        assert.deepEqual(
+          report.attributes.filter((a) => !ATTRIBUTES.test(a)),
+          [],
+          'foreign attributes',
+        );
         assert.deepEqual(report.links, [], 'script or command URLs in attributes');
         // One chip per distinct type, counted right, whatever the type is called.
         const counts = new Map<string, number>();

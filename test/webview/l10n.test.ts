@@ -58,7 +58,11 @@ describe('events panel in the user’s language (webview bundle in Chromium)', f
 
   it('titles and draws each button as the host says, and offers every action of a failure', async () => {
     panel = await PanelPage.open();
-    const status: StatusMessage = { ...STATUS, actions: HOST_BUTTONS, error: { message: 'The response is too large.', actions: ['editQuery', 'openSettings', 'retry'] } };
+    const status: StatusMessage = {
+      ...STATUS,
+      actions: HOST_BUTTONS,
+      error: { message: 'The response is too large.', actions: ['editQuery', 'openSettings', 'retry'] },
+    };
     await panel.send(status);
     const alert = panel.page.getByRole('alert').filter({ hasText: 'too large' });
     await alert.waitFor();
@@ -66,7 +70,10 @@ describe('events panel in the user’s language (webview bundle in Chromium)', f
       (await alert.getByRole('button').allTextContents()).map((t) => t.trim()),
       ['Abfrage bearbeiten', 'Einstellungen öffnen', 'Erneut versuchen'],
     );
-    assert.equal(await alert.getByRole('button', { name: 'Einstellungen öffnen' }).locator('.codicon').getAttribute('class'), 'codicon codicon-gear');
+    assert.equal(
+      await alert.getByRole('button', { name: 'Einstellungen öffnen' }).locator('.codicon').getAttribute('class'),
+      'codicon codicon-gear',
+    );
     await alert.getByRole('button', { name: 'Einstellungen öffnen' }).click();
     assert.deepEqual(panel.postedOfType('action').at(-1), { type: 'action', action: 'openSettings' });
     await alert.getByRole('button', { name: 'Erneut versuchen' }).click();

@@ -88,7 +88,10 @@ export class PanelPage {
    */
   async dispatch(json: string): Promise<void> {
     await this.page.evaluate((text) => {
-      const w = globalThis as unknown as { dispatchEvent(e: unknown): void; MessageEvent: new (type: string, init: { data: unknown }) => unknown };
+      const w = globalThis as unknown as {
+        dispatchEvent(e: unknown): void;
+        MessageEvent: new (type: string, init: { data: unknown }) => unknown;
+      };
       w.dispatchEvent(new w.MessageEvent('message', { data: JSON.parse(text) }));
     }, json);
   }
@@ -107,7 +110,11 @@ export class PanelPage {
   }
 }
 
-function page(origin: string, state: PanelState | undefined, l10n: { readonly bundle: Record<string, string>; readonly language: string } | undefined): string {
+function page(
+  origin: string,
+  state: PanelState | undefined,
+  l10n: { readonly bundle: Record<string, string>; readonly language: string } | undefined,
+): string {
   const nonce = createNonce();
   const html = buildWebviewHtml({
     cspSource: origin,

@@ -28,7 +28,18 @@ export function makeRows(count: number): EventRow[] {
 }
 
 export function results(rows: EventRow[], extra: Partial<ResultsMessage> = {}): ResultsMessage {
-  return { type: 'results', rows, summary: 'last 24 h · limit 100000', connections: 97, limit: 100_000, limitReached: false, pages: 1, invalidCount: 0, completedAt: new Date().toISOString(), ...extra };
+  return {
+    type: 'results',
+    rows,
+    summary: 'last 24 h · limit 100000',
+    connections: 97,
+    limit: 100_000,
+    limitReached: false,
+    pages: 1,
+    invalidCount: 0,
+    completedAt: new Date().toISOString(),
+    ...extra,
+  };
 }
 
 /** The buttons as the host describes them in English (services/recoveryActions.ts). */
@@ -43,7 +54,16 @@ export const ACTION_BUTTONS: readonly ActionButton[] = [
   { action: 'loadOlder', title: 'Load Older', icon: 'history' },
 ];
 
-export const STATUS: StatusMessage = { type: 'status', query: { minutes: '1440' }, running: false, error: undefined, hasResults: true, defaultLimit: 1000, hasApiKey: true, actions: ACTION_BUTTONS };
+export const STATUS: StatusMessage = {
+  type: 'status',
+  query: { minutes: '1440' },
+  running: false,
+  error: undefined,
+  hasResults: true,
+  defaultLimit: 1000,
+  hasApiKey: true,
+  actions: ACTION_BUTTONS,
+};
 
 describe('events panel (webview bundle in Chromium)', function () {
   this.timeout(60_000);
@@ -177,7 +197,14 @@ describe('events panel (webview bundle in Chromium)', function () {
       gapThresholdMs: 120_000,
       disconnectReason: 'WebSocket connection closed by server',
     };
-    const details: DetailsMessage = { type: 'details', eventId: 'ev-000007', event, truncated: false, localTime: '2026-11-28 01:00:07.000', timeline };
+    const details: DetailsMessage = {
+      type: 'details',
+      eventId: 'ev-000007',
+      event,
+      truncated: false,
+      localTime: '2026-11-28 01:00:07.000',
+      timeline,
+    };
     await panel.send(details);
     const pane = panel.page.locator('.details');
     await pane.locator('dt', { hasText: 'region' }).waitFor();
@@ -204,7 +231,11 @@ describe('events panel (webview bundle in Chromium)', function () {
     await panel.page.getByRole('button', { name: 'Cancel' }).click();
     assert.deepEqual(panel.postedOfType('action').at(-1), { type: 'action', action: 'cancel' });
 
-    await panel.send({ ...STATUS, hasResults: false, error: { message: 'The API key was not accepted (401).', actions: ['setApiKey', 'showLog'] } });
+    await panel.send({
+      ...STATUS,
+      hasResults: false,
+      error: { message: 'The API key was not accepted (401).', actions: ['setApiKey', 'showLog'] },
+    });
     await panel.page.getByRole('alert').filter({ hasText: 'not accepted (401)' }).waitFor();
     await panel.page.locator('.banner').getByRole('button', { name: 'Set API Key' }).click();
     assert.deepEqual(panel.postedOfType('action').at(-1), { type: 'action', action: 'setApiKey' });
@@ -270,7 +301,9 @@ describe('events panel (webview bundle in Chromium)', function () {
     await panel.page.locator('.grid-row:not([hidden])').first().click();
     const eventId = panel.postedOfType<{ eventId: string }>('selectEvent').at(-1)!.eventId;
     // Delivered as-is (no structured clone on the way), as if the host had not bounded it.
-    await panel.dispatch(`{"type":"details","eventId":"${eventId}","truncated":false,"localTime":"x","timeline":null,"event":{"eventId":"${eventId}","eventType":"connect","deep":${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}}}`);
+    await panel.dispatch(
+      `{"type":"details","eventId":"${eventId}","truncated":false,"localTime":"x","timeline":null,"event":{"eventId":"${eventId}","eventType":"connect","deep":${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}}}`,
+    );
     const pane = panel.page.locator('.details');
     await pane.locator('dt', { hasText: 'deep' }).waitFor({ timeout: 5000 });
     assert.match(await pane.locator('.depth-note').innerText(), /deeper levels are shown as …\. Copy JSON copies everything/);
@@ -283,7 +316,12 @@ describe('events panel (webview bundle in Chromium)', function () {
 
   it('restores its state after a reload: quick filter, excluded types, sort and the form draft', async () => {
     await panel.close();
-    panel = await PanelPage.open({ text: 'number 1', excludedTypes: ['connect'], sort: { column: 'type', descending: false }, draft: { serviceName: 'coinapi-fix', minutes: '15' } });
+    panel = await PanelPage.open({
+      text: 'number 1',
+      excludedTypes: ['connect'],
+      sort: { column: 'type', descending: false },
+      draft: { serviceName: 'coinapi-fix', minutes: '15' },
+    });
     await panel.send(STATUS);
     await panel.send(results(makeRows(60)));
     assert.equal(await panel.page.getByLabel('Filter loaded events').inputValue(), 'number 1');
@@ -318,7 +356,12 @@ describe('events panel form: the shared table of bad inputs', function () {
       const before = panel.postedOfType('runQuery').length;
       await panel.page.getByRole('button', { name: 'Apply' }).click();
       assert.equal(panel.postedOfType('runQuery').length, before);
-      assert.equal(await panel.page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document.activeElement?.id), `f-${field}`);
+      assert.equal(
+        await panel.page.evaluate(
+          () => (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document.activeElement?.id,
+        ),
+        `f-${field}`,
+      );
     });
   }
 
