@@ -17,6 +17,22 @@ export default tseslint.config(
     },
   },
   {
+    // Type-aware lint: the whole recommended set for the product's code.
+    files: ['src/**/*.ts'],
+    extends: [tseslint.configs.recommendedTypeChecked],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+  },
+  {
+    // And for the tests, the rules that catch a test that passes without waiting for what it checks.
+    files: ['test/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+    },
+  },
+  {
     // The pure layers: plain mocha tests them without an editor.
     files: ['src/api/**/*.ts', 'src/core/**/*.ts'],
     rules: {

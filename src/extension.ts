@@ -34,7 +34,8 @@ export function activate(context: vscode.ExtensionContext): ConnectionAnalyticsA
     const keys = new ApiKeyStore(context.secrets);
     const log = new Log(() => keys.current);
     const errors = new ErrorPresenter(log);
-    const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0');
+    const { version: declared } = context.extension.packageJSON as { version?: unknown };
+    const version = typeof declared === 'string' ? declared : '0';
     const access = new ClientFactory(keys, log, `apibricks-connection-analytics/${version} vscode/${vscode.version}`);
     const defaultLimit = () => readSettings().defaultLimit;
     const state = new QueryState(defaultLimit);
@@ -64,7 +65,7 @@ export function activate(context: vscode.ExtensionContext): ConnectionAnalyticsA
       view,
       panel,
       vscode.window.registerWebviewPanelSerializer(Views.eventsPanel, {
-        deserializeWebviewPanel: async (restored) => panel.restore(restored),
+        deserializeWebviewPanel: (restored) => Promise.resolve(panel.restore(restored)),
       }),
       keys.onDidChange(() => void updateKeyContext()),
       autoRefresh,
@@ -87,7 +88,7 @@ export function activate(context: vscode.ExtensionContext): ConnectionAnalyticsA
     );
     void updateKeyContext();
     log.info(`Activated ${version}; base URL ${withoutUserinfo(readSettings().baseUrl)}`);
-    return { connectionsTree: view.provider as vscode.TreeDataProvider<unknown>, receivePanelMessage: (message) => panel.receive(message) };
+    return { connectionsTree: view.provider, receivePanelMessage: (message) => panel.receive(message) };
   } catch (error) {
     void vscode.window.showErrorMessage(
       vscode.l10n.t('Connection Analytics failed to start: {0}', error instanceof Error ? error.message : String(error)),

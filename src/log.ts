@@ -23,7 +23,7 @@ export class Log implements vscode.Disposable {
   }
 
   error(message: string, error?: unknown): void {
-    const detail = error instanceof Error ? `${error.name}: ${error.message}` : error === undefined ? '' : String(error);
+    const detail = error instanceof Error ? `${error.name}: ${error.message}` : error === undefined ? '' : describeThrown(error);
     this.channel.error(this.redact(detail ? `${message}: ${detail}` : message));
   }
 
@@ -56,4 +56,11 @@ export class Log implements vscode.Disposable {
   private redact(text: string): string {
     return redactSecret(text, this.secret());
   }
+}
+
+/** Something thrown that is not an Error, as text: primitives as they are, anything else by its kind. */
+function describeThrown(thrown: unknown): string {
+  return typeof thrown === 'string' || typeof thrown === 'number' || typeof thrown === 'boolean'
+    ? String(thrown)
+    : Object.prototype.toString.call(thrown);
 }

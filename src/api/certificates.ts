@@ -21,8 +21,9 @@ export function readCaFile(file: string): string[] {
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
-    const reason = (error as { code?: unknown }).code ?? (error instanceof Error ? error.message : String(error));
-    throw new CaFileError(`${CA_FILE_SETTING}: the file ${file} cannot be read (${String(reason)}).`, { cause: error });
+    const code = (error as { code?: unknown }).code;
+    const reason = typeof code === 'string' ? code : error instanceof Error ? error.message : 'unknown error';
+    throw new CaFileError(`${CA_FILE_SETTING}: the file ${file} cannot be read (${reason}).`, { cause: error });
   }
   const blocks = text.match(PEM_BLOCK) ?? [];
   if (blocks.length === 0) {

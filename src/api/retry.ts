@@ -69,7 +69,7 @@ export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void
  */
 export function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
+    const onAbort = () => reject(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
     if (signal.aborted) {
       onAbort();
       void work.catch(() => undefined);

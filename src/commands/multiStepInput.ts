@@ -10,7 +10,9 @@ import * as vscode from 'vscode';
 /** One step: shows its input, and resolves to the next step, or undefined when it was the last. */
 export type Step = () => Promise<Step | undefined>;
 
-const BACK = Symbol('back');
+/** What a step rejects with when the user pressed Back: {@link runSteps} then shows the step before. */
+class GoBack extends Error {}
+const BACK = new GoBack('back');
 
 /** Runs steps until one returns undefined (completed) or the user cancels (false). */
 export async function runSteps(first: Step): Promise<boolean> {

@@ -232,7 +232,7 @@ export function toApiParams(query: EventQuery): Record<string, string> {
 
 /** The query as plain data with the API's names, for persisting and for command arguments. */
 export function toQueryInput(query: EventQuery): QueryInput {
-  return toApiParams(query) as QueryInput;
+  return toApiParams(query);
 }
 
 /**

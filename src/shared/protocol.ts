@@ -44,6 +44,8 @@ export interface StatusMessage {
   readonly running: boolean;
   readonly error: ErrorInfo | undefined;
   readonly hasResults: boolean;
+  /** Load Older applies to the results shown (they are the current query's, and their last page was full). */
+  readonly canLoadOlder: boolean;
   readonly defaultLimit: number;
   readonly hasApiKey: boolean;
   /** Every action a button may ask for, as the host titles it: the panel's one vocabulary of buttons. */

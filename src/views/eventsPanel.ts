@@ -5,7 +5,7 @@ import { ACTIONS, actionButtons, offeredActions, type ActionContext, type Action
 import type { Connection, TimedEvent } from '../core/grouping';
 import { boundDepth, stringifyJson } from '../core/jsonText';
 import { describeQuery, toEditableInput, validateQuery } from '../core/query';
-import type { QueryOutcome, QuerySnapshot, QueryState } from '../core/queryState';
+import { canLoadOlder, type QueryOutcome, type QuerySnapshot, type QueryState } from '../core/queryState';
 import { toRows, type EventRow } from '../core/table';
 import { formatLocalMillis } from '../core/time';
 import { buildTimeline } from '../core/timeline';
@@ -220,6 +220,7 @@ export class EventsPanel implements vscode.Disposable {
         ? { message: snapshot.error.message, actions: offeredActions(this.actionContext(snapshot.error)).map((a) => a.action) }
         : undefined,
       hasResults: snapshot.outcome !== undefined,
+      canLoadOlder: canLoadOlder(snapshot),
       defaultLimit: settings.defaultLimit,
       hasApiKey: (await this.keys.get().catch(() => undefined)) !== undefined,
       actions: actionButtons(),

@@ -6,6 +6,7 @@ import { DetailsPane } from './eventDetails';
 import { h, icon } from './dom';
 import { EventsTable } from './eventsTable';
 import { FiltersForm } from './filtersForm';
+import { bannerContent, emptyContent, type BannerInput } from './statusBanner';
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
@@ -42,7 +43,7 @@ let lastQueryKey: string | undefined;
 const post = (message: WebviewMessage) => vscode.postMessage(message);
 
 const form = new FiltersForm(
-  (query) => post({ type: 'runQuery', query: query as Record<string, string | number> }),
+  (query) => post({ type: 'runQuery', query }),
   () => persist(),
 );
 const banner = h('div', { class: 'banner', attrs: { role: 'status', 'aria-live': 'polite' } });
@@ -174,7 +175,7 @@ function syncForm(query: QueryInput | undefined): void {
 }
 
 function render(): void {
-  renderBanner();
+  banner.replaceChildren(...bannerContent(bannerInput(allRows.length)));
   // The table's refresh renders the type chips too.
   refreshTable();
 }
@@ -191,85 +192,9 @@ function refreshTable(): void {
         : l10n.t('{0} of {1} events', rows.length, allRows.length);
   table.element.hidden = allRows.length === 0;
   emptyState.hidden = allRows.length > 0 && rows.length > 0;
-  emptyState.replaceChildren(...emptyContent(rows.length));
+  emptyState.replaceChildren(...emptyContent(bannerInput(rows.length)));
   renderChips();
   persist();
-}
-
-function emptyContent(shown: number): Node[] {
-  if (allRows.length > 0 && shown === 0) {
-    return [h('p', { text: l10n.t('No loaded event matches the filter or the selected types.') })];
-  }
-  if (status?.running) {
-    return [h('p', {}, icon('loading'), ` ${l10n.t('Querying connection events…')}`)];
-  }
-  if (!status?.hasApiKey) {
-    const setKey = actionButton('setApiKey', true);
-    return [h('p', { text: l10n.t('Set your API key to query connection events.') }), ...(setKey ? [setKey] : [])];
-  }
-  if (results) {
-    return [h('p', { text: l10n.t('No events matched the query. Widen the time range or remove a filter, then Apply.') })];
-  }
-  if (status?.error) {
-    return [h('p', { text: l10n.t('The query failed; see above.') })];
-  }
-  return [h('p', { text: l10n.t('Choose a time range and any filters above, then Apply.') })];
-}
-
-function renderBanner(): void {
-  const parts: (Node | undefined)[] = [];
-  if (status?.running) {
-    parts.push(
-      h('div', { class: 'progress', attrs: { role: 'progressbar', 'aria-label': l10n.t('Querying') } }),
-      h('span', {}, icon('loading'), ` ${l10n.t('Querying…')}`),
-      actionButton('cancel'),
-    );
-  }
-  if (status?.error && !status.running) {
-    parts.push(
-      h(
-        'div',
-        { class: 'message error', attrs: { role: 'alert' } },
-        icon('error'),
-        h('span', { text: ` ${status.error.message}${status.hasResults ? ` ${l10n.t('Showing earlier results.')}` : ''}` }),
-        ...status.error.actions.map((action) => actionButton(action)),
-      ),
-    );
-  }
-  if (results) {
-    parts.push(
-      h('span', {
-        class: 'summary',
-        text: l10n.t('{0} · {1} connections, {2} events', results.summary, results.connections, results.rows.length),
-      }),
-    );
-    if (results.limitReached) {
-      parts.push(
-        h(
-          'div',
-          { class: 'message warning' },
-          icon('warning'),
-          h('span', {
-            text: ` ${results.pages > 1 ? l10n.t('The limit of {0} was reached on page {1}: older events are not loaded.', results.limit, results.pages) : l10n.t('The limit of {0} was reached: older events are not loaded.', results.limit)} `,
-          }),
-          // Not while a query runs: the host refuses it then, as it would cancel that query.
-          actionButton('loadOlder', false, status?.running === true),
-        ),
-      );
-    }
-    if (results.invalidCount > 0) {
-      parts.push(
-        h(
-          'div',
-          { class: 'message warning' },
-          icon('warning'),
-          h('span', { text: ` ${l10n.t('{0} malformed records were skipped.', results.invalidCount)} ` }),
-          actionButton('showLog'),
-        ),
-      );
-    }
-  }
-  banner.replaceChildren(...parts.filter((part) => part !== undefined));
 }
 
 function renderChips(): void {
@@ -289,7 +214,7 @@ function renderChips(): void {
       chip.addEventListener('click', () => {
         view = { ...view, excludedTypes: included ? [...view.excludedTypes, type] : view.excludedTypes.filter((t) => t !== type) };
         refreshTable();
-        (chips.querySelector(`[data-type="${CSS.escape(type)}"]`) as HTMLElement | null)?.focus();
+        chips.querySelector<HTMLElement>(`[data-type="${CSS.escape(type)}"]`)?.focus();
       });
       chip.dataset.type = type;
       return chip;
@@ -297,21 +222,8 @@ function renderChips(): void {
   );
 }
 
-/** A button for a host action, as the host titled it; none until the host has said how buttons look. */
-function actionButton(action: HostAction, primary = false, disabled = false): HTMLButtonElement | undefined {
-  const described = buttons.get(action);
-  if (!described) {
-    return undefined;
-  }
-  const button = h(
-    'button',
-    { class: primary ? 'primary' : 'secondary', attrs: { type: 'button' } },
-    icon(described.icon),
-    ` ${described.title}`,
-  );
-  button.disabled = disabled;
-  button.addEventListener('click', () => post({ type: 'action', action }));
-  return button;
+function bannerInput(shown: number): BannerInput {
+  return { status, results, buttons, loaded: allRows.length, shown, run: (action) => post({ type: 'action', action }) };
 }
 
 function persist(): void {

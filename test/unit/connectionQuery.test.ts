@@ -5,7 +5,7 @@ import { connectionQueryInput, loadConnection, MAX_CONNECTION_PAGES } from '../.
 import { validateQuery, type EventQuery } from '../../src/core/query';
 import { QueryState } from '../../src/core/queryState';
 import { formatInstantUtc } from '../../src/core/time';
-import { q } from './queryState.test';
+import { q } from '../fixtures/queries';
 
 /** A connection with `count` events one second apart, the first a connect, served newest first in pages ending at `timeEnd`. */
 function server(count: number, connectionId = 'c1') {

@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import type { RecordsResult } from '../../src/core/records';
 import { CancelledError, ServerError } from '../../src/api/errors';
 import type { ConnectionEvent } from '../../src/core/records';
-import { validateQuery, type EventQuery, type QueryInput, type ValidQuery } from '../../src/core/query';
+import type { EventQuery } from '../../src/core/query';
+import { q } from '../fixtures/queries';
 import { canLoadOlder, olderPageQuery, QueryState, type QuerySnapshot } from '../../src/core/queryState';
 import { parseTimestamp } from '../../src/core/time';
 
@@ -14,13 +15,6 @@ function records(count: number): RecordsResult<ConnectionEvent> {
     eventTimestamp: `2026-04-20T19:30:${String(i).padStart(2, '0')}Z`,
   }));
   return { records: list, received: count, invalidCount: 0, invalidSamples: [] };
-}
-
-/** A query as every path makes one: validated. */
-export function q(input: QueryInput): ValidQuery {
-  const result = validateQuery(input);
-  assert.ok(result.ok, JSON.stringify(result));
-  return result.query;
 }
 
 describe('core/queryState', () => {

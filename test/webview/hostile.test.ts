@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import type { EventRow } from '../../src/core/table';
 import type { Timeline } from '../../src/core/timeline';
 import { PanelPage } from './page';
-import { results, STATUS } from './panel.test';
+import { results, STATUS } from './fixtures';
 
 /**
  * Property: whatever strings the server sends, in whichever field, the panel

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { ActionButton, StatusMessage } from '../../src/shared/protocol';
 import { PanelPage } from './page';
-import { makeRows, results, STATUS } from './panel.test';
+import { makeRows, results, STATUS } from './fixtures';
 
 /**
  * A stand-in translation, as `vscode.l10n.bundle` would carry one: strings of the page itself, of

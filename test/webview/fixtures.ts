@@ -1,0 +1,64 @@
+import type { EventRow } from '../../src/core/table';
+import type { ActionButton, ResultsMessage, StatusMessage } from '../../src/shared/protocol';
+
+/** What the webview suites send the page: rows, a results message, the host's buttons and a status. */
+
+const TYPES = ['heartbeat', 'heartbeat', 'heartbeat', 'connect', 'disconnect', 'subscribe'];
+
+export function makeRows(count: number): EventRow[] {
+  const start = Date.UTC(2026, 10, 28, 0, 0, 0);
+  return Array.from({ length: count }, (_, i) => ({
+    id: `ev-${String(i).padStart(6, '0')}`,
+    ms: start + i * 1000,
+    ticks: i % 10_000,
+    time: new Date(start + i * 1000).toISOString().replace('Z', `${String(i % 10_000).padStart(4, '0')}Z`),
+    type: TYPES[i % TYPES.length]!,
+    connectionId: `conn_${String(i % 97).padStart(16, '0')}`,
+    service: i % 2 ? 'coinapi-ws' : 'coinapi-fix',
+    protocol: i % 2 ? 'WebSocket' : 'FIX',
+    dataCenter: 'us-east-1',
+    host: 'ws-server-01.coinapi.io',
+    ip: '203.0.113.7',
+    description: `event number ${i}`,
+    apiKeyId: `f1e2d3c4-b5a6-9879-8765-${String(i % 7).padStart(12, '0')}`,
+  }));
+}
+
+export function results(rows: EventRow[], extra: Partial<ResultsMessage> = {}): ResultsMessage {
+  return {
+    type: 'results',
+    rows,
+    summary: 'last 24 h · limit 100000',
+    connections: 97,
+    limit: 100_000,
+    limitReached: false,
+    pages: 1,
+    invalidCount: 0,
+    completedAt: new Date().toISOString(),
+    ...extra,
+  };
+}
+
+/** The buttons as the host describes them in English (services/recoveryActions.ts). */
+export const ACTION_BUTTONS: readonly ActionButton[] = [
+  { action: 'setApiKey', title: 'Set API Key', icon: 'key' },
+  { action: 'retry', title: 'Retry', icon: 'refresh' },
+  { action: 'editQuery', title: 'Edit Query', icon: 'filter' },
+  { action: 'openServiceStatus', title: 'Open Service Status', icon: 'globe' },
+  { action: 'openSettings', title: 'Open Settings', icon: 'settings-gear' },
+  { action: 'showLog', title: 'Show Log', icon: 'output' },
+  { action: 'cancel', title: 'Cancel', icon: 'debug-stop' },
+  { action: 'loadOlder', title: 'Load Older', icon: 'history' },
+];
+
+export const STATUS: StatusMessage = {
+  type: 'status',
+  query: { minutes: '1440' },
+  running: false,
+  error: undefined,
+  hasResults: true,
+  canLoadOlder: true,
+  defaultLimit: 1000,
+  hasApiKey: true,
+  actions: ACTION_BUTTONS,
+};
