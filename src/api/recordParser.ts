@@ -2,7 +2,7 @@ import type * as z from 'zod';
 import { describeIssues, ownValue } from '../core/issues';
 import type { InvalidRecord, RecordsResult } from '../core/records';
 import { InvalidResponseError } from './errors';
-import { redactedExcerpt, redactParsedJson } from './redaction';
+import { mayHoldSecret, redactedExcerpt, redactParsedJson } from './redaction';
 import { tooLargeToRead } from './responseBody';
 
 const INVALID_SAMPLE_SIZE = 5;
@@ -25,7 +25,9 @@ export function parseRecords<S extends z.ZodType>(body: string, schema: S, secre
       `The response is not JSON (${body.length === 0 ? 'empty body' : `starts with "${redactedExcerpt(body, secret, 40)}"`}).`,
     );
   }
-  parsed = redactParsedJson(parsed, secret);
+  if (mayHoldSecret(body, secret)) {
+    parsed = redactParsedJson(parsed, secret);
+  }
   if (!Array.isArray(parsed)) {
     throw new InvalidResponseError(`The response is not a list of records (got ${parsed === null ? 'null' : typeof parsed}).`);
   }

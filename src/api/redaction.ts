@@ -76,6 +76,16 @@ export function redactSecret(text: string, secret: string | undefined): string {
 }
 
 /**
+ * Whether any string in the JSON document `text` can spell `secret` once
+ * parsed: only if the text holds it as it is, or a character where another
+ * spelling begins (a JSON escape, an HTML entity, percent-encoding). Most
+ * bodies hold neither, and then their records need no walk at all.
+ */
+export function mayHoldSecret(text: string, secret: string | undefined): boolean {
+  return secret !== undefined && secret.length >= MIN_API_KEY_LENGTH && (text.includes(secret) || ESCAPE_START.test(text));
+}
+
+/**
  * The first `length` characters of `text`, key removed in every spelling, with
  * `…` when cut. Only a window is searched (a spelling of the key that starts in
  * the excerpt ends within it), so a large body costs no more than its excerpt.

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { Agent } from 'undici';
 import { ConsoleApiClient } from '../../src/api/client';
 import { ApiError } from '../../src/api/errors';
-import { redactSecret } from '../../src/api/redaction';
+import { mayHoldSecret, redactParsedJson, redactSecret } from '../../src/api/redaction';
 import { NO_RETRY } from '../../src/api/retry';
 import { apiKeyFormProblem, MIN_API_KEY_LENGTH } from '../../src/core/apiKeyForm';
 
@@ -147,4 +147,31 @@ describe('api/client: an echoed key never reaches a message built from server te
       assert.match(error.message, /\[redacted\]/);
     });
   }
+});
+
+describe('the records of a body that cannot spell the key are not walked', () => {
+  it('when mayHoldSecret says no, no parsed string holds the key in any spelling; when the body holds one, it says yes', () => {
+    const key = 'AB+C/d=e';
+    const piece = fc.constantFrom('AB', '+C', '/d', '=e', 'x', ' ', 'AB+C/d=e', '\\u0041', '&#43;', '%2B', '"', '\\');
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.array(piece, { maxLength: 6 }).map((parts) => parts.join('')),
+          { maxLength: 5 },
+        ),
+        (texts) => {
+          const body = JSON.stringify(texts.map((text, i) => ({ eventId: `e${i}`, [text]: text })));
+          const parsed: unknown = JSON.parse(body);
+          const walked = redactParsedJson(JSON.parse(body), key);
+          if (!mayHoldSecret(body, key)) {
+            assert.deepEqual(walked, parsed, 'the walk would have changed nothing');
+          }
+          if (JSON.stringify(walked) !== JSON.stringify(parsed)) {
+            assert.ok(mayHoldSecret(body, key), 'a body whose records held the key was recognised');
+          }
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
 });
