@@ -4,7 +4,7 @@ import { Commands } from '../constants';
 import type { Connection } from '../core/grouping';
 import { knownValues } from '../core/knownValues';
 import { stringifyJson } from '../core/jsonText';
-import { formatErrors, validateQuery, type EventQuery, type FieldError } from '../core/query';
+import { validateQuery, type EventQuery, type FieldError } from '../core/query';
 import type { QueryState, RunResult } from '../core/queryState';
 import type { ErrorPresenter } from '../services/errorPresenter';
 import type { Log } from '../log';
@@ -73,7 +73,7 @@ export function registerCommands(deps: CommandDependencies): vscode.Disposable[]
       }
       const result = validateQuery(argument);
       if (!result.ok) {
-        void vscode.window.showErrorMessage(vscode.l10n.t('Invalid query: {0}', formatErrors(result.errors)));
+        errors.invalidQuery(result.errors);
         return { status: 'invalid', errors: result.errors } satisfies QueryCommandResult;
       }
       return toCommandResult(await runner.run(result.query));

@@ -26,63 +26,39 @@ export interface EventRow {
 
 export type ColumnId = 'time' | 'type' | 'connectionId' | 'service' | 'protocol' | 'dataCenter' | 'host' | 'ip' | 'description';
 
-/** The columns in order; each label is a getter, read when shown, in the user's language. */
-export const COLUMNS: readonly { readonly id: ColumnId; readonly label: string }[] = [
-  {
-    id: 'time',
-    get label() {
-      return l10n.t('Time');
-    },
-  },
-  {
-    id: 'type',
-    get label() {
-      return l10n.t('Type');
-    },
-  },
-  {
-    id: 'connectionId',
-    get label() {
-      return l10n.t('Connection');
-    },
-  },
-  {
-    id: 'service',
-    get label() {
-      return l10n.t('Service');
-    },
-  },
-  {
-    id: 'protocol',
-    get label() {
-      return l10n.t('Protocol');
-    },
-  },
-  {
-    id: 'dataCenter',
-    get label() {
-      return l10n.t('Data center');
-    },
-  },
-  {
-    id: 'host',
-    get label() {
-      return l10n.t('Host');
-    },
-  },
-  {
-    id: 'ip',
-    get label() {
-      return l10n.t('IP');
-    },
-  },
-  {
-    id: 'description',
-    get label() {
-      return l10n.t('Description');
-    },
-  },
+/** The columns in order. */
+export const COLUMNS: readonly ColumnId[] = [
+  'time',
+  'type',
+  'connectionId',
+  'service',
+  'protocol',
+  'dataCenter',
+  'host',
+  'ip',
+  'description',
 ];
+
+/** Whether text (from saved state, say) names a column. */
+export function isColumn(text: string): text is ColumnId {
+  return (COLUMNS as readonly string[]).includes(text);
+}
+
+/** A column's label in the user's language (read when shown, after the page has set the language up). */
+export function columnLabel(column: ColumnId): string {
+  const labels: Readonly<Record<ColumnId, string>> = {
+    time: l10n.t('Time'),
+    type: l10n.t('Type'),
+    connectionId: l10n.t('Connection'),
+    service: l10n.t('Service'),
+    protocol: l10n.t('Protocol'),
+    dataCenter: l10n.t('Data center'),
+    host: l10n.t('Host'),
+    ip: l10n.t('IP'),
+    description: l10n.t('Description'),
+  };
+  return labels[column];
+}
 
 export interface TableView {
   /** Case-insensitive text matched against every column (the time as shown and as UTC), the event ID and the API key ID. */

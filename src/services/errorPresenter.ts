@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { isApiError, RateLimitError } from '../api/errors';
+import { formatErrors, type FieldError } from '../core/query';
 import type { Log } from '../log';
 import { ACTIONS, executeInvocation, offeredActions, type ActionInvocation, type ActionRunner } from './recoveryActions';
 
@@ -43,6 +44,11 @@ export class ErrorPresenter implements ActionRunner {
 
   retryOf(error: unknown): ActionInvocation | undefined {
     return typeof error === 'object' && error !== null ? this.retries.get(error) : undefined;
+  }
+
+  /** A query refused before any request: every field that is wrong, each with what is wrong with it. */
+  invalidQuery(errors: readonly FieldError[]): void {
+    void vscode.window.showErrorMessage(vscode.l10n.t('Invalid query: {0}', formatErrors(errors)));
   }
 
   run(invocation: ActionInvocation): Thenable<unknown> {

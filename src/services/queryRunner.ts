@@ -4,7 +4,7 @@ import { Commands, Views } from '../constants';
 import { isApiError } from '../api/errors';
 import { FailureCoalescer } from '../core/coalescer';
 import { connectionQueryInput, loadConnection } from '../core/connectionQuery';
-import { formatErrors, toQueryInput, validateQuery, type EventQuery, type FieldError, type ValidQuery } from '../core/query';
+import { toQueryInput, validateQuery, type EventQuery, type FieldError, type ValidQuery } from '../core/query';
 import type { QueryState, RunResult } from '../core/queryState';
 import type { ErrorPresenter } from './errorPresenter';
 import type { ActionInvocation } from './recoveryActions';
@@ -65,7 +65,7 @@ export class QueryRunner {
   ): Promise<RunResult | { status: 'invalid'; errors: readonly FieldError[] }> {
     const validated = validateQuery(connectionQueryInput(connectionId, lookbackDays, Date.now()));
     if (!validated.ok) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('Invalid query: {0}', formatErrors(validated.errors)));
+      this.errors.invalidQuery(validated.errors);
       return { status: 'invalid', errors: validated.errors };
     }
     let pages = 0;

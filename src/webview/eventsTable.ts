@@ -1,6 +1,6 @@
 import * as l10n from '@vscode/l10n';
 import { elementScroll, observeElementOffset, observeElementRect, Virtualizer } from '@tanstack/virtual-core';
-import { COLUMNS, displayTime, type ColumnId, type EventRow } from '../core/table';
+import { COLUMNS, columnLabel, displayTime, type ColumnId, type EventRow } from '../core/table';
 import { isKnownEventType } from '../core/eventTypes';
 import { h } from './dom';
 
@@ -34,10 +34,10 @@ export class EventsTable {
   ) {
     const header = h('div', { class: 'grid-header', attrs: { role: 'row', 'aria-rowindex': '1' } });
     for (const column of COLUMNS) {
-      const button = h('button', { class: 'sort', text: column.label, attrs: { type: 'button', tabindex: '-1' } });
-      button.addEventListener('click', () => this.handlers.onSort(column.id));
-      const cell = h('div', { class: `cell col-${column.id}`, attrs: { role: 'columnheader', 'aria-sort': 'none' } }, button);
-      this.headers.set(column.id, cell);
+      const button = h('button', { class: 'sort', text: columnLabel(column), attrs: { type: 'button', tabindex: '-1' } });
+      button.addEventListener('click', () => this.handlers.onSort(column));
+      const cell = h('div', { class: `cell col-${column}`, attrs: { role: 'columnheader', 'aria-sort': 'none' } }, button);
+      this.headers.set(column, cell);
       header.append(cell);
     }
     this.spacer = h('div', { class: 'grid-spacer', attrs: { role: 'rowgroup' } });
@@ -189,7 +189,7 @@ export class EventsTable {
     while (this.pool.length < items.length) {
       const row = h('div', { class: 'grid-row', attrs: { role: 'row' } });
       for (const column of COLUMNS) {
-        row.append(h('div', { class: `cell col-${column.id}`, attrs: { role: 'gridcell' } }));
+        row.append(h('div', { class: `cell col-${column}`, attrs: { role: 'gridcell' } }));
       }
       this.pool.push(row);
       this.spacer.append(row);
@@ -213,7 +213,7 @@ export class EventsTable {
       const cells = element.children;
       COLUMNS.forEach((column, c) => {
         const cell = cells[c] as HTMLElement;
-        const value = column.id === 'time' ? displayTime(row) : row[column.id];
+        const value = column === 'time' ? displayTime(row) : row[column];
         if (cell.textContent !== value) {
           cell.textContent = value;
           cell.title = value;

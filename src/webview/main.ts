@@ -1,6 +1,6 @@
 import * as l10n from '@vscode/l10n';
 import type { QueryInput } from '../core/query';
-import { applyView, countByType, DEFAULT_VIEW, COLUMNS, type ColumnId, type EventRow, type TableView } from '../core/table';
+import { applyView, countByType, DEFAULT_VIEW, isColumn, type EventRow, type TableView } from '../core/table';
 import type { ActionButton, HostAction, HostMessage, PanelState, ResultsMessage, StatusMessage, WebviewMessage } from '../shared/protocol';
 import { DetailsPane } from './eventDetails';
 import { h, icon } from './dom';
@@ -32,10 +32,7 @@ let buttons = new Map<HostAction, ActionButton>();
 let view: TableView = {
   text: saved.text ?? '',
   excludedTypes: saved.excludedTypes ?? [],
-  sort:
-    saved.sort && COLUMNS.some((c) => c.id === saved.sort!.column)
-      ? { column: saved.sort.column as ColumnId, descending: saved.sort.descending }
-      : DEFAULT_VIEW.sort,
+  sort: saved.sort && isColumn(saved.sort.column) ? { column: saved.sort.column, descending: saved.sort.descending } : DEFAULT_VIEW.sort,
 };
 let selectedId = saved.selectedId;
 let lastQueryKey: string | undefined;

@@ -2,31 +2,17 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { QueryCommandResult } from '../../src/commands';
 import type { ConnectionAnalyticsApi } from '../../src/extension';
 import { FakeConsoleApi, EVENTS_PATH } from '../fake-api/server';
+import { config, EXTENSION_ID, run, waitFor } from './host';
 
 /**
  * The extension in a real VS Code extension host, through its public
  * surface: the manifest, commands, the Connections tree's data provider and
  * SecretStorage, against a fake Console API of this run's own.
  */
-const EXTENSION_ID = 'apibricks.apibricks-connection-analytics';
 const KEY = 'it-key-3f9c2a71d0b84e55';
 const NOW = Date.now();
-
-const config = () => vscode.workspace.getConfiguration('connectionAnalytics');
-const run = <T = QueryCommandResult>(command: string, ...args: unknown[]) => vscode.commands.executeCommand<T>(command, ...args);
-
-async function waitFor(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) {
-      assert.fail(`timed out waiting for ${what}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('Connection Analytics in a real extension host', function () {
   this.timeout(30_000);

@@ -9,16 +9,15 @@ import type { Log } from '../../src/log';
 import { ApiKeyStore } from '../../src/secrets';
 import { FakeConsoleApi } from '../fake-api/server';
 import { PrivateCa, PROXIED_HOST, startSocksProxy, startTlsApi, TestProxy, viaProxy } from '../fixtures/network';
+import { EXTENSION_ID, run } from './host';
 
 /**
  * A corporate network, through the real extension in a real extension host:
  * VS Code's own `http.*` settings, a real proxy on 127.0.0.1 (one that asks
  * for Basic credentials), an API behind a private CA, and keys of the wrong form.
  */
-const EXTENSION_ID = 'apibricks.apibricks-connection-analytics';
 const KEY = 'net-key-5b7e9a1c3d2f';
 const PASSWORD = 'pr0xy-Pa55word';
-const run = (command: string, ...args: unknown[]) => vscode.commands.executeCommand<QueryCommandResult>(command, ...args);
 const ours = () => vscode.workspace.getConfiguration('connectionAnalytics');
 const http = () => vscode.workspace.getConfiguration('http');
 const failure = (result: QueryCommandResult | undefined) =>

@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { QueryCommandResult } from '../../src/commands';
 import type { ConnectionAnalyticsApi } from '../../src/extension';
-import { FakeConsoleApi } from '../fake-api/server';
+import { type FakeConsoleApi } from '../fake-api/server';
+import { config, EXTENSION_ID, run, useFakeApi, waitFor } from './host';
 
 /**
  * Every path into a query, in the real extension host against the fake
@@ -10,23 +11,9 @@ import { FakeConsoleApi } from '../fake-api/server';
  * runs, Query This Connection, and records the tree and the copy commands
  * must survive (prototype-named types, a field nested 100,000 levels deep).
  */
-const EXTENSION_ID = 'apibricks.apibricks-connection-analytics';
 const KEY = 'paths-key-5b7e19c2a4d3';
 const NOW = Date.now();
 const DAY = 86_400_000;
-
-const config = () => vscode.workspace.getConfiguration('connectionAnalytics');
-const run = <T = QueryCommandResult>(command: string, ...args: unknown[]) => vscode.commands.executeCommand<T>(command, ...args);
-
-async function waitFor(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) {
-      assert.fail(`timed out waiting for ${what}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 describe('paths into a query (real extension host)', function () {
   this.timeout(60_000);
@@ -38,21 +25,9 @@ describe('paths into a query (real extension host)', function () {
     Promise.all(((await tree().getChildren(element)) ?? []).map(async (node) => ({ node, item: await tree().getTreeItem(node) })));
   const within = (minutes: number) => api.dataset.events.filter((e) => e.ms >= NOW - minutes * 60_000).length;
 
-  before(async () => {
-    api = await FakeConsoleApi.start({ key: KEY, seed: 31, connections: 200, now: NOW, clock: () => NOW });
-    await config().update('baseUrl', api.url, vscode.ConfigurationTarget.Global);
-    await extension.activate();
-    assert.equal(await run<boolean>('connectionAnalytics.setApiKey', { apiKey: KEY }), true);
-  });
-
-  afterEach(async () => {
-    api.setFault(undefined);
-    await config().update('defaultLimit', undefined, vscode.ConfigurationTarget.Global);
-  });
-
-  after(async () => {
-    await config().update('baseUrl', undefined, vscode.ConfigurationTarget.Global);
-    await api?.close();
+  const fakeApi = useFakeApi(KEY, { seed: 31, connections: 200, now: NOW, clock: () => NOW });
+  before(() => {
+    api = fakeApi();
   });
 
   describe('the default limit', () => {

@@ -3,20 +3,17 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ResponseTooLargeError } from '../../src/api/errors';
-import type { QueryCommandResult } from '../../src/commands';
 import { MAX_RESPONSE_SETTING } from '../../src/core/settings';
 import { recoveryActions, settingOf } from '../../src/services/recoveryActions';
 import type { ConnectionAnalyticsApi } from '../../src/extension';
 import { FakeConsoleApi } from '../fake-api/server';
+import { config, EXTENSION_ID, run } from './host';
 
 /**
  * What a user reads when a query fails, from the extension as it ships: the
  * harness loads dist/extension.js, the minified production bundle.
  */
-const EXTENSION_ID = 'apibricks.apibricks-connection-analytics';
 const KEY = 'bundle-key-5e7a9c1b3d';
-const config = () => vscode.workspace.getConfiguration('connectionAnalytics');
-const run = (command: string, ...args: unknown[]) => vscode.commands.executeCommand<QueryCommandResult>(command, ...args);
 
 /** Every line of the extension host's log files under the run's user data folder. */
 function logLines(): string[] {

@@ -8,24 +8,21 @@ import {
   ServerError,
   TimeoutError,
 } from '../../src/api/errors';
-import type { QueryCommandResult } from '../../src/commands';
 import type { ConnectionAnalyticsApi } from '../../src/extension';
 import { InvalidSettingError, MissingApiKeyError } from '../../src/services/clientFactory';
 import { offeredActions, recoveryActions } from '../../src/services/recoveryActions';
 import { HOST_ACTIONS } from '../../src/shared/protocol';
-import { FakeConsoleApi } from '../fake-api/server';
+import { type FakeConsoleApi } from '../fake-api/server';
+import { config, EXTENSION_ID, run, useFakeApi } from './host';
 
 /**
  * The one vocabulary of recovery actions: every action the notification
  * offers, the panel can offer too, and the panel's Retry re-runs what failed,
  * through the same command the notification's Retry runs.
  */
-const EXTENSION_ID = 'apibricks.apibricks-connection-analytics';
 const KEY = 'actions-key-3f9c2a7d1e5b';
 const NOW = Date.now();
 
-const config = () => vscode.workspace.getConfiguration('connectionAnalytics');
-const run = (command: string, ...args: unknown[]) => vscode.commands.executeCommand<QueryCommandResult>(command, ...args);
 /** Answered at once, and not retried by the client: a 429 whose Retry-After is too long to wait for. */
 const RATE_LIMITED = { status: 429, retryAfter: '3600' } as const;
 
@@ -35,21 +32,9 @@ describe('recovery actions (real extension host)', function () {
   let api: FakeConsoleApi;
   const pressInPanel = (action: string) => extension.exports.receivePanelMessage({ type: 'action', action });
 
-  before(async () => {
-    api = await FakeConsoleApi.start({ key: KEY, seed: 31, connections: 200, now: NOW, clock: () => NOW });
-    await config().update('baseUrl', api.url, vscode.ConfigurationTarget.Global);
-    await extension.activate();
-    assert.equal(await vscode.commands.executeCommand<boolean>('connectionAnalytics.setApiKey', { apiKey: KEY }), true);
-  });
-
-  afterEach(async () => {
-    api.setFault(undefined);
-    await config().update('defaultLimit', undefined, vscode.ConfigurationTarget.Global);
-  });
-
-  after(async () => {
-    await config().update('baseUrl', undefined, vscode.ConfigurationTarget.Global);
-    await api?.close();
+  const fakeApi = useFakeApi(KEY, { seed: 31, connections: 200, now: NOW, clock: () => NOW });
+  before(() => {
+    api = fakeApi();
   });
 
   it('the panel can offer every action the notification offers, each a command (Open Settings at the failing setting)', () => {

@@ -13,16 +13,14 @@ import { ApiKeyStore, SecretStorageUnavailableError } from '../../src/secrets';
 import { EventsPanel } from '../../src/views/eventsPanel';
 import { BAD_COMBINATIONS, BAD_INPUTS } from '../fixtures/badInputs';
 import { FakeConsoleApi, type Fault } from '../fake-api/server';
+import { config, EXTENSION_ID, run } from './host';
 
 /**
  * Every fault the client must survive, through the real extension in a real
  * extension host: what the command reports, that the tree keeps the previous
  * results, and that nothing escapes as an unhandled rejection.
  */
-const EXTENSION_ID = 'apibricks.apibricks-connection-analytics';
 const KEY = 'rel-key-88c1d0e2f4a6b9';
-const run = (command: string, ...args: unknown[]) => vscode.commands.executeCommand<QueryCommandResult>(command, ...args);
-const config = () => vscode.workspace.getConfiguration('connectionAnalytics');
 
 describe('Reliability in a real extension host', function () {
   this.timeout(60_000);

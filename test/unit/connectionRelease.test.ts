@@ -124,9 +124,9 @@ describe('api/client releases every connection it does not read to the end', () 
     assert.deepEqual((await settled(client().queryEvents({}), 'the normal query after them')).value?.records, []);
   });
 
-  it('a Cancel while the request waits for a pooled connection settles at once', async () => {
+  /** Makes every connection of the pool (8) busy with an answer that does not come; returns those answers and requests. */
+  async function fillThePool(): Promise<{ held: http.ServerResponse[]; busy: Promise<unknown>[] }> {
     const held: http.ServerResponse[] = [];
-    // Every connection of the pool is busy with an answer that does not come.
     server.answer = (_req, res) => void held.push(res);
     const busy = Array.from({ length: 8 }, () =>
       client(60_000)
@@ -134,6 +134,11 @@ describe('api/client releases every connection it does not read to the end', () 
         .catch(() => undefined),
     );
     await waitFor(() => held.length === 8);
+    return { held, busy };
+  }
+
+  it('a Cancel while the request waits for a pooled connection settles at once', async () => {
+    const { held, busy } = await fillThePool();
     const controller = new AbortController();
     const queued = client(60_000).queryEvents({}, controller.signal);
     controller.abort();
@@ -146,14 +151,7 @@ describe('api/client releases every connection it does not read to the end', () 
   });
 
   it('a timeout while the request waits for a pooled connection settles', async () => {
-    const held: http.ServerResponse[] = [];
-    server.answer = (_req, res) => void held.push(res);
-    const busy = Array.from({ length: 8 }, () =>
-      client(60_000)
-        .queryEvents({}, AbortSignal.timeout(GUARD_MS * 2))
-        .catch(() => undefined),
-    );
-    await waitFor(() => held.length === 8);
+    const { held, busy } = await fillThePool();
     const outcome = await settled(client(200).queryEvents({}), 'the queued request past its timeout');
     assert.ok(outcome.error instanceof ApiError && outcome.error.kind === 'timeout', String(outcome.error));
     for (const res of held) {

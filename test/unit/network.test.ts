@@ -1,10 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import type { AddressInfo } from 'node:net';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import * as tls from 'node:tls';
 import { promisify } from 'node:util';
@@ -15,7 +14,7 @@ import { createDispatcher, type NetworkSettings } from '../../src/api/dispatcher
 import { readCaFile, trustedCertificates } from '../../src/api/certificates';
 import { ApiError, AuthenticationError, NetworkError } from '../../src/api/errors';
 import { FakeConsoleApi } from '../fake-api/server';
-import { networkSettings, PrivateCa, PROXIED_HOST, startTlsApi, TestProxy, viaProxy } from '../fixtures/network';
+import { networkSettings, PrivateCa, PROXIED_HOST, selfSignedCertificate, startTlsApi, TestProxy, viaProxy } from '../fixtures/network';
 
 describe('network: proxies and TLS', function () {
   this.timeout(20_000);
@@ -98,35 +97,10 @@ describe('network: proxies and TLS', function () {
     let url: string;
 
     before(async () => {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ca-tls-'));
-      const key = path.join(dir, 'key.pem');
-      const cert = path.join(dir, 'cert.pem');
-      execFileSync(
-        'openssl',
-        [
-          'req',
-          '-x509',
-          '-newkey',
-          'rsa:2048',
-          '-nodes',
-          '-keyout',
-          key,
-          '-out',
-          cert,
-          '-days',
-          '1',
-          '-subj',
-          '/CN=127.0.0.1',
-          '-addext',
-          'subjectAltName=IP:127.0.0.1',
-        ],
-        { stdio: 'ignore' },
-      );
-      server = https.createServer({ key: fs.readFileSync(key), cert: fs.readFileSync(cert) }, (_req, res) => {
+      server = https.createServer(selfSignedCertificate(), (_req, res) => {
         res.writeHead(401, { 'content-type': 'application/json' });
         res.end('{"error":"Invalid API key"}');
       });
-      fs.rmSync(dir, { recursive: true, force: true });
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
       url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
     });
@@ -290,7 +264,8 @@ describe('network: proxies and TLS', function () {
     it('NODE_EXTRA_CA_CERTS alone works, as Node reads it at start-up (no CA file)', async () => {
       const script = `
         const { createDispatcher } = require(${JSON.stringify(path.resolve(__dirname, '../../src/api/dispatcher.js'))});
-        const { ConsoleApiClient, NO_RETRY } = require(${JSON.stringify(path.resolve(__dirname, '../../src/api/client.js'))});
+        const { ConsoleApiClient } = require(${JSON.stringify(path.resolve(__dirname, '../../src/api/client.js'))});
+        const { NO_RETRY } = require(${JSON.stringify(path.resolve(__dirname, '../../src/api/retry.js'))});
         const dispatcher = createDispatcher({ proxy: '', proxyAuthorization: '', noProxy: [], strictSSL: true, certificates: [] });
         new ConsoleApiClient({ baseUrl: process.argv[1], apiKey: 'demo', dispatcher, retry: NO_RETRY }).queryEvents({ limit: 1 })
           .then((r) => { console.log('records', r.records.length); return dispatcher.close(); }, (e) => { console.log(e.message); process.exitCode = 1; });`;
