@@ -73,12 +73,23 @@ export class PanelPage {
     return panel;
   }
 
-  /** What the host would send. Passed as one JSON string: Playwright's own serialisation of 100,000 objects takes half a minute. */
+  /**
+   * What the host would send, through a real postMessage; resolves once the page has handled it.
+   * postMessage delivers in a later task, so a listener added here, after the page's own, runs
+   * when the page's has: a test that reads the page after `send` reads the state the message made.
+   * Passed as one JSON string: Playwright's own serialisation of 100,000 objects takes half a minute.
+   */
   async send(message: HostMessage): Promise<void> {
-    await this.page.evaluate(
-      (json) => (globalThis as unknown as { postMessage(m: unknown, origin: string): void }).postMessage(JSON.parse(json), '*'),
-      JSON.stringify(message),
-    );
+    await this.page.evaluate((json) => {
+      const w = globalThis as unknown as {
+        postMessage(m: unknown, origin: string): void;
+        addEventListener(type: 'message', listener: () => void, options: { once: true }): void;
+      };
+      return new Promise<void>((resolve) => {
+        w.addEventListener('message', () => resolve(), { once: true });
+        w.postMessage(JSON.parse(json), '*');
+      });
+    }, JSON.stringify(message));
   }
 
   /**
