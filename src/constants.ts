@@ -19,6 +19,9 @@ export const Commands = {
   openEvent: 'connectionAnalytics.openEvent',
   showConnectionInPanel: 'connectionAnalytics.showConnectionInPanel',
   loadOlder: 'connectionAnalytics.loadOlder',
+  groupBy: 'connectionAnalytics.groupBy',
+  narrowToOutcome: 'connectionAnalytics.narrowToOutcome',
+  showAllConnections: 'connectionAnalytics.showAllConnections',
 } as const;
 
 export const Views = {
@@ -37,6 +40,8 @@ export const ContextKeys = {
   canLoadOlder: 'connectionAnalytics.canLoadOlder',
   /** `noQuery`, `querying`, `empty`, `error` or `results`: which welcome content the empty tree shows. */
   viewState: 'connectionAnalytics.viewState',
+  /** The tree shows only connections of one outcome. */
+  narrowed: 'connectionAnalytics.narrowed',
 } as const;
 
 /** `contextValue`s of tree items, matched by `viewItem ==` in the manifest's menus. */
@@ -45,6 +50,7 @@ export const TreeItemContext = {
   event: 'event',
   more: 'more',
   older: 'older',
+  group: 'group',
 } as const;
 
 export const SERVICE_STATUS_URL = 'https://status.coinapi.io';

@@ -39,7 +39,7 @@ export function activate(context: vscode.ExtensionContext): ConnectionAnalyticsA
     const access = new ClientFactory(keys, log, `apibricks-connection-analytics/${version} vscode/${vscode.version}`);
     const defaultLimit = () => readSettings().defaultLimit;
     const state = new QueryState(defaultLimit);
-    const view = new ConnectionsView(state);
+    const view = new ConnectionsView(state, context.workspaceState, () => readSettings().heartbeatGapSeconds * 1000);
     const runner = new QueryRunner(state, access, errors, log);
     const panel = new EventsPanel(context.extensionUri, state, runner, errors, keys, log, readSettings, (eventId) =>
       view.revealEvent(eventId),

@@ -15,6 +15,7 @@ import type { ConnectionsView } from '../views/connectionsView';
 import type { EventsPanel } from '../views/eventsPanel';
 import { clearApiKey, setApiKey } from './apiKey';
 import { promptForQuery } from './queryInput';
+import { treeViewHandlers } from './treeView';
 
 export interface CommandDependencies {
   readonly state: QueryState;
@@ -88,8 +89,9 @@ export function registerCommands(deps: CommandDependencies): vscode.Disposable[]
     [Commands.setApiKey]: (argument?: unknown) => setApiKey(keys, deps.access, errors, argument),
     [Commands.clearApiKey]: (argument?: unknown) => clearApiKey(keys, argument),
     [Commands.showLog]: () => deps.log.show(),
-    [Commands.showMore]: (connectionId?: unknown) => {
-      view.provider.showMore(typeof connectionId === 'string' ? findConnection(state, connectionId) : undefined);
+    [Commands.showMore]: (pageKey?: unknown) => {
+      // The key of the page a "Show more" node continues (its parent's item ID); the top level's is empty.
+      view.provider.showMore(typeof pageKey === 'string' ? pageKey : '');
     },
     [Commands.copyConnectionId]: async (node?: unknown) => {
       const connection = connectionOf(node);
@@ -113,6 +115,7 @@ export function registerCommands(deps: CommandDependencies): vscode.Disposable[]
       const connection = connectionOf(node);
       deps.panel.show(connection ? { connectionId: connection.connectionId } : undefined);
     },
+    ...treeViewHandlers(view, state),
     [Commands.queryConnection]: async (target?: unknown) => {
       // A tree node, or a connection ID (keybinding, another extension); validated like any query.
       const connectionId = typeof target === 'string' ? target : connectionOf(target)?.connectionId;
@@ -165,10 +168,6 @@ function isNode(value: unknown): value is ConnectionsNode {
 
 function connectionOf(node: unknown): Connection | undefined {
   return isNode(node) && (node.kind === 'connection' || node.kind === 'event') ? node.connection : undefined;
-}
-
-function findConnection(state: QueryState, connectionId: string): Connection | undefined {
-  return state.snapshot.outcome?.connections.find((c) => c.connectionId === connectionId);
 }
 
 /** Distinct values of each filter in the current outcome, offered as hints. */

@@ -1,3 +1,4 @@
+import { classifyClose, type CloseCause } from './closeCause';
 import { eventInstant, type ConnectionEvent } from './records';
 import { compareInstants, diffMs, type Instant } from './time';
 
@@ -44,6 +45,8 @@ export interface Connection {
   readonly longestSilenceMs: number;
   /** The disconnect's description, when the connection is closed. */
   readonly disconnectReason: string | undefined;
+  /** Why it ended, from the disconnect's type and description, when the connection is closed. */
+  readonly closeCause: CloseCause | undefined;
   readonly countsByType: ReadonlyMap<string, number>;
 }
 
@@ -126,6 +129,7 @@ function summarize(connectionId: string, events: TimedEvent[], options: Grouping
     durationMs: diffMs(first.at, last.at),
     longestSilenceMs,
     disconnectReason: disconnect?.event.eventDescription ?? undefined,
+    closeCause: disconnect ? classifyClose(disconnect.event.eventType, disconnect.event.eventDescription) : undefined,
     countsByType,
   };
 }

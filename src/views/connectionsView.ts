@@ -1,8 +1,14 @@
 import * as vscode from 'vscode';
 import { ContextKeys, Views } from '../constants';
+import { isGroupBy, type GroupBy } from '../core/connectionGroups';
+import { countOutcomes, describeOutcomeCounts, outcomeLabel, type Outcome } from '../core/outcomes';
 import { describeQuery } from '../core/query';
 import { canLoadOlder, type QuerySnapshot, type QueryState } from '../core/queryState';
 import { ConnectionsTreeProvider, type ConnectionsNode } from './connectionsTree';
+import { GapDecorations } from './gapDecorations';
+
+/** Where the grouping is remembered, per workspace, across reloads. */
+const GROUP_BY_MEMENTO = 'connectionAnalytics.groupBy';
 
 /**
  * The Connections view: the tree, its message line (query summary, counts,
@@ -14,12 +20,38 @@ export class ConnectionsView implements vscode.Disposable {
   readonly treeView: vscode.TreeView<ConnectionsNode>;
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly state: QueryState) {
-    this.provider = new ConnectionsTreeProvider(state);
+  constructor(
+    private readonly state: QueryState,
+    private readonly memento: vscode.Memento,
+    gapThresholdMs: () => number,
+  ) {
+    const remembered = memento.get<unknown>(GROUP_BY_MEMENTO);
+    this.provider = new ConnectionsTreeProvider(
+      state,
+      { groupBy: isGroupBy(remembered) ? remembered : 'connection', narrowed: undefined },
+      gapThresholdMs,
+    );
     this.treeView = vscode.window.createTreeView(Views.connections, { treeDataProvider: this.provider, showCollapseAll: true });
     const subscription = state.onDidChange((snapshot) => this.render(snapshot));
-    this.disposables.push(this.provider, this.treeView, subscription);
+    this.disposables.push(
+      this.provider,
+      this.treeView,
+      subscription,
+      this.provider.onDidChangeViewState(() => this.render(this.state.snapshot)),
+      vscode.window.registerFileDecorationProvider(new GapDecorations()),
+    );
     this.render(state.snapshot);
+  }
+
+  /** Groups the tree's connections (`connection`: no groups) and remembers it for this workspace. */
+  async groupBy(by: GroupBy): Promise<void> {
+    this.provider.setViewState({ groupBy: by });
+    await this.memento.update(GROUP_BY_MEMENTO, by);
+  }
+
+  /** Shows only the connections with this outcome, or all again; the result stays, no request is made. */
+  narrow(outcome: Outcome | undefined): void {
+    this.provider.setViewState({ narrowed: outcome });
   }
 
   /** Selects an event in the tree, expanding its connection. */
@@ -33,6 +65,7 @@ export class ConnectionsView implements vscode.Disposable {
   /** Re-renders the message line, e.g. after the default limit changed. */
   refresh(): void {
     this.render(this.state.snapshot);
+    this.provider.refresh();
   }
 
   dispose(): void {
@@ -46,6 +79,7 @@ export class ConnectionsView implements vscode.Disposable {
     void vscode.commands.executeCommand('setContext', ContextKeys.querying, snapshot.running);
     void vscode.commands.executeCommand('setContext', ContextKeys.canLoadOlder, canLoadOlder(snapshot));
     void vscode.commands.executeCommand('setContext', ContextKeys.viewState, viewState(snapshot));
+    void vscode.commands.executeCommand('setContext', ContextKeys.narrowed, this.provider.state.narrowed !== undefined);
     this.treeView.message = this.message(snapshot);
   }
 
@@ -59,6 +93,20 @@ export class ConnectionsView implements vscode.Disposable {
       describeQuery(outcome.query, outcome.limit),
       vscode.l10n.t('{0} connections, {1} events', outcome.connections.length, outcome.eventCount),
     ];
+    if (outcome.connections.length > 0) {
+      parts.push(describeOutcomeCounts(countOutcomes(outcome.connections)));
+    }
+    const { narrowed } = this.provider.state;
+    if (narrowed) {
+      parts.push(
+        vscode.l10n.t(
+          'showing {0}: {1} of {2}',
+          outcomeLabel(narrowed),
+          this.provider.visibleConnections.length,
+          outcome.connections.length,
+        ),
+      );
+    }
     if (outcome.pages > 1) {
       parts.push(vscode.l10n.t('{0} pages', outcome.pages));
     }

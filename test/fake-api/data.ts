@@ -39,7 +39,11 @@ export interface FakeConnection {
   /** All of the connection's events, oldest first. */
   readonly events: FakeEvent[];
   readonly closed: boolean;
+  /** How the generator ended it: what a close-cause classifier must find from the disconnect alone. */
+  readonly ending: FakeEnding;
 }
+
+export type FakeEnding = 'open' | 'client' | 'server' | 'timeout' | 'auth';
 
 export interface Dataset {
   readonly organizationId: string;
@@ -60,7 +64,7 @@ export interface DatasetOptions {
   readonly days?: number;
 }
 
-interface ServiceProfile {
+export interface ServiceProfile {
   readonly serviceName: string;
   readonly protocolName: string;
   readonly hostPrefix: string;
@@ -75,7 +79,8 @@ interface ServiceProfile {
   readonly heartbeat: string;
 }
 
-const SERVICES: readonly ServiceProfile[] = [
+/** The services the data comes from, with the words each uses for its events. */
+export const SERVICES: readonly ServiceProfile[] = [
   {
     serviceName: 'coinapi-ws',
     protocolName: 'WebSocket',
@@ -269,7 +274,7 @@ function generateConnection(random: Random, profile: ServiceProfile, context: Co
   if (authFails) {
     add(start + random.int(5, 80), 'auth_failed', 'Authentication failed: API key is revoked or does not exist');
     add(start + random.int(100, 300), 'disconnect', 'Connection rejected: authentication failed');
-    return { ...base, dataCenterServer: `${dataCenter}/server-${server}`, events, closed: true };
+    return { ...base, dataCenterServer: `${dataCenter}/server-${server}`, events, closed: true, ending: 'auth' };
   }
   if (profile.protocolName === 'WebSocket' && random.chance(0.6)) {
     add(
@@ -321,7 +326,7 @@ function generateConnection(random: Random, profile: ServiceProfile, context: Co
       break;
   }
   events.sort((a, b) => a.ms - b.ms || a.ticks - b.ticks);
-  return { ...base, dataCenterServer: `${dataCenter}/server-${server}`, events, closed: outcome !== 'open' };
+  return { ...base, dataCenterServer: `${dataCenter}/server-${server}`, events, closed: outcome !== 'open', ending: outcome };
 }
 
 function pickOutcome(random: Random, profile: ServiceProfile): 'client' | 'server' | 'timeout' {
