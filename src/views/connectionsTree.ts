@@ -79,6 +79,16 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<Connecti
     }
   }
 
+  /** Tooltips are made when hovered, not for every row shown: a root page is 500 connections. */
+  resolveTreeItem(item: vscode.TreeItem, element: ConnectionsNode): vscode.TreeItem {
+    if (element.kind === 'connection') {
+      item.tooltip = connectionTooltip(element.connection);
+    } else if (element.kind === 'event') {
+      item.tooltip = eventTooltip(element.timed);
+    }
+    return item;
+  }
+
   /** The node of an event, paging its connection (and the top level) far enough to show it. */
   nodeOfEvent(eventId: string): ConnectionsNode | undefined {
     const connections = this.outcome?.connections ?? [];
@@ -158,7 +168,6 @@ function connectionItem(connection: Connection): vscode.TreeItem {
     .join(' · ');
   item.iconPath = STATE_ICONS[connection.state];
   item.contextValue = TreeItemContext.connection;
-  item.tooltip = connectionTooltip(connection);
   item.accessibilityInformation = { label: `${connection.connectionId}, ${stateLabel(connection.state)}, ${item.description}` };
   return item;
 }
@@ -204,6 +213,13 @@ function eventItem(timed: TimedEvent): vscode.TreeItem {
   item.iconPath = isKnownEventType(event.eventType) ? EVENT_ICONS[event.eventType] : OTHER_EVENT_ICON;
   item.contextValue = TreeItemContext.event;
   item.command = { command: Commands.openEvent, title: vscode.l10n.t('Show in Events Panel'), arguments: [event.eventId] };
+  item.accessibilityInformation = { label: `${event.eventType}, ${item.description}, ${event.eventDescription ?? ''}` };
+  return item;
+}
+
+/** Plain text, never HTML or trusted markdown: every value comes from the server. */
+function eventTooltip(timed: TimedEvent): string {
+  const { event } = timed;
   const lines: [string, string | undefined][] = [
     [vscode.l10n.t('Event'), event.eventType],
     [vscode.l10n.t('Description'), event.eventDescription ?? undefined],
@@ -219,9 +235,7 @@ function eventItem(timed: TimedEvent): vscode.TreeItem {
     [vscode.l10n.t('API key ID'), event.apikeyId ?? undefined],
     [vscode.l10n.t('Organization'), event.organizationId ?? undefined],
   ];
-  item.tooltip = formatLines(lines);
-  item.accessibilityInformation = { label: `${event.eventType}, ${item.description}, ${event.eventDescription ?? ''}` };
-  return item;
+  return formatLines(lines);
 }
 
 function moreItem(node: { readonly parent: Connection | undefined; readonly remaining: number }): vscode.TreeItem {
