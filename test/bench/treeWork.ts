@@ -1,6 +1,7 @@
 import type { ConnectionEvent } from '../../src/core/records';
 import { groupByConnection } from '../../src/core/grouping';
 import type { QueryOutcome, QueryState } from '../../src/core/queryState';
+import type * as ConnectionsTree from '../../src/views/connectionsTree';
 import type { ConnectionsNode, ConnectionsTreeProvider } from '../../src/views/connectionsTree';
 import { installVscodeStub } from './vscodeStub';
 
@@ -42,7 +43,7 @@ function provider(): typeof ConnectionsTreeProvider {
   if (!loaded) {
     installVscodeStub();
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    loaded = (require('../../src/views/connectionsTree') as typeof import('../../src/views/connectionsTree')).ConnectionsTreeProvider;
+    loaded = (require('../../src/views/connectionsTree') as typeof ConnectionsTree).ConnectionsTreeProvider;
   }
   return loaded;
 }
