@@ -1,4 +1,4 @@
-import type { EventRow } from '../../src/core/table';
+import { applyView, DEFAULT_VIEW, type EventRow } from '../../src/core/table';
 import { CHUNK_ROWS, encodeRows, FIRST_CHUNK_ROWS } from '../../src/core/rowColumns';
 import type { ActionButton, ResultsMessage, RowsMessage, StatusMessage } from '../../src/shared/protocol';
 
@@ -46,7 +46,9 @@ export function results(rows: EventRow[], extra: Partial<ResultsMessage> = {}): 
 }
 
 /** A result as the host sends it: the first rows with the result, the rest in chunks. */
-export function chunked(rows: EventRow[], extra: Partial<ResultsMessage> = {}): [ResultsMessage, ...RowsMessage[]] {
+export function chunked(unordered: EventRow[], extra: Partial<ResultsMessage> = {}): [ResultsMessage, ...RowsMessage[]] {
+  // In the order the host sends them: the table's default, newest first.
+  const rows = applyView(unordered, DEFAULT_VIEW);
   const first = results(rows, { rows: encodeRows(rows, 0, FIRST_CHUNK_ROWS), ...extra });
   const chunks: RowsMessage[] = [];
   for (let offset = FIRST_CHUNK_ROWS; offset < rows.length; offset += CHUNK_ROWS) {
