@@ -140,15 +140,22 @@ const searchTexts = new WeakMap<EventRow, string>();
  * lower-cased and joined once, so a keystroke over 100,000 rows is one search per row.
  */
 export function matchesText(row: EventRow, text: string): boolean {
-  if (text.includes(SEPARATOR)) {
-    return searchFields(row).some((field) => field.includes(text));
-  }
   let joined = searchTexts.get(row);
   if (joined === undefined) {
-    joined = searchFields(row).join(SEPARATOR);
+    joined = searchText(row);
     searchTexts.set(row, joined);
   }
-  return joined.includes(text);
+  return matchesSearchText(joined, row, text);
+}
+
+/** Every text of a row the quick filter looks in, lower case, as one string: worked out once per row. */
+export function searchText(row: EventRow): string {
+  return searchFields(row).join(SEPARATOR);
+}
+
+/** {@link matchesText} with the row's {@link searchText} at hand. */
+export function matchesSearchText(joined: string, row: EventRow, text: string): boolean {
+  return text.includes(SEPARATOR) ? searchFields(row).some((field) => field.includes(text)) : joined.includes(text);
 }
 
 function searchFields(row: EventRow): string[] {
