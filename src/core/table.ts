@@ -161,7 +161,8 @@ export function matchesSearchText(joined: string, row: EventRow, text: string): 
 function searchFields(row: EventRow): string[] {
   const time = row.time.toLowerCase();
   return [
-    displayTime(row).toLowerCase(),
+    // As displayTime gives it, without keeping it: only the rows on screen keep theirs.
+    formatLocalMillis(row),
     time,
     // The UTC text as a person types it, with a space for the T.
     time.replace('t', ' '),

@@ -53,7 +53,7 @@ export async function run(ctx: { sizes: readonly number[]; rounds: number; quick
       size,
       value: tree / walk,
       unit: 'ratio',
-      budget: { max: 600, quick: 1500 },
+      budget: { max: 40, quick: 100 },
     });
 
     // The panel's messages: what the host posts for this result.
