@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import type { FieldError, QueryInput } from '../core/query';
-import type { EventRow } from '../core/table';
+import type { RowColumns } from '../core/rowColumns';
 import type { Timeline } from '../core/timeline';
 
 /**
@@ -25,9 +25,17 @@ export interface ActionButton {
   readonly icon: string;
 }
 
+/**
+ * A new result: its facts and its first rows (newest first, more than a screenful). The rest
+ * follow in {@link RowsMessage}s, so that no message is large and the table paints at once.
+ */
 export interface ResultsMessage {
   readonly type: 'results';
-  readonly rows: readonly EventRow[];
+  /** Names this result; its chunks carry it, and a chunk of any other result is dropped. */
+  readonly resultId: number;
+  /** How many rows the result has, in this message and the chunks after it. */
+  readonly total: number;
+  readonly rows: RowColumns;
   readonly summary: string;
   readonly connections: number;
   readonly limit: number;
@@ -35,6 +43,14 @@ export interface ResultsMessage {
   readonly pages: number;
   readonly invalidCount: number;
   readonly completedAt: string;
+}
+
+/** More rows of a result, in order: `offset` is how many rows came before them. */
+export interface RowsMessage {
+  readonly type: 'rows';
+  readonly resultId: number;
+  readonly offset: number;
+  readonly rows: RowColumns;
 }
 
 export interface StatusMessage {
@@ -79,7 +95,7 @@ export interface FocusMessage {
   readonly connectionId?: string;
 }
 
-export type HostMessage = ResultsMessage | StatusMessage | DetailsMessage | ValidationMessage | FocusMessage;
+export type HostMessage = ResultsMessage | RowsMessage | StatusMessage | DetailsMessage | ValidationMessage | FocusMessage;
 
 // ---- webview → host ----
 

@@ -3,7 +3,7 @@ import { groupConnections, groupKeyOfEvent, type ConnectionGroup, type GroupBy }
 import type { Connection, TimedEvent } from '../core/grouping';
 import { matchesOutcome, type Outcome } from '../core/outcomes';
 import type { QueryOutcome, QueryState } from '../core/queryState';
-import { connectionItem, eventItem, groupItem, moreItem, nodeId, olderItem, PAGE_SIZE } from './treeItems';
+import { connectionItem, connectionTooltip, eventItem, eventTooltip, groupItem, moreItem, nodeId, olderItem, PAGE_SIZE } from './treeItems';
 
 export { PAGE_SIZE } from './treeItems';
 
@@ -147,6 +147,16 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<Connecti
       case 'older':
         return olderItem(element.limit);
     }
+  }
+
+  /** Tooltips are made when hovered, not for every row shown: a root page is 500 connections. */
+  resolveTreeItem(item: vscode.TreeItem, element: ConnectionsNode): vscode.TreeItem {
+    if (element.kind === 'connection') {
+      item.tooltip = connectionTooltip(element.connection, this.gapThresholdMs());
+    } else if (element.kind === 'event') {
+      item.tooltip = eventTooltip(element.timed);
+    }
+    return item;
   }
 
   /**

@@ -2,23 +2,17 @@ import * as vscode from 'vscode';
 import { Commands, Views } from '../constants';
 import { describeIssues } from '../core/issues';
 import { ACTIONS, actionButtons, offeredActions, type ActionContext, type ActionRunner } from '../services/recoveryActions';
-import type { Connection, TimedEvent } from '../core/grouping';
 import { boundDepth, stringifyJson } from '../core/jsonText';
-import { describeQuery, toEditableInput, validateQuery } from '../core/query';
+import { toEditableInput, validateQuery } from '../core/query';
 import { canLoadOlder, type QueryOutcome, type QuerySnapshot, type QueryState } from '../core/queryState';
-import { toRows, type EventRow } from '../core/table';
 import { formatLocalMillis } from '../core/time';
 import { buildTimeline } from '../core/timeline';
 import type { Log } from '../log';
 import type { QueryRunner } from '../services/queryRunner';
 import type { ApiKeyStore } from '../secrets';
 import { webviewMessageSchema, type HostAction, type HostMessage, type WebviewMessage } from '../shared/protocol';
+import { PanelResults } from './panelResults';
 import { buildWebviewHtml } from './webviewHtml';
-
-interface Index {
-  readonly rows: EventRow[];
-  readonly byId: Map<string, { connection: Connection; timed: TimedEvent }>;
-}
 
 /**
  * The events panel: one webview panel that observes the shared query state,
@@ -29,7 +23,7 @@ export class EventsPanel implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private readonly panelDisposables: vscode.Disposable[] = [];
   private readonly subscriptions: vscode.Disposable[] = [];
-  private readonly indexes = new WeakMap<QueryOutcome, Index>();
+  private readonly results = new PanelResults();
   private ready = false;
   private pendingFocus: HostMessage | undefined;
   private sentOutcome: QueryOutcome | undefined;
@@ -117,6 +111,7 @@ export class EventsPanel implements vscode.Disposable {
         // A hidden webview is destroyed and says `ready` again when shown.
         if (!panel.visible) {
           this.ready = false;
+          this.results.supersede();
         }
       }),
       panel.onDidDispose(() => {
@@ -228,17 +223,7 @@ export class EventsPanel implements vscode.Disposable {
     const { outcome } = snapshot;
     if (outcome && outcome !== this.sentOutcome) {
       this.sentOutcome = outcome;
-      await this.post({
-        type: 'results',
-        rows: this.index(outcome).rows,
-        summary: describeQuery(outcome.query, outcome.limit),
-        connections: outcome.connections.length,
-        limit: outcome.limit,
-        limitReached: outcome.limitReached,
-        pages: outcome.pages,
-        invalidCount: outcome.invalidCount,
-        completedAt: outcome.completedAt.toISOString(),
-      });
+      await this.results.send(outcome, (message) => this.post(message));
     }
   }
 
@@ -250,7 +235,7 @@ export class EventsPanel implements vscode.Disposable {
   /** Copies an event, or one of its fields, exactly: text as it is, anything else as JSON (iteratively, at any depth). */
   private async copyEvent(eventId: string, field: string | undefined): Promise<void> {
     const outcome = this.state.snapshot.outcome;
-    const event = outcome ? this.index(outcome).byId.get(eventId)?.timed.event : undefined;
+    const event = outcome ? this.results.index(outcome).byId.get(eventId)?.timed.event : undefined;
     if (!event || (field !== undefined && !Object.hasOwn(event, field))) {
       return;
     }
@@ -260,7 +245,7 @@ export class EventsPanel implements vscode.Disposable {
 
   private async sendDetails(eventId: string): Promise<void> {
     const outcome = this.state.snapshot.outcome;
-    const found = outcome ? this.index(outcome).byId.get(eventId) : undefined;
+    const found = outcome ? this.results.index(outcome).byId.get(eventId) : undefined;
     if (!outcome || !found) {
       return;
     }
@@ -279,22 +264,8 @@ export class EventsPanel implements vscode.Disposable {
     });
   }
 
-  private index(outcome: QueryOutcome): Index {
-    let index = this.indexes.get(outcome);
-    if (!index) {
-      const byId = new Map<string, { connection: Connection; timed: TimedEvent }>();
-      for (const connection of outcome.connections) {
-        for (const timed of connection.events) {
-          byId.set(timed.event.eventId, { connection, timed });
-        }
-      }
-      index = { rows: toRows(outcome.connections), byId };
-      this.indexes.set(outcome, index);
-    }
-    return index;
-  }
-
-  private async post(message: HostMessage): Promise<void> {
-    await this.panel?.webview.postMessage(message);
+  /** Resolves whether the message reached the webview. */
+  private async post(message: HostMessage): Promise<boolean> {
+    return (await this.panel?.webview.postMessage(message)) ?? false;
   }
 }

@@ -82,7 +82,6 @@ export function connectionItem(connection: Connection, group: string | undefined
   if (gapMs !== undefined) {
     item.resourceUri = gapUri(connection.connectionId, gapMs);
   }
-  item.tooltip = connectionTooltip(connection, gapMs, gapThresholdMs);
   item.accessibilityInformation = { label: `${connection.connectionId}, ${item.description}` };
   return item;
 }
@@ -98,8 +97,9 @@ function stateLabel(state: ConnectionState): string {
   }
 }
 
-/** Plain text, never HTML or trusted markdown: every value comes from the server. */
-function connectionTooltip(c: Connection, gapMs: number | undefined, gapThresholdMs: number): string {
+/** Plain text, never HTML or trusted markdown: every value comes from the server. Made when the row is hovered. */
+export function connectionTooltip(c: Connection, gapThresholdMs: number): string {
+  const gapMs = heartbeatGapMs(c, gapThresholdMs);
   const counts = [...c.countsByType].map(([type, n]) => `${type} ${n}`).join(', ');
   const lines: [string, string | undefined][] = [
     [vscode.l10n.t('Connection'), c.connectionId],
@@ -133,6 +133,13 @@ export function eventItem(timed: TimedEvent, group: string | undefined): vscode.
   item.iconPath = isKnownEventType(event.eventType) ? EVENT_ICONS[event.eventType] : OTHER_EVENT_ICON;
   item.contextValue = TreeItemContext.event;
   item.command = { command: Commands.openEvent, title: vscode.l10n.t('Show in Events Panel'), arguments: [event.eventId] };
+  item.accessibilityInformation = { label: `${event.eventType}, ${item.description}, ${event.eventDescription ?? ''}` };
+  return item;
+}
+
+/** Plain text, never HTML or trusted markdown: every value comes from the server. Made when the row is hovered. */
+export function eventTooltip(timed: TimedEvent): string {
+  const { event } = timed;
   const lines: [string, string | undefined][] = [
     [vscode.l10n.t('Event'), event.eventType],
     [vscode.l10n.t('Description'), event.eventDescription ?? undefined],
@@ -148,9 +155,7 @@ export function eventItem(timed: TimedEvent, group: string | undefined): vscode.
     [vscode.l10n.t('API key ID'), event.apikeyId ?? undefined],
     [vscode.l10n.t('Organization'), event.organizationId ?? undefined],
   ];
-  item.tooltip = formatLines(lines);
-  item.accessibilityInformation = { label: `${event.eventType}, ${item.description}, ${event.eventDescription ?? ''}` };
-  return item;
+  return formatLines(lines);
 }
 
 /** "Show more" under the parent whose page key is `key` (the top level's is empty). */

@@ -1,11 +1,12 @@
 import * as l10n from '@vscode/l10n';
 import type { QueryInput } from '../core/query';
-import { applyView, countByType, DEFAULT_VIEW, isColumn, type EventRow, type TableView } from '../core/table';
-import type { ActionButton, HostAction, HostMessage, PanelState, ResultsMessage, StatusMessage, WebviewMessage } from '../shared/protocol';
+import { DEFAULT_VIEW, isColumn, type TableView } from '../core/table';
+import type { ActionButton, FocusMessage, HostAction, HostMessage, PanelState, StatusMessage, WebviewMessage } from '../shared/protocol';
 import { DetailsPane } from './eventDetails';
 import { h, icon } from './dom';
 import { EventsTable } from './eventsTable';
 import { FiltersForm } from './filtersForm';
+import { ResultRows } from './resultRows';
 import { bannerContent, emptyContent, type BannerInput } from './statusBanner';
 
 interface VsCodeApi {
@@ -24,8 +25,9 @@ if (bundle) {
 const vscode = acquireVsCodeApi();
 const saved: PanelState = vscode.getState() ?? {};
 
-let allRows: readonly EventRow[] = [];
-let results: ResultsMessage | undefined;
+const result = new ResultRows();
+/** A focus that arrived while the rows were still arriving: applied once they all have. */
+let pendingFocus: FocusMessage | undefined;
 let status: StatusMessage | undefined;
 /** The host's titles and icons of the buttons, from the last status. */
 let buttons = new Map<HostAction, ActionButton>();
@@ -109,15 +111,9 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       render();
       break;
     case 'results':
-      results = message;
-      allRows = message.rows;
-      if (selectedId && !allRows.some((r) => r.id === selectedId)) {
-        selectedId = undefined;
-        details.clear();
-      }
-      render();
-      if (selectedId) {
-        post({ type: 'selectEvent', eventId: selectedId });
+    case 'rows':
+      if (result.accept(message)) {
+        rowsArrived();
       }
       break;
     case 'details':
@@ -129,26 +125,54 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       form.showErrors(message.errors, true);
       break;
     case 'focus':
-      if (message.connectionId !== undefined) {
-        quickFilter.value = message.connectionId;
-        view = { ...view, text: message.connectionId, excludedTypes: [] };
-        refreshTable();
-      }
-      if (message.eventId !== undefined) {
-        if (!table.selectById(message.eventId)) {
-          // Hidden by the quick filter or a type chip: show everything, then select.
-          quickFilter.value = '';
-          view = { ...view, text: '', excludedTypes: [] };
-          refreshTable();
-          table.selectById(message.eventId);
-        }
-        table.focus();
+      if (!result.complete) {
+        pendingFocus = message;
+      } else {
+        focus(message);
       }
       break;
   }
 });
 
 post({ type: 'ready' });
+
+/** Renders what has arrived; once the whole result has, keeps the selection if it is in it. */
+function rowsArrived(): void {
+  if (!result.complete) {
+    render();
+    return;
+  }
+  if (selectedId && !result.model.rows.some((r) => r.id === selectedId)) {
+    selectedId = undefined;
+    details.clear();
+  }
+  render();
+  if (selectedId) {
+    post({ type: 'selectEvent', eventId: selectedId });
+  }
+  if (pendingFocus) {
+    focus(pendingFocus);
+    pendingFocus = undefined;
+  }
+}
+
+function focus(message: FocusMessage): void {
+  if (message.connectionId !== undefined) {
+    quickFilter.value = message.connectionId;
+    view = { ...view, text: message.connectionId, excludedTypes: [] };
+    refreshTable();
+  }
+  if (message.eventId !== undefined) {
+    if (!table.selectById(message.eventId)) {
+      // Hidden by the quick filter or a type chip: show everything, then select.
+      quickFilter.value = '';
+      view = { ...view, text: '', excludedTypes: [] };
+      refreshTable();
+      table.selectById(message.eventId);
+    }
+    table.focus();
+  }
+}
 
 function select(id: string): void {
   selectedId = id;
@@ -172,23 +196,26 @@ function syncForm(query: QueryInput | undefined): void {
 }
 
 function render(): void {
-  banner.replaceChildren(...bannerContent(bannerInput(allRows.length)));
+  banner.replaceChildren(...bannerContent(bannerInput(result.model.rows.length)));
   // The table's refresh renders the type chips too.
   refreshTable();
 }
 
 function refreshTable(): void {
-  const rows = applyView(allRows, view);
+  const loaded = result.model.rows.length;
+  const rows = result.model.apply(view);
   table.setSort(view.sort.column, view.sort.descending);
   table.setRows(rows, selectedId);
   shownCount.textContent =
-    allRows.length === 0
+    loaded === 0
       ? ''
-      : rows.length === allRows.length
-        ? l10n.t('{0} events', rows.length)
-        : l10n.t('{0} of {1} events', rows.length, allRows.length);
-  table.element.hidden = allRows.length === 0;
-  emptyState.hidden = allRows.length > 0 && rows.length > 0;
+      : !result.complete
+        ? l10n.t('{0} of {1} events loaded', loaded, result.results?.total ?? loaded)
+        : rows.length === loaded
+          ? l10n.t('{0} events', rows.length)
+          : l10n.t('{0} of {1} events', rows.length, loaded);
+  table.element.hidden = loaded === 0;
+  emptyState.hidden = loaded > 0 && rows.length > 0;
   emptyState.replaceChildren(...emptyContent(bannerInput(rows.length)));
   renderChips();
   persist();
@@ -197,7 +224,7 @@ function refreshTable(): void {
 function renderChips(): void {
   const excluded = new Set(view.excludedTypes);
   chips.replaceChildren(
-    ...countByType(allRows).map(([type, count]) => {
+    ...result.model.countByType().map(([type, count]) => {
       const included = !excluded.has(type);
       const chip = h('button', {
         class: 'chip',
@@ -220,7 +247,14 @@ function renderChips(): void {
 }
 
 function bannerInput(shown: number): BannerInput {
-  return { status, results, buttons, loaded: allRows.length, shown, run: (action) => post({ type: 'action', action }) };
+  return {
+    status,
+    results: result.results,
+    buttons,
+    loaded: result.model.rows.length,
+    shown,
+    run: (action) => post({ type: 'action', action }),
+  };
 }
 
 function persist(): void {

@@ -42,7 +42,7 @@ export function bannerContent(input: BannerInput): Node[] {
     parts.push(
       h('span', {
         class: 'summary',
-        text: l10n.t('{0} · {1} connections, {2} events', results.summary, results.connections, results.rows.length),
+        text: l10n.t('{0} · {1} connections, {2} events', results.summary, results.connections, results.total),
       }),
     );
     if (results.limitReached) {

@@ -136,6 +136,21 @@ describe('Connection Analytics in a real extension host', function () {
       }
     });
 
+    it('resolves a connection’s and an event’s tooltip when hovered, not before', async () => {
+      const [connection] = (await tree().getChildren()) ?? [];
+      const [event] = (await tree().getChildren(connection)) ?? [];
+      const token = new vscode.CancellationTokenSource().token;
+      for (const [node, wanted] of [
+        [connection, /^Connection: conn_\w+\nState: /],
+        [event, /^Event: \w+\n[\s\S]*\nEvent ID: [0-9a-f-]{36}\n/],
+      ] as const) {
+        const item = await tree().getTreeItem(node);
+        assert.equal(item.tooltip, undefined, 'made on hover');
+        const resolved = await tree().resolveTreeItem!(item, node, token);
+        assert.match(String(resolved?.tooltip), wanted);
+      }
+    });
+
     it('refresh re-runs the current query', async () => {
       const before = await labels();
       const requests = api.requests.length;

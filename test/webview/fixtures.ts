@@ -1,5 +1,6 @@
-import type { EventRow } from '../../src/core/table';
-import type { ActionButton, ResultsMessage, StatusMessage } from '../../src/shared/protocol';
+import { applyView, DEFAULT_VIEW, type EventRow } from '../../src/core/table';
+import { CHUNK_ROWS, encodeRows, FIRST_CHUNK_ROWS } from '../../src/core/rowColumns';
+import type { ActionButton, ResultsMessage, RowsMessage, StatusMessage } from '../../src/shared/protocol';
 
 /** What the webview suites send the page: rows, a results message, the host's buttons and a status. */
 
@@ -24,10 +25,15 @@ export function makeRows(count: number): EventRow[] {
   }));
 }
 
+let lastResultId = 0;
+
+/** A result whose rows all come in the one message. */
 export function results(rows: EventRow[], extra: Partial<ResultsMessage> = {}): ResultsMessage {
   return {
     type: 'results',
-    rows,
+    resultId: ++lastResultId,
+    total: rows.length,
+    rows: encodeRows(rows),
     summary: 'last 24 h · limit 100000',
     connections: 97,
     limit: 100_000,
@@ -37,6 +43,18 @@ export function results(rows: EventRow[], extra: Partial<ResultsMessage> = {}): 
     completedAt: new Date().toISOString(),
     ...extra,
   };
+}
+
+/** A result as the host sends it: the first rows with the result, the rest in chunks. */
+export function chunked(unordered: EventRow[], extra: Partial<ResultsMessage> = {}): [ResultsMessage, ...RowsMessage[]] {
+  // In the order the host sends them: the table's default, newest first.
+  const rows = applyView(unordered, DEFAULT_VIEW);
+  const first = results(rows, { rows: encodeRows(rows, 0, FIRST_CHUNK_ROWS), ...extra });
+  const chunks: RowsMessage[] = [];
+  for (let offset = FIRST_CHUNK_ROWS; offset < rows.length; offset += CHUNK_ROWS) {
+    chunks.push({ type: 'rows', resultId: first.resultId, offset, rows: encodeRows(rows, offset, offset + CHUNK_ROWS) });
+  }
+  return [first, ...chunks];
 }
 
 /** The buttons as the host describes them in English (services/recoveryActions.ts). */
