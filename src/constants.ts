@@ -19,6 +19,7 @@ export const Commands = {
   openEvent: 'connectionAnalytics.openEvent',
   showConnectionInPanel: 'connectionAnalytics.showConnectionInPanel',
   loadOlder: 'connectionAnalytics.loadOlder',
+  compareConnections: 'connectionAnalytics.compareConnections',
 } as const;
 
 export const Views = {

@@ -1,6 +1,6 @@
 import * as l10n from '@vscode/l10n';
 import type { Connection } from './grouping';
-import { formatLocalMillis } from './time';
+import { formatTimeMillis, zoneName, type TimeZone } from './time';
 
 /**
  * One event as the panel's table shows it: flat, text only, with the
@@ -44,10 +44,13 @@ export function isColumn(text: string): text is ColumnId {
   return (COLUMNS as readonly string[]).includes(text);
 }
 
-/** A column's label in the user's language (read when shown, after the page has set the language up). */
-export function columnLabel(column: ColumnId): string {
+/**
+ * A column's label in the user's language (read when shown, after the page has set the language up);
+ * the time's names the zone it is shown in, `Time (UTC)`.
+ */
+export function columnLabel(column: ColumnId, zone: TimeZone): string {
   const labels: Readonly<Record<ColumnId, string>> = {
-    time: l10n.t('Time'),
+    time: l10n.t('Time ({0})', zoneName(zone, Date.now())),
     type: l10n.t('Type'),
     connectionId: l10n.t('Connection'),
     service: l10n.t('Service'),
@@ -94,11 +97,11 @@ export function toRows(connections: readonly Connection[]): EventRow[] {
   return rows;
 }
 
-/** The rows the table shows: filtered by text and type, then sorted (stably, ties by time). */
-export function applyView(rows: readonly EventRow[], view: TableView): EventRow[] {
+/** The rows the table shows: filtered by text (the time as shown in `zone`) and type, then sorted (stably, ties by time). */
+export function applyView(rows: readonly EventRow[], view: TableView, zone: TimeZone): EventRow[] {
   const text = view.text.trim().toLowerCase();
   const excluded = new Set(view.excludedTypes);
-  const kept = rows.filter((row) => !excluded.has(row.type) && (text === '' || matchesText(row, text)));
+  const kept = rows.filter((row) => !excluded.has(row.type) && (text === '' || matchesText(row, text, zone)));
   const { column, descending } = view.sort;
   const direction = descending ? -1 : 1;
   const compare =
@@ -108,21 +111,25 @@ export function applyView(rows: readonly EventRow[], view: TableView): EventRow[
   return kept.sort((a, b) => direction * (compare(a, b) || compareText(a.id, b.id)));
 }
 
-const shownTimes = new WeakMap<EventRow, string>();
+const shownTimes = new WeakMap<EventRow, { readonly zone: TimeZone; readonly text: string }>();
 
-/** The Time column's text: local time to the millisecond. Worked out once per row, for the table and the quick filter alike. */
-export function displayTime(row: EventRow): string {
-  let text = shownTimes.get(row);
-  if (text === undefined) {
-    text = formatLocalMillis(row);
-    shownTimes.set(row, text);
+/**
+ * The Time column's text: the time in `zone` to the millisecond. Worked out once per row and zone,
+ * for the table and the quick filter alike.
+ */
+export function displayTime(row: EventRow, zone: TimeZone): string {
+  const shown = shownTimes.get(row);
+  if (shown?.zone === zone) {
+    return shown.text;
   }
+  const text = formatTimeMillis(row, zone);
+  shownTimes.set(row, { zone, text });
   return text;
 }
 
-function matchesText(row: EventRow, text: string): boolean {
+function matchesText(row: EventRow, text: string, zone: TimeZone): boolean {
   return (
-    displayTime(row).includes(text) ||
+    displayTime(row, zone).includes(text) ||
     row.time.toLowerCase().includes(text) ||
     // The UTC text as a person types it, with a space for the T.
     row.time.toLowerCase().replace('t', ' ').includes(text) ||

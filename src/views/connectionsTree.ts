@@ -3,7 +3,7 @@ import { Commands, TreeItemContext } from '../constants';
 import { isKnownEventType, type KnownEventType } from '../core/eventTypes';
 import type { Connection, ConnectionState, TimedEvent } from '../core/grouping';
 import type { QueryOutcome, QueryState } from '../core/queryState';
-import { formatDuration, formatLocal, formatLocalMillis } from '../core/time';
+import { formatDuration, formatTime, formatTimeMillis, zoneName, type TimeZone } from '../core/time';
 
 /** Children shown per parent before a "Show more" node; keeps large results fast. */
 export const PAGE_SIZE = 500;
@@ -29,7 +29,10 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<Connecti
   private outcome: QueryOutcome | undefined;
   private readonly subscription: { dispose(): void };
 
-  constructor(state: QueryState) {
+  constructor(
+    state: QueryState,
+    private readonly timeZone: () => TimeZone,
+  ) {
     this.outcome = state.snapshot.outcome;
     this.subscription = state.onDidChange((snapshot) => {
       if (snapshot.outcome !== this.outcome) {
@@ -69,9 +72,9 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<Connecti
   getTreeItem(element: ConnectionsNode): vscode.TreeItem {
     switch (element.kind) {
       case 'connection':
-        return connectionItem(element.connection);
+        return connectionItem(element.connection, this.timeZone());
       case 'event':
-        return eventItem(element.timed);
+        return eventItem(element.timed, this.timeZone());
       case 'more':
         return moreItem(element);
       case 'older':
@@ -109,6 +112,11 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<Connecti
     this.changed.fire(parent ? { kind: 'connection', connection: parent } : undefined);
   }
 
+  /** Renders every row again, e.g. in another time zone. */
+  refresh(): void {
+    this.changed.fire(undefined);
+  }
+
   dispose(): void {
     this.subscription.dispose();
     this.changed.dispose();
@@ -144,7 +152,7 @@ const EVENT_ICONS: Readonly<Record<KnownEventType, vscode.ThemeIcon>> = {
 };
 const OTHER_EVENT_ICON = new vscode.ThemeIcon('symbol-event');
 
-function connectionItem(connection: Connection): vscode.TreeItem {
+function connectionItem(connection: Connection, zone: TimeZone): vscode.TreeItem {
   const item = new vscode.TreeItem(connection.connectionId, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = `connection:${connection.connectionId}`;
   const count = connection.events.length;
@@ -158,7 +166,7 @@ function connectionItem(connection: Connection): vscode.TreeItem {
     .join(' · ');
   item.iconPath = STATE_ICONS[connection.state];
   item.contextValue = TreeItemContext.connection;
-  item.tooltip = connectionTooltip(connection);
+  item.tooltip = connectionTooltip(connection, zone);
   item.accessibilityInformation = { label: `${connection.connectionId}, ${stateLabel(connection.state)}, ${item.description}` };
   return item;
 }
@@ -175,7 +183,7 @@ function stateLabel(state: ConnectionState): string {
 }
 
 /** Plain text, never HTML or trusted markdown: every value comes from the server. */
-function connectionTooltip(c: Connection): string {
+function connectionTooltip(c: Connection, zone: TimeZone): string {
   const counts = [...c.countsByType].map(([type, n]) => `${type} ${n}`).join(', ');
   const lines: [string, string | undefined][] = [
     [vscode.l10n.t('Connection'), c.connectionId],
@@ -186,8 +194,8 @@ function connectionTooltip(c: Connection): string {
     [vscode.l10n.t('Host'), c.host],
     [vscode.l10n.t('IP address'), c.ipAddress],
     [vscode.l10n.t('API key ID'), c.apiKeyId],
-    [vscode.l10n.t('First event'), `${formatLocal(c.first.at)} (${c.first.event.eventType})`],
-    [vscode.l10n.t('Last event'), `${formatLocal(c.last.at)} (${c.last.event.eventType})`],
+    [vscode.l10n.t('First event ({0})', zoneName(zone, c.first.at.ms)), `${formatTime(c.first.at, zone)} (${c.first.event.eventType})`],
+    [vscode.l10n.t('Last event ({0})', zoneName(zone, c.last.at.ms)), `${formatTime(c.last.at, zone)} (${c.last.event.eventType})`],
     [vscode.l10n.t('Duration'), formatDuration(c.durationMs)],
     [vscode.l10n.t('Longest silence'), c.events.length > 1 ? formatDuration(c.longestSilenceMs) : undefined],
     [vscode.l10n.t('Disconnect'), c.disconnectReason],
@@ -196,11 +204,11 @@ function connectionTooltip(c: Connection): string {
   return formatLines(lines);
 }
 
-function eventItem(timed: TimedEvent): vscode.TreeItem {
+function eventItem(timed: TimedEvent, zone: TimeZone): vscode.TreeItem {
   const { event } = timed;
   const item = new vscode.TreeItem(event.eventType, vscode.TreeItemCollapsibleState.None);
   item.id = `event:${event.connectionId}:${event.eventId}`;
-  item.description = formatLocalMillis(timed.at);
+  item.description = formatTimeMillis(timed.at, zone);
   item.iconPath = isKnownEventType(event.eventType) ? EVENT_ICONS[event.eventType] : OTHER_EVENT_ICON;
   item.contextValue = TreeItemContext.event;
   item.command = { command: Commands.openEvent, title: vscode.l10n.t('Show in Events Panel'), arguments: [event.eventId] };
@@ -208,7 +216,8 @@ function eventItem(timed: TimedEvent): vscode.TreeItem {
     [vscode.l10n.t('Event'), event.eventType],
     [vscode.l10n.t('Description'), event.eventDescription ?? undefined],
     [vscode.l10n.t('Time (UTC)'), event.eventTimestamp],
-    [vscode.l10n.t('Time (local)'), formatLocalMillis(timed.at)],
+    // In UTC, the line above says it to the 100 ns tick.
+    [vscode.l10n.t('Time ({0})', zoneName(zone, timed.at.ms)), zone === 'utc' ? undefined : item.description],
     [vscode.l10n.t('Event ID'), event.eventId],
     [vscode.l10n.t('Connection'), event.connectionId],
     [vscode.l10n.t('Service'), event.serviceName ?? undefined],

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { ContextKeys, Views } from '../constants';
-import { describeQuery } from '../core/query';
+import { describeQuery } from '../core/querySummary';
 import { canLoadOlder, type QuerySnapshot, type QueryState } from '../core/queryState';
+import type { TimeZone } from '../core/time';
 import { ConnectionsTreeProvider, type ConnectionsNode } from './connectionsTree';
 
 /**
@@ -14,9 +15,17 @@ export class ConnectionsView implements vscode.Disposable {
   readonly treeView: vscode.TreeView<ConnectionsNode>;
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly state: QueryState) {
-    this.provider = new ConnectionsTreeProvider(state);
-    this.treeView = vscode.window.createTreeView(Views.connections, { treeDataProvider: this.provider, showCollapseAll: true });
+  constructor(
+    private readonly state: QueryState,
+    private readonly timeZone: () => TimeZone,
+  ) {
+    this.provider = new ConnectionsTreeProvider(state, timeZone);
+    this.treeView = vscode.window.createTreeView(Views.connections, {
+      treeDataProvider: this.provider,
+      showCollapseAll: true,
+      // Two connections selected (Shift+Down) can be compared.
+      canSelectMany: true,
+    });
     const subscription = state.onDidChange((snapshot) => this.render(snapshot));
     this.disposables.push(this.provider, this.treeView, subscription);
     this.render(state.snapshot);
@@ -30,9 +39,10 @@ export class ConnectionsView implements vscode.Disposable {
     }
   }
 
-  /** Re-renders the message line, e.g. after the default limit changed. */
+  /** Re-renders the message line and the rows after a setting changed (the default limit, the time zone). */
   refresh(): void {
     this.render(this.state.snapshot);
+    this.provider.refresh();
   }
 
   dispose(): void {
@@ -53,10 +63,12 @@ export class ConnectionsView implements vscode.Disposable {
     const { outcome, error, running, query, limit } = snapshot;
     if (!outcome) {
       // The welcome content speaks for an empty tree; while running, say what runs, with the limit it carries.
-      return running && query && limit !== undefined ? vscode.l10n.t('Querying {0}…', describeQuery(query, limit)) : undefined;
+      return running && query && limit !== undefined
+        ? vscode.l10n.t('Querying {0}…', describeQuery(query, limit, this.timeZone()))
+        : undefined;
     }
     const parts = [
-      describeQuery(outcome.query, outcome.limit),
+      describeQuery(outcome.query, outcome.limit, this.timeZone()),
       vscode.l10n.t('{0} connections, {1} events', outcome.connections.length, outcome.eventCount),
     ];
     if (outcome.pages > 1) {

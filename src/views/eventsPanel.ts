@@ -2,23 +2,20 @@ import * as vscode from 'vscode';
 import { Commands, Views } from '../constants';
 import { describeIssues } from '../core/issues';
 import { ACTIONS, actionButtons, offeredActions, type ActionContext, type ActionRunner } from '../services/recoveryActions';
-import type { Connection, TimedEvent } from '../core/grouping';
+import type { Connection } from '../core/grouping';
 import { boundDepth, stringifyJson } from '../core/jsonText';
-import { describeQuery, toEditableInput, validateQuery } from '../core/query';
+import { toEditableInput, validateQuery } from '../core/query';
+import { describeQuery } from '../core/querySummary';
 import { canLoadOlder, type QueryOutcome, type QuerySnapshot, type QueryState } from '../core/queryState';
-import { toRows, type EventRow } from '../core/table';
-import { formatLocalMillis } from '../core/time';
+import { formatTimeMillis, zoneName, type TimeZone } from '../core/time';
 import { buildTimeline } from '../core/timeline';
 import type { Log } from '../log';
 import type { QueryRunner } from '../services/queryRunner';
 import type { ApiKeyStore } from '../secrets';
-import { webviewMessageSchema, type HostAction, type HostMessage, type WebviewMessage } from '../shared/protocol';
+import { webviewMessageSchema, type CompareMessage, type HostAction, type HostMessage, type WebviewMessage } from '../shared/protocol';
+import { buildCompareMessage } from './compareMessage';
+import { indexOutcome } from './outcomeIndex';
 import { buildWebviewHtml } from './webviewHtml';
-
-interface Index {
-  readonly rows: EventRow[];
-  readonly byId: Map<string, { connection: Connection; timed: TimedEvent }>;
-}
 
 /**
  * The events panel: one webview panel that observes the shared query state,
@@ -29,7 +26,6 @@ export class EventsPanel implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private readonly panelDisposables: vscode.Disposable[] = [];
   private readonly subscriptions: vscode.Disposable[] = [];
-  private readonly indexes = new WeakMap<QueryOutcome, Index>();
   private ready = false;
   private pendingFocus: HostMessage | undefined;
   private sentOutcome: QueryOutcome | undefined;
@@ -41,7 +37,7 @@ export class EventsPanel implements vscode.Disposable {
     private readonly actions: ActionRunner,
     private readonly keys: ApiKeyStore,
     private readonly log: Log,
-    private readonly settings: () => { defaultLimit: number; heartbeatGapSeconds: number },
+    private readonly settings: () => { defaultLimit: number; heartbeatGapSeconds: number; timeZone: TimeZone },
     private readonly revealInTree: (eventId: string) => Promise<void>,
   ) {
     this.subscriptions.push(
@@ -70,6 +66,21 @@ export class EventsPanel implements vscode.Disposable {
     if (focus) {
       this.focus({ type: 'focus', ...focus });
     }
+  }
+
+  /** Opens the panel comparing two connections of the current result: their timelines on one axis, the fields that differ. */
+  showCompare(pair: readonly [Connection, Connection]): CompareMessage {
+    const rangeEndMs = this.state.snapshot.outcome?.rangeEndMs ?? Date.now();
+    const message = buildCompareMessage(pair, { gapThresholdMs: this.settings().heartbeatGapSeconds * 1000, rangeEndMs });
+    this.show();
+    this.focus(message);
+    return message;
+  }
+
+  /** Sends everything again after a setting changed: the time zone changes every time shown. */
+  refresh(): void {
+    this.sentOutcome = undefined;
+    void this.sync(this.state.snapshot);
   }
 
   /** Takes over a panel VS Code restored after a window reload. */
@@ -164,7 +175,7 @@ export class EventsPanel implements vscode.Disposable {
         }
         return;
       case 'runQuery': {
-        const result = validateQuery(message.query);
+        const result = validateQuery(message.query, this.settings().timeZone);
         if (!result.ok) {
           await this.post({ type: 'validation', errors: result.errors });
           return;
@@ -214,7 +225,8 @@ export class EventsPanel implements vscode.Disposable {
     const settings = this.settings();
     await this.post({
       type: 'status',
-      query: snapshot.query ? toEditableInput(snapshot.query) : undefined,
+      query: snapshot.query ? toEditableInput(snapshot.query, settings.timeZone) : undefined,
+      timeZone: settings.timeZone,
       running: snapshot.running,
       error: snapshot.error
         ? { message: snapshot.error.message, actions: offeredActions(this.actionContext(snapshot.error)).map((a) => a.action) }
@@ -230,8 +242,8 @@ export class EventsPanel implements vscode.Disposable {
       this.sentOutcome = outcome;
       await this.post({
         type: 'results',
-        rows: this.index(outcome).rows,
-        summary: describeQuery(outcome.query, outcome.limit),
+        rows: indexOutcome(outcome).rows,
+        summary: describeQuery(outcome.query, outcome.limit, settings.timeZone),
         connections: outcome.connections.length,
         limit: outcome.limit,
         limitReached: outcome.limitReached,
@@ -250,7 +262,7 @@ export class EventsPanel implements vscode.Disposable {
   /** Copies an event, or one of its fields, exactly: text as it is, anything else as JSON (iteratively, at any depth). */
   private async copyEvent(eventId: string, field: string | undefined): Promise<void> {
     const outcome = this.state.snapshot.outcome;
-    const event = outcome ? this.index(outcome).byId.get(eventId)?.timed.event : undefined;
+    const event = outcome ? indexOutcome(outcome).byId.get(eventId)?.timed.event : undefined;
     if (!event || (field !== undefined && !Object.hasOwn(event, field))) {
       return;
     }
@@ -260,38 +272,25 @@ export class EventsPanel implements vscode.Disposable {
 
   private async sendDetails(eventId: string): Promise<void> {
     const outcome = this.state.snapshot.outcome;
-    const found = outcome ? this.index(outcome).byId.get(eventId) : undefined;
+    const found = outcome ? indexOutcome(outcome).byId.get(eventId) : undefined;
     if (!outcome || !found) {
       return;
     }
     // Bounded: the message is cloned recursively on its way, and a record may nest deeper than the stack.
     const { value, truncated } = boundDepth(found.timed.event);
+    const settings = this.settings();
     await this.post({
       type: 'details',
       eventId,
       event: value as Record<string, unknown>,
       truncated,
-      localTime: formatLocalMillis(found.timed.at),
+      shownTime: formatTimeMillis(found.timed.at, settings.timeZone),
+      shownZone: zoneName(settings.timeZone, found.timed.at.ms),
       timeline: buildTimeline(found.connection, {
-        gapThresholdMs: this.settings().heartbeatGapSeconds * 1000,
+        gapThresholdMs: settings.heartbeatGapSeconds * 1000,
         rangeEndMs: outcome.rangeEndMs,
       }),
     });
-  }
-
-  private index(outcome: QueryOutcome): Index {
-    let index = this.indexes.get(outcome);
-    if (!index) {
-      const byId = new Map<string, { connection: Connection; timed: TimedEvent }>();
-      for (const connection of outcome.connections) {
-        for (const timed of connection.events) {
-          byId.set(timed.event.eventId, { connection, timed });
-        }
-      }
-      index = { rows: toRows(outcome.connections), byId };
-      this.indexes.set(outcome, index);
-    }
-    return index;
   }
 
   private async post(message: HostMessage): Promise<void> {

@@ -1,7 +1,9 @@
 import * as l10n from '@vscode/l10n';
 import type { QueryInput } from '../core/query';
 import { applyView, countByType, DEFAULT_VIEW, isColumn, type EventRow, type TableView } from '../core/table';
+import { DEFAULT_TIME_ZONE, type TimeZone } from '../core/time';
 import type { ActionButton, HostAction, HostMessage, PanelState, ResultsMessage, StatusMessage, WebviewMessage } from '../shared/protocol';
+import { CompareView } from './compareView';
 import { DetailsPane } from './eventDetails';
 import { h, icon } from './dom';
 import { EventsTable } from './eventsTable';
@@ -36,6 +38,8 @@ let view: TableView = {
 };
 let selectedId = saved.selectedId;
 let lastQueryKey: string | undefined;
+/** The zone times are shown and typed in, from the host's status. */
+let zone: TimeZone = DEFAULT_TIME_ZONE;
 
 const post = (message: WebviewMessage) => vscode.postMessage(message);
 
@@ -65,6 +69,7 @@ const details = new DetailsPane({
   reveal: (eventId) => post({ type: 'revealInTree', eventId }),
 });
 const emptyState = h('div', { class: 'empty-state', attrs: { role: 'status' } });
+const compare = new CompareView(() => showCompare(false));
 
 quickFilter.value = view.text;
 quickFilter.addEventListener('input', () => {
@@ -84,12 +89,9 @@ quickFilter.addEventListener('keydown', (event) => {
 });
 
 const app = document.getElementById('app')!;
-app.replaceChildren(
-  form.element,
-  banner,
-  h('div', { class: 'toolbar' }, h('span', { class: 'search' }, icon('filter'), quickFilter), chips, shownCount),
-  h('div', { class: 'main' }, h('div', { class: 'table-area' }, table.element, emptyState), details.element),
-);
+const toolbar = h('div', { class: 'toolbar' }, h('span', { class: 'search' }, icon('filter'), quickFilter), chips, shownCount);
+const main = h('div', { class: 'main' }, h('div', { class: 'table-area' }, table.element, emptyState), details.element);
+app.replaceChildren(form.element, banner, toolbar, main, compare.element);
 app.removeAttribute('aria-busy');
 table.mount();
 if (saved.draft) {
@@ -105,10 +107,15 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       status = message;
       buttons = new Map(message.actions.map((button) => [button.action, button]));
       form.setDefaultLimit(message.defaultLimit);
+      setTimeZone(message.timeZone);
       syncForm(message.query);
       render();
       break;
     case 'results':
+      if (results && results.completedAt !== message.completedAt) {
+        // Another query's results: the compared connections belong to the last one.
+        showCompare(false);
+      }
       results = message;
       allRows = message.rows;
       if (selectedId && !allRows.some((r) => r.id === selectedId)) {
@@ -122,13 +129,14 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       break;
     case 'details':
       if (message.eventId === selectedId) {
-        details.show(message);
+        details.show(message, zone);
       }
       break;
     case 'validation':
       form.showErrors(message.errors, true);
       break;
     case 'focus':
+      showCompare(false);
       if (message.connectionId !== undefined) {
         quickFilter.value = message.connectionId;
         view = { ...view, text: message.connectionId, excludedTypes: [] };
@@ -145,10 +153,35 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
         table.focus();
       }
       break;
+    case 'compare':
+      compare.show(message, zone);
+      showCompare(true);
+      break;
   }
 });
 
 post({ type: 'ready' });
+
+/** Compare mode in place of the events table, or back to the table. */
+function showCompare(on: boolean): void {
+  if (!on && !compare.shown) {
+    return;
+  }
+  toolbar.hidden = on;
+  main.hidden = on;
+  if (on) {
+    return;
+  }
+  compare.hide();
+  table.focus();
+}
+
+function setTimeZone(next: TimeZone): void {
+  zone = next;
+  table.setTimeZone(zone);
+  form.setTimeZone(zone);
+  compare.setTimeZone(zone);
+}
 
 function select(id: string): void {
   selectedId = id;
@@ -178,7 +211,7 @@ function render(): void {
 }
 
 function refreshTable(): void {
-  const rows = applyView(allRows, view);
+  const rows = applyView(allRows, view, zone);
   table.setSort(view.sort.column, view.sort.descending);
   table.setRows(rows, selectedId);
   shownCount.textContent =

@@ -61,4 +61,5 @@ export const STATUS: StatusMessage = {
   defaultLimit: 1000,
   hasApiKey: true,
   actions: ACTION_BUTTONS,
+  timeZone: 'local',
 };
