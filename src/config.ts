@@ -19,6 +19,7 @@ export function readSettings(): Settings {
     autoRefreshSeconds: config.get<number>('autoRefreshSeconds', DEFAULT_SETTINGS.autoRefreshSeconds),
     caCertificatesFile: userValue<string>(config, 'caCertificatesFile'),
     connectionLookbackDays: config.get<number>('connectionLookbackDays', DEFAULT_SETTINGS.connectionLookbackDays),
+    timeZone: config.get<string>('timeZone', DEFAULT_SETTINGS.timeZone),
   });
 }
 

@@ -22,6 +22,7 @@ export const Commands = {
   groupBy: 'connectionAnalytics.groupBy',
   narrowToOutcome: 'connectionAnalytics.narrowToOutcome',
   showAllConnections: 'connectionAnalytics.showAllConnections',
+  compareConnections: 'connectionAnalytics.compareConnections',
 } as const;
 
 export const Views = {

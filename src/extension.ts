@@ -39,7 +39,8 @@ export function activate(context: vscode.ExtensionContext): ConnectionAnalyticsA
     const access = new ClientFactory(keys, log, `apibricks-connection-analytics/${version} vscode/${vscode.version}`);
     const defaultLimit = () => readSettings().defaultLimit;
     const state = new QueryState(defaultLimit);
-    const view = new ConnectionsView(state, context.workspaceState, () => readSettings().heartbeatGapSeconds * 1000);
+    const timeZone = () => readSettings().timeZone;
+    const view = new ConnectionsView(state, context.workspaceState, () => readSettings().heartbeatGapSeconds * 1000, timeZone);
     const runner = new QueryRunner(state, access, errors, log);
     const panel = new EventsPanel(context.extensionUri, state, runner, errors, keys, log, readSettings, (eventId) =>
       view.revealEvent(eventId),
@@ -71,6 +72,7 @@ export function activate(context: vscode.ExtensionContext): ConnectionAnalyticsA
       autoRefresh,
       onDidChangeSettings(() => {
         view.refresh();
+        panel.refresh();
         autoRefresh.restart();
       }),
       ...registerCommands({
@@ -84,6 +86,7 @@ export function activate(context: vscode.ExtensionContext): ConnectionAnalyticsA
         panel,
         defaultLimit,
         connectionLookbackDays: () => readSettings().connectionLookbackDays,
+        timeZone,
       }),
     );
     void updateKeyContext();

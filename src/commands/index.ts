@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { MissingApiKeyError, type ClientFactory } from '../services/clientFactory';
 import { Commands } from '../constants';
 import type { Connection } from '../core/grouping';
+import type { TimeZone } from '../core/time';
 import { knownValues } from '../core/knownValues';
 import { stringifyJson } from '../core/jsonText';
 import { validateQuery, type EventQuery, type FieldError } from '../core/query';
@@ -14,6 +15,7 @@ import type { ConnectionsNode } from '../views/connectionsTree';
 import type { ConnectionsView } from '../views/connectionsView';
 import type { EventsPanel } from '../views/eventsPanel';
 import { clearApiKey, setApiKey } from './apiKey';
+import { compareConnections } from './compare';
 import { promptForQuery } from './queryInput';
 import { treeViewHandlers } from './treeView';
 
@@ -29,6 +31,8 @@ export interface CommandDependencies {
   readonly defaultLimit: () => number;
   /** How many days back Query This Connection looks for a connection's events. */
   readonly connectionLookbackDays: () => number;
+  /** The zone times are shown and typed in: the `timeZone` setting. */
+  readonly timeZone: () => TimeZone;
 }
 
 /**
@@ -63,6 +67,7 @@ export function registerCommands(deps: CommandDependencies): vscode.Disposable[]
       initial,
       defaultLimit: deps.defaultLimit(),
       known: knownValues(state.snapshot.outcome?.connections ?? []),
+      zone: deps.timeZone(),
     });
     return query ? toCommandResult(await runner.run(query)) : { status: 'cancelled' };
   };
@@ -72,7 +77,7 @@ export function registerCommands(deps: CommandDependencies): vscode.Disposable[]
       if (argument === undefined) {
         return promptAndRun(undefined);
       }
-      const result = validateQuery(argument);
+      const result = validateQuery(argument, deps.timeZone());
       if (!result.ok) {
         errors.invalidQuery(result.errors);
         return { status: 'invalid', errors: result.errors } satisfies QueryCommandResult;
@@ -116,6 +121,8 @@ export function registerCommands(deps: CommandDependencies): vscode.Disposable[]
       deps.panel.show(connection ? { connectionId: connection.connectionId } : undefined);
     },
     ...treeViewHandlers(view, state),
+    [Commands.compareConnections]: (target?: unknown, selection?: unknown) =>
+      compareConnections({ state, panel: deps.panel, treeSelection: () => view.treeView.selection }, target, selection),
     [Commands.queryConnection]: async (target?: unknown) => {
       // A tree node, or a connection ID (keybinding, another extension); validated like any query.
       const connectionId = typeof target === 'string' ? target : connectionOf(target)?.connectionId;

@@ -14,7 +14,7 @@ import {
 } from '../core/query';
 import type { KnownValues } from '../core/knownValues';
 import { presetLabel, TIME_PRESETS } from '../core/presets';
-import { formatLocal } from '../core/time';
+import { formatTime, zoneName, type TimeZone } from '../core/time';
 import { inputText, pickMany, pickOne, runSteps, type Step } from './multiStepInput';
 
 /** What the steps fill in; turned into a query by {@link validateQuery} at the end. */
@@ -33,8 +33,11 @@ export async function promptForQuery(options: {
   readonly initial: EventQuery | undefined;
   readonly defaultLimit: number;
   readonly known: KnownValues;
+  /** The zone times are shown and typed in. */
+  readonly zone: TimeZone;
 }): Promise<ValidQuery | undefined> {
-  const draft = toDraft(options.initial);
+  const { zone } = options;
+  const draft = toDraft(options.initial, zone);
   const title = options.initial ? vscode.l10n.t('Edit Query') : vscode.l10n.t('Query Connection Events');
   let picked: TextField[] = TEXT_FIELDS.filter((f) => draft.filters[f] !== undefined);
 
@@ -66,7 +69,7 @@ export async function promptForQuery(options: {
     }
     if (!('start' in draft.range)) {
       const end = Date.now();
-      draft.range = { start: formatLocal({ ms: end - 3_600_000, ticks: 0 }, false), end: '' };
+      draft.range = { start: formatTime({ ms: end - 3_600_000, ticks: 0 }, zone, false), end: '' };
     }
     return customStart;
   };
@@ -84,14 +87,14 @@ export async function promptForQuery(options: {
         value: range[bound],
         ...(bound === 'start'
           ? {
-              prompt: vscode.l10n.t('Start: local time as YYYY-MM-DD HH:mm, or ISO 8601 with Z or an offset'),
+              prompt: vscode.l10n.t('Start: {0} time as YYYY-MM-DD HH:mm, or ISO 8601 with Z or an offset', zoneName(zone, Date.now())),
               validate: (text: string) =>
-                text.trim() === '' ? vscode.l10n.t('timeStart: enter a start time.') : fieldError('timeStart', text),
+                text.trim() === '' ? vscode.l10n.t('timeStart: enter a start time.') : fieldError('timeStart', text, zone),
             }
           : {
               placeholder: vscode.l10n.t('Empty for now'),
-              prompt: vscode.l10n.t('End: local time as YYYY-MM-DD HH:mm, or ISO 8601; empty for now'),
-              validate: (text: string) => fieldError('timeEnd', text) ?? rangeError(range.start, text),
+              prompt: vscode.l10n.t('End: {0} time as YYYY-MM-DD HH:mm, or ISO 8601; empty for now', zoneName(zone, Date.now())),
+              validate: (text: string) => fieldError('timeEnd', text, zone) ?? rangeError(range.start, text, zone),
             }),
       });
       draft.range = { ...range, [bound]: value };
@@ -141,7 +144,9 @@ export async function promptForQuery(options: {
         value: draft.filters[field] ?? '',
         prompt: `${fieldLabel(field)} (${field}): ${hint}`,
         validate: (text) =>
-          text.trim() === '' ? vscode.l10n.t('{0}: enter a value, or go back and unpick this filter.', field) : fieldError(field, text),
+          text.trim() === ''
+            ? vscode.l10n.t('{0}: enter a value, or go back and unpick this filter.', field)
+            : fieldError(field, text, zone),
       });
       draft.filters[field] = value.trim();
       return index + 1 < picked.length ? filterValue(index + 1) : limitStep;
@@ -157,7 +162,7 @@ export async function promptForQuery(options: {
       // Empty means the default, applied (and sent) when the query runs: it follows the setting.
       placeholder: vscode.l10n.t('{0} (default)', options.defaultLimit),
       prompt: vscode.l10n.t('Limit: the most events to return; empty for the default ({0})', options.defaultLimit),
-      validate: (text) => fieldError('limit', text),
+      validate: (text) => fieldError('limit', text, zone),
     });
     return undefined;
   };
@@ -166,7 +171,7 @@ export async function promptForQuery(options: {
   if (!completed) {
     return undefined;
   }
-  const result = validateQuery(fromDraft(draft));
+  const result = validateQuery(fromDraft(draft), zone);
   if (!result.ok) {
     // Each step validated its own field; this catches what spans fields.
     void vscode.window.showErrorMessage(formatErrors(result.errors));
@@ -175,13 +180,13 @@ export async function promptForQuery(options: {
   return result.query;
 }
 
-function fieldError(field: Parameters<typeof validateField>[0], text: string): string | undefined {
-  const result = validateField(field, text);
+function fieldError(field: Parameters<typeof validateField>[0], text: string, zone: TimeZone): string | undefined {
+  const result = validateField(field, text, zone);
   return result.ok ? undefined : result.error.message;
 }
 
-function rangeError(start: string, end: string): string | undefined {
-  const result = validateQuery({ timeStart: start, timeEnd: end });
+function rangeError(start: string, end: string, zone: TimeZone): string | undefined {
+  const result = validateQuery({ timeStart: start, timeEnd: end }, zone);
   return result.ok ? undefined : result.errors[0]?.message;
 }
 
@@ -190,7 +195,7 @@ function abbreviate(values: readonly string[]): string {
   return values.length > 6 ? `${shown}, … (${values.length})` : shown;
 }
 
-function toDraft(query: EventQuery | undefined): Draft {
+function toDraft(query: EventQuery | undefined, zone: TimeZone): Draft {
   const filters: Partial<Record<TextField, string>> = {};
   for (const field of TEXT_FIELDS) {
     const value = query?.[field];
@@ -200,7 +205,7 @@ function toDraft(query: EventQuery | undefined): Draft {
   }
   let range: Draft['range'] = { minutes: query?.minutes ?? 60 };
   if (query?.timeStart || query?.timeEnd) {
-    const { timeStart, timeEnd } = toEditableInput(query);
+    const { timeStart, timeEnd } = toEditableInput(query, zone);
     range = { start: String(timeStart ?? ''), end: String(timeEnd ?? '') };
   }
   return { range, filters, limit: query?.limit === undefined ? '' : String(query.limit) };

@@ -1,5 +1,5 @@
 import * as l10n from '@vscode/l10n';
-import { describeMinutes } from './query';
+import { describeMinutes } from './querySummary';
 
 /** The time range presets, in minutes, shared by the palette flow and the panel's form. */
 export const TIME_PRESETS: readonly number[] = [5, 15, 60, 240, 1440, 10_080];

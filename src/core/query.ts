@@ -1,5 +1,5 @@
 import * as l10n from '@vscode/l10n';
-import { compareInstants, formatInstantUtc, formatLocal, parseUserDateTime, type Instant } from './time';
+import { compareInstants, formatInstantUtc, formatTime, parseUserDateTime, zoneName, type Instant, type TimeZone } from './time';
 
 /** The filters that match a field exactly; names are the API's query parameters. */
 export const TEXT_FIELDS = ['apiKeyId', 'connectionId', 'serviceName', 'protocolName', 'dataCenter', 'eventType'] as const;
@@ -96,11 +96,12 @@ function fail(field: string, message: string): { ok: false; error: FieldError } 
  * message starts with the field's API name, so it reads the same in the
  * palette, the panel and an error for a command argument.
  */
-export function validateField(field: TextField, raw: unknown): FieldResult<string>;
-export function validateField(field: TimeField, raw: unknown): FieldResult<Instant>;
-export function validateField(field: NumberField, raw: unknown): FieldResult<number>;
-export function validateField(field: QueryField, raw: unknown): FieldResult<string | Instant | number>;
-export function validateField(field: QueryField, raw: unknown): FieldResult<string | Instant | number> {
+export function validateField(field: TextField, raw: unknown, zone: TimeZone): FieldResult<string>;
+export function validateField(field: TimeField, raw: unknown, zone: TimeZone): FieldResult<Instant>;
+export function validateField(field: NumberField, raw: unknown, zone: TimeZone): FieldResult<number>;
+export function validateField(field: QueryField, raw: unknown, zone: TimeZone): FieldResult<string | Instant | number>;
+/** `zone`: the zone a date-time without `Z` or an offset is in (the `timeZone` setting). */
+export function validateField(field: QueryField, raw: unknown, zone: TimeZone): FieldResult<string | Instant | number> {
   if (raw === undefined || raw === null) {
     return { ok: true, value: undefined };
   }
@@ -121,12 +122,16 @@ export function validateField(field: QueryField, raw: unknown): FieldResult<stri
     return fail(field, l10n.t('contains control characters.'));
   }
   if (field === 'timeStart' || field === 'timeEnd') {
-    const instant = parseUserDateTime(text);
+    const instant = parseUserDateTime(text, zone);
     return instant
       ? { ok: true, value: instant }
       : fail(
           field,
-          l10n.t('is not a date-time. Use ISO 8601, e.g. {0} (local time unless it ends in Z or an offset).', FIELD_EXAMPLES[field]),
+          l10n.t(
+            'is not a date-time. Use ISO 8601, e.g. {0} ({1} unless it ends in Z or an offset).',
+            FIELD_EXAMPLES[field],
+            zoneName(zone, Date.now()),
+          ),
         );
   }
   if (field === 'apiKeyId' && !UUID.test(text)) {
@@ -168,7 +173,7 @@ function validateInteger(field: QueryField, raw: unknown): FieldResult<number> {
  * (a command argument, the panel's form, a persisted query). Every problem is
  * reported, each naming its field; nothing is sent unless this succeeds.
  */
-export function validateQuery(input: unknown): QueryResult {
+export function validateQuery(input: unknown, zone: TimeZone): QueryResult {
   if (input === undefined || input === null) {
     return { ok: true, query: {} as ValidQuery };
   }
@@ -185,7 +190,7 @@ export function validateQuery(input: unknown): QueryResult {
       errors.push({ field: name, message: `${name}: ${l10n.t('is not a query parameter. Known: {0}.', QUERY_FIELDS.join(', '))}` });
       continue;
     }
-    const result = validateField(name, raw);
+    const result = validateField(name, raw, zone);
     if (!result.ok) {
       errors.push(result.error);
     } else if (result.value !== undefined) {
@@ -237,64 +242,16 @@ export function toQueryInput(query: EventQuery): QueryInput {
 
 /**
  * The query as a person edits it, in the palette's steps and the panel's
- * form: like {@link toQueryInput}, but times in local time as typed
- * (`2026-04-20 21:30:38`), which {@link validateQuery} reads back as local.
+ * form: like {@link toQueryInput}, but times in `zone` as typed
+ * (`2026-04-20 21:30:38`), which {@link validateQuery} reads back in the same zone.
  */
-export function toEditableInput(query: EventQuery): QueryInput {
+export function toEditableInput(query: EventQuery, zone: TimeZone): QueryInput {
   const input = toQueryInput(query);
   if (query.timeStart) {
-    input.timeStart = formatLocal(query.timeStart);
+    input.timeStart = formatTime(query.timeStart, zone);
   }
   if (query.timeEnd) {
-    input.timeEnd = formatLocal(query.timeEnd);
+    input.timeEnd = formatTime(query.timeEnd, zone);
   }
   return input;
-}
-
-/** A one-line summary: `last 60 min · coinapi-ws · limit 1000`, with the limit the request carried. */
-export function describeQuery(query: EventQuery, limit: number): string {
-  const parts: string[] = [describeTimeRange(query)];
-  for (const field of TEXT_FIELDS) {
-    const value = query[field];
-    if (value === undefined) {
-      continue;
-    }
-    parts.push(field === 'apiKeyId' ? l10n.t('key {0}…', value.slice(0, 8)) : field === 'eventType' ? l10n.t('type {0}', value) : value);
-  }
-  parts.push(l10n.t('limit {0}', limit));
-  return parts.join(' · ');
-}
-
-export function describeTimeRange(query: EventQuery): string {
-  if (query.minutes !== undefined) {
-    return l10n.t('last {0}', describeMinutes(query.minutes));
-  }
-  const { timeStart, timeEnd } = query;
-  if (timeStart && timeEnd) {
-    const start = formatLocal(timeStart, false);
-    const end = formatLocal(timeEnd, false);
-    // Same day: show the end's time only.
-    return `${start} → ${start.slice(0, 10) === end.slice(0, 10) ? end.slice(11) : end}`;
-  }
-  if (timeStart) {
-    return l10n.t('since {0}', formatLocal(timeStart, false));
-  }
-  if (timeEnd) {
-    return l10n.t('until {0}', formatLocal(timeEnd, false));
-  }
-  return l10n.t('all time');
-}
-
-export function describeMinutes(minutes: number): string {
-  if (minutes <= 60) {
-    return l10n.t('{0} min', minutes);
-  }
-  if (minutes % 1440 === 0) {
-    const days = minutes / 1440;
-    return days === 1 ? l10n.t('{0} h', 24) : l10n.t('{0} days', days);
-  }
-  if (minutes % 60 === 0) {
-    return l10n.t('{0} h', minutes / 60);
-  }
-  return l10n.t('{0} min', minutes);
 }

@@ -1,4 +1,5 @@
 import { INT32_MAX } from './query';
+import { DEFAULT_TIME_ZONE, isTimeZone, type TimeZone } from './time';
 import { withoutUserinfo } from './userinfo';
 
 /**
@@ -38,6 +39,8 @@ export interface Settings {
   readonly caCertificatesFile: string;
   /** How many days back Query This Connection looks for a connection's events. */
   readonly connectionLookbackDays: number;
+  /** The zone every time is shown and typed in: `local` or `utc`. */
+  readonly timeZone: TimeZone;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -50,6 +53,7 @@ export const DEFAULT_SETTINGS: Settings = {
   autoRefreshSeconds: 0,
   caCertificatesFile: '',
   connectionLookbackDays: 7,
+  timeZone: DEFAULT_TIME_ZONE,
 };
 
 type NumericSetting = { [K in keyof Settings]: Settings[K] extends number ? K : never }[keyof Settings];
@@ -129,5 +133,6 @@ export function sanitizeSettings(raw: Partial<Record<keyof Settings, unknown>>):
     autoRefreshSeconds: integer('autoRefreshSeconds'),
     caCertificatesFile: typeof raw.caCertificatesFile === 'string' ? raw.caCertificatesFile.trim() : DEFAULT_SETTINGS.caCertificatesFile,
     connectionLookbackDays: integer('connectionLookbackDays'),
+    timeZone: isTimeZone(raw.timeZone) ? raw.timeZone : DEFAULT_SETTINGS.timeZone,
   };
 }

@@ -1,6 +1,6 @@
 import * as l10n from '@vscode/l10n';
 import type { Connection } from './grouping';
-import { formatLocalMillis } from './time';
+import { formatTimeMillis, zoneName, type TimeZone } from './time';
 
 /**
  * One event as the panel's table shows it: flat, text only, with the
@@ -44,10 +44,13 @@ export function isColumn(text: string): text is ColumnId {
   return (COLUMNS as readonly string[]).includes(text);
 }
 
-/** A column's label in the user's language (read when shown, after the page has set the language up). */
-export function columnLabel(column: ColumnId): string {
+/**
+ * A column's label in the user's language (read when shown, after the page has set the language up);
+ * the time's names the zone it is shown in, `Time (UTC)`.
+ */
+export function columnLabel(column: ColumnId, zone: TimeZone): string {
   const labels: Readonly<Record<ColumnId, string>> = {
-    time: l10n.t('Time'),
+    time: l10n.t('Time ({0})', zoneName(zone, Date.now())),
     type: l10n.t('Type'),
     connectionId: l10n.t('Connection'),
     service: l10n.t('Service'),
@@ -94,11 +97,11 @@ export function toRows(connections: readonly Connection[]): EventRow[] {
   return rows;
 }
 
-/** The rows the table shows: filtered by text and type, then sorted (stably, ties by time). */
-export function applyView(rows: readonly EventRow[], view: TableView): EventRow[] {
+/** The rows the table shows: filtered by text (the time as shown in `zone`) and type, then sorted (stably, ties by time). */
+export function applyView(rows: readonly EventRow[], view: TableView, zone: TimeZone): EventRow[] {
   const text = normalizeFilter(view.text);
   const excluded = new Set(view.excludedTypes);
-  const kept = rows.filter((row) => !excluded.has(row.type) && (text === '' || matchesText(row, text)));
+  const kept = rows.filter((row) => !excluded.has(row.type) && (text === '' || matchesText(row, text, zone)));
   return kept.sort(rowComparator(view.sort));
 }
 
@@ -118,51 +121,55 @@ export function rowComparator(sort: TableView['sort']): (a: EventRow, b: EventRo
   return (a, b) => direction * (compare(a, b) || compareText(a.id, b.id));
 }
 
-const shownTimes = new WeakMap<EventRow, string>();
+const shownTimes = new WeakMap<EventRow, { readonly zone: TimeZone; readonly text: string }>();
 
-/** The Time column's text: local time to the millisecond. Worked out once per row, for the table and the quick filter alike. */
-export function displayTime(row: EventRow): string {
-  let text = shownTimes.get(row);
-  if (text === undefined) {
-    text = formatLocalMillis(row);
-    shownTimes.set(row, text);
+/**
+ * The Time column's text: the time in `zone` to the millisecond. Worked out once per row and zone,
+ * for the table and the quick filter alike.
+ */
+export function displayTime(row: EventRow, zone: TimeZone): string {
+  const shown = shownTimes.get(row);
+  if (shown?.zone === zone) {
+    return shown.text;
   }
+  const text = formatTimeMillis(row, zone);
+  shownTimes.set(row, { zone, text });
   return text;
 }
 
 /** Between the texts of a row's search text: no text typed in the filter holds it (and one that does is matched field by field). */
 const SEPARATOR = '\u0000';
-const searchTexts = new WeakMap<EventRow, string>();
+const searchTexts = new WeakMap<EventRow, { readonly zone: TimeZone; readonly text: string }>();
 
 /**
- * Whether a row matches the quick filter's normalized text: in any column (the time as shown,
- * as sent and with a space for the T), the event ID or the API key ID. Each row's texts are
- * lower-cased and joined once, so a keystroke over 100,000 rows is one search per row.
+ * Whether a row matches the quick filter's normalized text: in any column (the time as shown in
+ * `zone`, as sent and with a space for the T), the event ID or the API key ID. Each row's texts are
+ * lower-cased and joined once per zone, so a keystroke over 100,000 rows is one search per row.
  */
-export function matchesText(row: EventRow, text: string): boolean {
+export function matchesText(row: EventRow, text: string, zone: TimeZone): boolean {
   let joined = searchTexts.get(row);
-  if (joined === undefined) {
-    joined = searchText(row);
+  if (joined?.zone !== zone) {
+    joined = { zone, text: searchText(row, zone) };
     searchTexts.set(row, joined);
   }
-  return matchesSearchText(joined, row, text);
+  return matchesSearchText(joined.text, row, text, zone);
 }
 
-/** Every text of a row the quick filter looks in, lower case, as one string: worked out once per row. */
-export function searchText(row: EventRow): string {
-  return searchFields(row).join(SEPARATOR);
+/** Every text of a row the quick filter looks in, lower case, as one string: worked out once per row and zone. */
+export function searchText(row: EventRow, zone: TimeZone): string {
+  return searchFields(row, zone).join(SEPARATOR);
 }
 
 /** {@link matchesText} with the row's {@link searchText} at hand. */
-export function matchesSearchText(joined: string, row: EventRow, text: string): boolean {
-  return text.includes(SEPARATOR) ? searchFields(row).some((field) => field.includes(text)) : joined.includes(text);
+export function matchesSearchText(joined: string, row: EventRow, text: string, zone: TimeZone): boolean {
+  return text.includes(SEPARATOR) ? searchFields(row, zone).some((field) => field.includes(text)) : joined.includes(text);
 }
 
-function searchFields(row: EventRow): string[] {
+function searchFields(row: EventRow, zone: TimeZone): string[] {
   const time = row.time.toLowerCase();
   return [
     // As displayTime gives it, without keeping it: only the rows on screen keep theirs.
-    formatLocalMillis(row),
+    formatTimeMillis(row, zone),
     time,
     // The UTC text as a person types it, with a space for the T.
     time.replace('t', ' '),

@@ -1,4 +1,5 @@
 import { matchesSearchText, normalizeFilter, rowComparator, searchText, sortCounts, type EventRow, type TableView } from './table';
+import { DEFAULT_TIME_ZONE, type TimeZone } from './time';
 
 /**
  * The rows of one result as the panel's table shows them, kept quick at 100,000 rows: the same
@@ -15,6 +16,8 @@ export class TableModel {
     { readonly key: string; readonly sort: TableView['sort']; readonly order: number[]; readonly rows: EventRow[] } | undefined;
   private last: { readonly key: string; readonly text: string; readonly order: readonly number[] } | undefined;
   private counts = new Map<string, number>();
+  /** The zone the Time column shows, which the quick filter matches. */
+  private zone: TimeZone = DEFAULT_TIME_ZONE;
 
   /** Every row, in the order they arrived. */
   get rows(): readonly EventRow[] {
@@ -30,12 +33,21 @@ export class TableModel {
     this.append(rows);
   }
 
+  /** Matches the quick filter against times shown in `zone` from now on: each row's search text is made again. */
+  setTimeZone(zone: TimeZone): void {
+    if (zone !== this.zone) {
+      this.zone = zone;
+      this.texts = this.all.map((row) => searchText(row, zone));
+      this.last = undefined;
+    }
+  }
+
   /** Adds rows after those already held. */
   append(rows: readonly EventRow[]): void {
     const from = this.all.length;
     for (const row of rows) {
       this.all.push(row);
-      this.texts.push(searchText(row));
+      this.texts.push(searchText(row, this.zone));
       this.counts.set(row.type, (this.counts.get(row.type) ?? 0) + 1);
     }
     if (this.sorted) {
@@ -49,7 +61,7 @@ export class TableModel {
     this.last = undefined;
   }
 
-  /** The rows the view shows, as applyView(rows, view) gives them. Do not change the array. */
+  /** The rows the view shows, as applyView(rows, view, zone) gives them. Do not change the array. */
   apply(view: TableView): readonly EventRow[] {
     const sortKey = `${view.sort.column}:${view.sort.descending ? 'desc' : 'asc'}`;
     if (this.sorted?.key !== sortKey) {
@@ -68,8 +80,8 @@ export class TableModel {
     const key = JSON.stringify([sortKey, [...excluded].sort()]);
     // A longer text matches fewer rows, among those the shorter one matched.
     const from = this.last?.key === key && text.includes(this.last.text) ? this.last.order : this.sorted.order;
-    const { all, texts } = this;
-    const order = from.filter((i) => !excluded.has(all[i]!.type) && (text === '' || matchesSearchText(texts[i]!, all[i]!, text)));
+    const { all, texts, zone } = this;
+    const order = from.filter((i) => !excluded.has(all[i]!.type) && (text === '' || matchesSearchText(texts[i]!, all[i]!, text, zone)));
     this.last = { key, text, order };
     return order.map((i) => all[i]!);
   }

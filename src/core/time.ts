@@ -25,20 +25,34 @@ export function parseTimestamp(text: string): Instant | undefined {
 }
 
 /**
+ * The zone every time is shown and typed in (the `timeZone` setting): the
+ * machine's local time, or UTC. The API's own text is always UTC.
+ */
+export type TimeZone = 'local' | 'utc';
+
+export const TIME_ZONES: readonly TimeZone[] = ['local', 'utc'];
+
+export function isTimeZone(value: unknown): value is TimeZone {
+  return (TIME_ZONES as readonly unknown[]).includes(value);
+}
+
+export const DEFAULT_TIME_ZONE: TimeZone = 'local';
+
+/**
  * Parses a date-time typed by a person: `2026-04-20`, `2026-04-20 19:30`,
  * `2026-04-20T19:30:38.55Z`, `2026-04-20T21:30+02:00`. Without a zone it is
- * the machine's local time.
+ * in `zone`: the time zone the extension shows times in.
  */
-export function parseUserDateTime(text: string): Instant | undefined {
+export function parseUserDateTime(text: string, zone: TimeZone): Instant | undefined {
   const trimmed = text.trim();
   const dateOnly = /^(\d{4})-(\d{2})-(\d{2})$/.exec(trimmed);
   if (dateOnly) {
-    return parseWith(`${trimmed}T00:00`, 'local');
+    return parseWith(`${trimmed}T00:00`, zone);
   }
-  return parseWith(trimmed, 'local');
+  return parseWith(trimmed, zone);
 }
 
-function parseWith(text: string, unzoned: 'utc' | 'local'): Instant | undefined {
+function parseWith(text: string, unzoned: TimeZone): Instant | undefined {
   const match = ISO_PATTERN.exec(text);
   if (!match) {
     return undefined;
@@ -133,21 +147,60 @@ export function formatInstantUtc(instant: Instant): string {
   return `${iso.slice(0, -1)}${String(instant.ticks).padStart(4, '0')}Z`;
 }
 
-/** `2026-04-20 21:30:38` in the machine's local time zone, for compact display. */
-export function formatLocal(instant: Instant, withSeconds = true): string {
-  const d = new Date(instant.ms);
-  const date = `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())}`;
-  const time = `${pad2(d.getHours())}:${pad2(d.getMinutes())}`;
-  return withSeconds ? `${date} ${time}:${pad2(d.getSeconds())}` : `${date} ${time}`;
+/** `2026-04-20 21:30:38` in `zone`, for compact display; without seconds, `2026-04-20 21:30`. */
+export function formatTime(instant: Instant, zone: TimeZone, withSeconds = true): string {
+  const p = parts(instant.ms, zone);
+  const date = `${p.year}-${pad2(p.month)}-${pad2(p.day)}`;
+  const time = `${pad2(p.hour)}:${pad2(p.minute)}`;
+  return withSeconds ? `${date} ${time}:${pad2(p.second)}` : `${date} ${time}`;
 }
 
 /**
- * `2026-04-20 21:30:38.550`: local time to the millisecond, as the tree, the
- * panel's table and its details all show it; the sub-millisecond digits are in
- * the UTC text the server sent.
+ * `2026-04-20 21:30:38.550`: time in `zone` to the millisecond, as the tree,
+ * the panel's table and its details all show it; the sub-millisecond digits
+ * are in the UTC text the server sent.
  */
-export function formatLocalMillis(instant: Instant): string {
-  return `${formatLocal(instant)}.${String(new Date(instant.ms).getMilliseconds()).padStart(3, '0')}`;
+export function formatTimeMillis(instant: Instant, zone: TimeZone): string {
+  return `${formatTime(instant, zone)}.${String(parts(instant.ms, zone).millis).padStart(3, '0')}`;
+}
+
+/**
+ * Which zone a time is shown in, for column headers and tooltips: `UTC`, or
+ * `local, UTC+02:00` with the machine's offset at `atMs` (it changes with
+ * daylight saving time).
+ */
+export function zoneName(zone: TimeZone, atMs: number): string {
+  if (zone === 'utc') {
+    return 'UTC';
+  }
+  // getTimezoneOffset is minutes west of UTC; people write minutes east.
+  const east = -new Date(atMs).getTimezoneOffset();
+  const sign = east < 0 ? '-' : '+';
+  const abs = Math.abs(east);
+  return l10n.t('local, {0}', `UTC${sign}${pad2(Math.floor(abs / 60))}:${pad2(abs % 60)}`);
+}
+
+function parts(ms: number, zone: TimeZone) {
+  const d = new Date(ms);
+  return zone === 'utc'
+    ? {
+        year: d.getUTCFullYear(),
+        month: d.getUTCMonth() + 1,
+        day: d.getUTCDate(),
+        hour: d.getUTCHours(),
+        minute: d.getUTCMinutes(),
+        second: d.getUTCSeconds(),
+        millis: d.getUTCMilliseconds(),
+      }
+    : {
+        year: d.getFullYear(),
+        month: d.getMonth() + 1,
+        day: d.getDate(),
+        hour: d.getHours(),
+        minute: d.getMinutes(),
+        second: d.getSeconds(),
+        millis: d.getMilliseconds(),
+      };
 }
 
 /** A duration in words a person reads at a glance: `3 h 12 min`, `45 s`, `820 ms`. */

@@ -63,7 +63,8 @@ export class QueryRunner {
     connectionId: string,
     lookbackDays: number,
   ): Promise<RunResult | { status: 'invalid'; errors: readonly FieldError[] }> {
-    const validated = validateQuery(connectionQueryInput(connectionId, lookbackDays, Date.now()));
+    // The input's times are ISO 8601 UTC with a Z, made here: no zone setting applies to them.
+    const validated = validateQuery(connectionQueryInput(connectionId, lookbackDays, Date.now()), 'utc');
     if (!validated.ok) {
       this.errors.invalidQuery(validated.errors);
       return { status: 'invalid', errors: validated.errors };

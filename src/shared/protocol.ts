@@ -1,6 +1,8 @@
 import * as z from 'zod';
+import type { FieldDifference } from '../core/compare';
 import type { FieldError, QueryInput } from '../core/query';
 import type { RowColumns } from '../core/rowColumns';
+import type { TimeZone } from '../core/time';
 import type { Timeline } from '../core/timeline';
 
 /**
@@ -66,6 +68,8 @@ export interface StatusMessage {
   readonly hasApiKey: boolean;
   /** Every action a button may ask for, as the host titles it: the panel's one vocabulary of buttons. */
   readonly actions: readonly ActionButton[];
+  /** The zone every time is shown and typed in (the `timeZone` setting). */
+  readonly timeZone: TimeZone;
 }
 
 export interface DetailsMessage {
@@ -79,7 +83,10 @@ export interface DetailsMessage {
   readonly event: Readonly<Record<string, unknown>>;
   /** Some of the event was nested too deep to send and is shown as the depth marker. */
   readonly truncated: boolean;
-  readonly localTime: string;
+  /** The event's time in the `timeZone` setting's zone, to the millisecond. */
+  readonly shownTime: string;
+  /** That zone's name at the event's time: `UTC`, `local, UTC+02:00`. */
+  readonly shownZone: string;
   readonly timeline: Timeline | undefined;
 }
 
@@ -95,7 +102,14 @@ export interface FocusMessage {
   readonly connectionId?: string;
 }
 
-export type HostMessage = ResultsMessage | RowsMessage | StatusMessage | DetailsMessage | ValidationMessage | FocusMessage;
+/** Compare two connections: their timelines on one axis, and only the fields that differ. */
+export interface CompareMessage {
+  readonly type: 'compare';
+  readonly timelines: readonly [Timeline, Timeline];
+  readonly differences: readonly FieldDifference[];
+}
+
+export type HostMessage = ResultsMessage | RowsMessage | StatusMessage | DetailsMessage | ValidationMessage | FocusMessage | CompareMessage;
 
 // ---- webview → host ----
 

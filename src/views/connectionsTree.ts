@@ -3,6 +3,7 @@ import { groupConnections, groupKeyOfEvent, type ConnectionGroup, type GroupBy }
 import type { Connection, TimedEvent } from '../core/grouping';
 import { matchesOutcome, type Outcome } from '../core/outcomes';
 import type { QueryOutcome, QueryState } from '../core/queryState';
+import type { TimeZone } from '../core/time';
 import { connectionItem, connectionTooltip, eventItem, eventTooltip, groupItem, moreItem, nodeId, olderItem, PAGE_SIZE } from './treeItems';
 
 export { PAGE_SIZE } from './treeItems';
@@ -54,6 +55,7 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<Connecti
     state: QueryState,
     initial: TreeViewState,
     private readonly gapThresholdMs: () => number,
+    private readonly timeZone: () => TimeZone,
   ) {
     this.outcome = state.snapshot.outcome;
     this.viewState = initial;
@@ -141,7 +143,7 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<Connecti
       case 'connection':
         return connectionItem(element.connection, element.group, this.gapThresholdMs());
       case 'event':
-        return eventItem(element.timed, element.group);
+        return eventItem(element.timed, element.group, this.timeZone());
       case 'more':
         return moreItem(element.key, element.remaining);
       case 'older':
@@ -152,9 +154,9 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<Connecti
   /** Tooltips are made when hovered, not for every row shown: a root page is 500 connections. */
   resolveTreeItem(item: vscode.TreeItem, element: ConnectionsNode): vscode.TreeItem {
     if (element.kind === 'connection') {
-      item.tooltip = connectionTooltip(element.connection, this.gapThresholdMs());
+      item.tooltip = connectionTooltip(element.connection, this.gapThresholdMs(), this.timeZone());
     } else if (element.kind === 'event') {
-      item.tooltip = eventTooltip(element.timed);
+      item.tooltip = eventTooltip(element.timed, this.timeZone());
     }
     return item;
   }

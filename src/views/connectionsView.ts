@@ -2,8 +2,9 @@ import * as vscode from 'vscode';
 import { ContextKeys, Views } from '../constants';
 import { isGroupBy, type GroupBy } from '../core/connectionGroups';
 import { countOutcomes, describeOutcomeCounts, outcomeLabel, type Outcome } from '../core/outcomes';
-import { describeQuery } from '../core/query';
+import { describeQuery } from '../core/querySummary';
 import { canLoadOlder, type QuerySnapshot, type QueryState } from '../core/queryState';
+import type { TimeZone } from '../core/time';
 import { ConnectionsTreeProvider, type ConnectionsNode } from './connectionsTree';
 import { GapDecorations } from './gapDecorations';
 
@@ -24,14 +25,21 @@ export class ConnectionsView implements vscode.Disposable {
     private readonly state: QueryState,
     private readonly memento: vscode.Memento,
     gapThresholdMs: () => number,
+    private readonly timeZone: () => TimeZone,
   ) {
     const remembered = memento.get<unknown>(GROUP_BY_MEMENTO);
     this.provider = new ConnectionsTreeProvider(
       state,
       { groupBy: isGroupBy(remembered) ? remembered : 'connection', narrowed: undefined },
       gapThresholdMs,
+      timeZone,
     );
-    this.treeView = vscode.window.createTreeView(Views.connections, { treeDataProvider: this.provider, showCollapseAll: true });
+    this.treeView = vscode.window.createTreeView(Views.connections, {
+      treeDataProvider: this.provider,
+      showCollapseAll: true,
+      // Two connections selected (Shift+Down) can be compared.
+      canSelectMany: true,
+    });
     const subscription = state.onDidChange((snapshot) => this.render(snapshot));
     this.disposables.push(
       this.provider,
@@ -62,7 +70,7 @@ export class ConnectionsView implements vscode.Disposable {
     }
   }
 
-  /** Re-renders the message line, e.g. after the default limit changed. */
+  /** Re-renders the message line and the rows after a setting changed (the default limit, the time zone). */
   refresh(): void {
     this.render(this.state.snapshot);
     this.provider.refresh();
@@ -87,10 +95,12 @@ export class ConnectionsView implements vscode.Disposable {
     const { outcome, error, running, query, limit } = snapshot;
     if (!outcome) {
       // The welcome content speaks for an empty tree; while running, say what runs, with the limit it carries.
-      return running && query && limit !== undefined ? vscode.l10n.t('Querying {0}…', describeQuery(query, limit)) : undefined;
+      return running && query && limit !== undefined
+        ? vscode.l10n.t('Querying {0}…', describeQuery(query, limit, this.timeZone()))
+        : undefined;
     }
     const parts = [
-      describeQuery(outcome.query, outcome.limit),
+      describeQuery(outcome.query, outcome.limit, this.timeZone()),
       vscode.l10n.t('{0} connections, {1} events', outcome.connections.length, outcome.eventCount),
     ];
     if (outcome.connections.length > 0) {

@@ -2,15 +2,17 @@ import * as vscode from 'vscode';
 import { Commands, Views } from '../constants';
 import { describeIssues } from '../core/issues';
 import { ACTIONS, actionButtons, offeredActions, type ActionContext, type ActionRunner } from '../services/recoveryActions';
+import type { Connection } from '../core/grouping';
 import { boundDepth, stringifyJson } from '../core/jsonText';
 import { toEditableInput, validateQuery } from '../core/query';
 import { canLoadOlder, type QueryOutcome, type QuerySnapshot, type QueryState } from '../core/queryState';
-import { formatLocalMillis } from '../core/time';
+import { formatTimeMillis, zoneName, type TimeZone } from '../core/time';
 import { buildTimeline } from '../core/timeline';
 import type { Log } from '../log';
 import type { QueryRunner } from '../services/queryRunner';
 import type { ApiKeyStore } from '../secrets';
-import { webviewMessageSchema, type HostAction, type HostMessage, type WebviewMessage } from '../shared/protocol';
+import { webviewMessageSchema, type CompareMessage, type HostAction, type HostMessage, type WebviewMessage } from '../shared/protocol';
+import { buildCompareMessage } from './compareMessage';
 import { PanelResults } from './panelResults';
 import { buildWebviewHtml } from './webviewHtml';
 
@@ -35,7 +37,7 @@ export class EventsPanel implements vscode.Disposable {
     private readonly actions: ActionRunner,
     private readonly keys: ApiKeyStore,
     private readonly log: Log,
-    private readonly settings: () => { defaultLimit: number; heartbeatGapSeconds: number },
+    private readonly settings: () => { defaultLimit: number; heartbeatGapSeconds: number; timeZone: TimeZone },
     private readonly revealInTree: (eventId: string) => Promise<void>,
   ) {
     this.subscriptions.push(
@@ -86,6 +88,21 @@ export class EventsPanel implements vscode.Disposable {
       enableCommandUris: false,
       localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist'), vscode.Uri.joinPath(this.extensionUri, 'media')],
     };
+  }
+
+  /** Opens the panel comparing two connections of the current result: their timelines on one axis, the fields that differ. */
+  showCompare(pair: readonly [Connection, Connection]): CompareMessage {
+    const rangeEndMs = this.state.snapshot.outcome?.rangeEndMs ?? Date.now();
+    const message = buildCompareMessage(pair, { gapThresholdMs: this.settings().heartbeatGapSeconds * 1000, rangeEndMs });
+    this.show();
+    this.focus(message);
+    return message;
+  }
+
+  /** Sends everything again after a setting changed: the time zone changes every time shown. */
+  refresh(): void {
+    this.sentOutcome = undefined;
+    void this.sync(this.state.snapshot);
   }
 
   private attach(panel: vscode.WebviewPanel): void {
@@ -159,7 +176,7 @@ export class EventsPanel implements vscode.Disposable {
         }
         return;
       case 'runQuery': {
-        const result = validateQuery(message.query);
+        const result = validateQuery(message.query, this.settings().timeZone);
         if (!result.ok) {
           await this.post({ type: 'validation', errors: result.errors });
           return;
@@ -209,7 +226,8 @@ export class EventsPanel implements vscode.Disposable {
     const settings = this.settings();
     await this.post({
       type: 'status',
-      query: snapshot.query ? toEditableInput(snapshot.query) : undefined,
+      query: snapshot.query ? toEditableInput(snapshot.query, settings.timeZone) : undefined,
+      timeZone: settings.timeZone,
       running: snapshot.running,
       error: snapshot.error
         ? { message: snapshot.error.message, actions: offeredActions(this.actionContext(snapshot.error)).map((a) => a.action) }
@@ -223,7 +241,7 @@ export class EventsPanel implements vscode.Disposable {
     const { outcome } = snapshot;
     if (outcome && outcome !== this.sentOutcome) {
       this.sentOutcome = outcome;
-      await this.results.send(outcome, (message) => this.post(message));
+      await this.results.send(outcome, settings.timeZone, (message) => this.post(message));
     }
   }
 
@@ -250,15 +268,17 @@ export class EventsPanel implements vscode.Disposable {
       return;
     }
     // Bounded: the message is cloned recursively on its way, and a record may nest deeper than the stack.
+    const settings = this.settings();
     const { value, truncated } = boundDepth(found.timed.event);
     await this.post({
       type: 'details',
       eventId,
       event: value as Record<string, unknown>,
       truncated,
-      localTime: formatLocalMillis(found.timed.at),
+      shownTime: formatTimeMillis(found.timed.at, settings.timeZone),
+      shownZone: zoneName(settings.timeZone, found.timed.at.ms),
       timeline: buildTimeline(found.connection, {
-        gapThresholdMs: this.settings().heartbeatGapSeconds * 1000,
+        gapThresholdMs: settings.heartbeatGapSeconds * 1000,
         rangeEndMs: outcome.rangeEndMs,
       }),
     });

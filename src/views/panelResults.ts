@@ -1,8 +1,9 @@
 import type { Connection, TimedEvent } from '../core/grouping';
-import { describeQuery } from '../core/query';
+import { describeQuery } from '../core/querySummary';
 import type { QueryOutcome } from '../core/queryState';
 import { CHUNK_ROWS, encodeRows, FIRST_CHUNK_ROWS } from '../core/rowColumns';
 import { applyView, DEFAULT_VIEW, toRows, type EventRow } from '../core/table';
+import type { TimeZone } from '../core/time';
 import type { HostMessage } from '../shared/protocol';
 
 /** What the panel looks up in an outcome: its rows in the table's default order, and each event by ID. */
@@ -31,7 +32,8 @@ export class PanelResults {
         }
       }
       // The order the table opens in: the first chunk is the first screen.
-      index = { rows: applyView(toRows(outcome.connections), DEFAULT_VIEW), byId };
+      // The default view has no text filter, so the zone (used only to match typed text) plays no part.
+      index = { rows: applyView(toRows(outcome.connections), DEFAULT_VIEW, 'utc'), byId };
       this.indexes.set(outcome, index);
     }
     return index;
@@ -46,7 +48,7 @@ export class PanelResults {
    * Posts the outcome's rows. `post` resolves false when the message could not be delivered
    * (the panel is gone); the sending stops then, and when a newer call supersedes this one.
    */
-  async send(outcome: QueryOutcome, post: (message: HostMessage) => Promise<boolean>): Promise<void> {
+  async send(outcome: QueryOutcome, zone: TimeZone, post: (message: HostMessage) => Promise<boolean>): Promise<void> {
     const resultId = ++this.lastId;
     const { rows } = this.index(outcome);
     const delivered = await post({
@@ -54,7 +56,7 @@ export class PanelResults {
       resultId,
       total: rows.length,
       rows: encodeRows(rows, 0, FIRST_CHUNK_ROWS),
-      summary: describeQuery(outcome.query, outcome.limit),
+      summary: describeQuery(outcome.query, outcome.limit, zone),
       connections: outcome.connections.length,
       limit: outcome.limit,
       limitReached: outcome.limitReached,

@@ -5,7 +5,7 @@ import type { ConnectionGroup, GroupBy } from '../core/connectionGroups';
 import { isKnownEventType, type KnownEventType } from '../core/eventTypes';
 import type { Connection, ConnectionState, TimedEvent } from '../core/grouping';
 import { heartbeatGapMs, outcomeSummary } from '../core/outcomes';
-import { formatDuration, formatLocal, formatLocalMillis } from '../core/time';
+import { formatDuration, formatTime, formatTimeMillis, zoneName, type TimeZone } from '../core/time';
 import { gapUri } from './gapDecorations';
 
 /** Children shown per parent before a "Show more" node; keeps large results fast. */
@@ -98,7 +98,7 @@ function stateLabel(state: ConnectionState): string {
 }
 
 /** Plain text, never HTML or trusted markdown: every value comes from the server. Made when the row is hovered. */
-export function connectionTooltip(c: Connection, gapThresholdMs: number): string {
+export function connectionTooltip(c: Connection, gapThresholdMs: number, zone: TimeZone): string {
   const gapMs = heartbeatGapMs(c, gapThresholdMs);
   const counts = [...c.countsByType].map(([type, n]) => `${type} ${n}`).join(', ');
   const lines: [string, string | undefined][] = [
@@ -116,8 +116,8 @@ export function connectionTooltip(c: Connection, gapThresholdMs: number): string
     [vscode.l10n.t('Host'), c.host],
     [vscode.l10n.t('IP address'), c.ipAddress],
     [vscode.l10n.t('API key ID'), c.apiKeyId],
-    [vscode.l10n.t('First event'), `${formatLocal(c.first.at)} (${c.first.event.eventType})`],
-    [vscode.l10n.t('Last event'), `${formatLocal(c.last.at)} (${c.last.event.eventType})`],
+    [vscode.l10n.t('First event ({0})', zoneName(zone, c.first.at.ms)), `${formatTime(c.first.at, zone)} (${c.first.event.eventType})`],
+    [vscode.l10n.t('Last event ({0})', zoneName(zone, c.last.at.ms)), `${formatTime(c.last.at, zone)} (${c.last.event.eventType})`],
     [vscode.l10n.t('Duration'), formatDuration(c.durationMs)],
     [vscode.l10n.t('Longest silence'), c.events.length > 1 ? formatDuration(c.longestSilenceMs) : undefined],
     [vscode.l10n.t('Events'), counts],
@@ -125,11 +125,11 @@ export function connectionTooltip(c: Connection, gapThresholdMs: number): string
   return formatLines(lines);
 }
 
-export function eventItem(timed: TimedEvent, group: string | undefined): vscode.TreeItem {
+export function eventItem(timed: TimedEvent, group: string | undefined, zone: TimeZone): vscode.TreeItem {
   const { event } = timed;
   const item = new vscode.TreeItem(event.eventType, vscode.TreeItemCollapsibleState.None);
   item.id = nodeId('event', group, event.connectionId, event.eventId);
-  item.description = formatLocalMillis(timed.at);
+  item.description = formatTimeMillis(timed.at, zone);
   item.iconPath = isKnownEventType(event.eventType) ? EVENT_ICONS[event.eventType] : OTHER_EVENT_ICON;
   item.contextValue = TreeItemContext.event;
   item.command = { command: Commands.openEvent, title: vscode.l10n.t('Show in Events Panel'), arguments: [event.eventId] };
@@ -138,13 +138,14 @@ export function eventItem(timed: TimedEvent, group: string | undefined): vscode.
 }
 
 /** Plain text, never HTML or trusted markdown: every value comes from the server. Made when the row is hovered. */
-export function eventTooltip(timed: TimedEvent): string {
+export function eventTooltip(timed: TimedEvent, zone: TimeZone): string {
   const { event } = timed;
   const lines: [string, string | undefined][] = [
     [vscode.l10n.t('Event'), event.eventType],
     [vscode.l10n.t('Description'), event.eventDescription ?? undefined],
     [vscode.l10n.t('Time (UTC)'), event.eventTimestamp],
-    [vscode.l10n.t('Time (local)'), formatLocalMillis(timed.at)],
+    // In UTC, the line above says it to the 100 ns tick.
+    [vscode.l10n.t('Time ({0})', zoneName(zone, timed.at.ms)), zone === 'utc' ? undefined : formatTimeMillis(timed.at, zone)],
     [vscode.l10n.t('Event ID'), event.eventId],
     [vscode.l10n.t('Connection'), event.connectionId],
     [vscode.l10n.t('Service'), event.serviceName ?? undefined],

@@ -1,5 +1,6 @@
 import * as l10n from '@vscode/l10n';
 import { boundDepth, DEPTH_MARKER, DISPLAY_DEPTH, stringifyJson } from '../core/jsonText';
+import type { TimeZone } from '../core/time';
 import type { DetailsMessage } from '../shared/protocol';
 import { h, icon } from './dom';
 import { renderTimeline } from './timelineView';
@@ -48,7 +49,8 @@ export class DetailsPane {
     this.element.querySelector<HTMLElement>('button')?.focus();
   }
 
-  show(details: DetailsMessage): void {
+  /** Shows an event; its timeline's times in `zone`. */
+  show(details: DetailsMessage, zone: TimeZone): void {
     // The host sends a bounded copy; bounded again here, so that nothing below can recurse past the stack.
     const bounded = boundDepth(details.event);
     const event = bounded.value as Readonly<Record<string, unknown>>;
@@ -67,14 +69,16 @@ export class DetailsPane {
     for (const key of keys) {
       rows.push(this.fieldRow(key, display(event[key]), !KNOWN_ORDER.includes(key), () => this.handlers.copyEvent(details.eventId, key)));
       if (key === 'eventTimestamp') {
-        rows.push(this.fieldRow(l10n.t('local time'), details.localTime, false, () => this.handlers.copy(details.localTime)));
+        // Labelled with its zone, in UTC too: the server's text above has 7 digits, this one 3.
+        const label = l10n.t('time ({0})', details.shownZone);
+        rows.push(this.fieldRow(label, details.shownTime, false, () => this.handlers.copy(details.shownTime)));
       }
     }
     const heading = h('h2', { text: display(event.eventType) });
     // The timeline first: the connection's life at a glance, then the event's every field.
     const parts: Node[] = [h('div', { class: 'details-head' }, heading, h('div', { class: 'buttons' }, copyJson, reveal))];
     if (details.timeline) {
-      parts.push(renderTimeline(details.timeline, details.eventId));
+      parts.push(renderTimeline(details.timeline, details.eventId, zone));
     }
     if (truncated) {
       parts.push(

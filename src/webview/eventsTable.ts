@@ -2,6 +2,7 @@ import * as l10n from '@vscode/l10n';
 import { elementScroll, observeElementOffset, observeElementRect, Virtualizer } from '@tanstack/virtual-core';
 import { COLUMNS, columnLabel, displayTime, type ColumnId, type EventRow } from '../core/table';
 import { isKnownEventType } from '../core/eventTypes';
+import { DEFAULT_TIME_ZONE, type TimeZone } from '../core/time';
 import { h } from './dom';
 
 const ROW_HEIGHT = 24;
@@ -18,11 +19,13 @@ export class EventsTable {
   private readonly viewport: HTMLElement;
   private readonly spacer: HTMLElement;
   private readonly headers = new Map<ColumnId, HTMLElement>();
+  private readonly headerButtons = new Map<ColumnId, HTMLElement>();
   private readonly pool: HTMLElement[] = [];
   private readonly virtualizer: Virtualizer<HTMLElement, HTMLElement>;
   private rows: readonly EventRow[] = [];
   private activeIndex = -1;
   private selectedId: string | undefined;
+  private zone: TimeZone = DEFAULT_TIME_ZONE;
 
   constructor(
     private readonly handlers: {
@@ -34,7 +37,8 @@ export class EventsTable {
   ) {
     const header = h('div', { class: 'grid-header', attrs: { role: 'row', 'aria-rowindex': '1' } });
     for (const column of COLUMNS) {
-      const button = h('button', { class: 'sort', text: columnLabel(column), attrs: { type: 'button', tabindex: '-1' } });
+      const button = h('button', { class: 'sort', text: columnLabel(column, this.zone), attrs: { type: 'button', tabindex: '-1' } });
+      this.headerButtons.set(column, button);
       button.addEventListener('click', () => this.handlers.onSort(column));
       const cell = h('div', { class: `cell col-${column}`, attrs: { role: 'columnheader', 'aria-sort': 'none' } }, button);
       this.headers.set(column, cell);
@@ -105,6 +109,17 @@ export class EventsTable {
     for (const [id, cell] of this.headers) {
       cell.setAttribute('aria-sort', id === column ? (descending ? 'descending' : 'ascending') : 'none');
     }
+  }
+
+  /** Shows times in this zone, and says which in the Time column's header. */
+  setTimeZone(zone: TimeZone): void {
+    this.zone = zone;
+    const label = columnLabel('time', zone);
+    const button = this.headerButtons.get('time');
+    if (button && button.textContent !== label) {
+      button.textContent = label;
+    }
+    this.render();
   }
 
   /** Selects the row with this event ID, scrolling it into view; false when it is not shown. */
@@ -213,7 +228,7 @@ export class EventsTable {
       const cells = element.children;
       COLUMNS.forEach((column, c) => {
         const cell = cells[c] as HTMLElement;
-        const value = column === 'time' ? displayTime(row) : row[column];
+        const value = column === 'time' ? displayTime(row, this.zone) : row[column];
         if (cell.textContent !== value) {
           cell.textContent = value;
           cell.title = value;

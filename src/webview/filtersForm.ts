@@ -10,6 +10,7 @@ import {
 } from '../core/query';
 import * as l10n from '@vscode/l10n';
 import { presetLabel, TIME_PRESETS } from '../core/presets';
+import { DEFAULT_TIME_ZONE, zoneName, type TimeZone } from '../core/time';
 import { h, icon } from './dom';
 
 /**
@@ -23,6 +24,9 @@ export class FiltersForm {
   private readonly range: HTMLSelectElement;
   private readonly customFields: HTMLElement;
   private readonly formError: HTMLElement;
+  private readonly labels = new Map<QueryField, HTMLLabelElement>();
+  /** The zone a date-time without Z or an offset is typed in: the host's `timeZone` setting. */
+  private zone: TimeZone = DEFAULT_TIME_ZONE;
 
   constructor(
     private readonly onApply: (query: QueryInput) => void,
@@ -65,6 +69,7 @@ export class FiltersForm {
       this.submit();
     });
     this.syncRange();
+    this.setTimeZone(this.zone);
   }
 
   /** The form's values as a query with the API's names (unset fields omitted). */
@@ -105,6 +110,17 @@ export class FiltersForm {
     this.showErrors([]);
   }
 
+  /** Reads and shows date-times in this zone; the start and end labels say which. */
+  setTimeZone(zone: TimeZone): void {
+    this.zone = zone;
+    for (const field of ['timeStart', 'timeEnd'] as const) {
+      const label = this.labels.get(field);
+      if (label) {
+        label.textContent = `${fieldLabel(field)} (${zoneName(zone, Date.now())})`;
+      }
+    }
+  }
+
   /** Shows the default limit where the limit is left empty. */
   setDefaultLimit(limit: number): void {
     this.inputs.get('limit')?.setAttribute('placeholder', l10n.t('{0} (default)', limit));
@@ -126,7 +142,7 @@ export class FiltersForm {
   }
 
   private submit(): void {
-    const result = validateQuery(this.values());
+    const result = validateQuery(this.values(), this.zone);
     if (!result.ok) {
       this.showErrors(result.errors, true);
       return;
@@ -155,14 +171,16 @@ export class FiltersForm {
     const error = h('div', { class: 'field-error', attrs: { id: errorId, 'aria-live': 'polite' } });
     input.addEventListener('input', () => {
       // Validated as typed, with the same messages as the palette.
-      const result = validateField(field, input.value);
+      const result = validateField(field, input.value, this.zone);
       error.textContent = result.ok ? '' : result.error.message;
       input.setAttribute('aria-invalid', result.ok ? 'false' : 'true');
       this.onChange();
     });
     this.inputs.set(field, input);
     this.errors.set(field, error);
-    return h('div', { class: 'field' }, h('label', { text: fieldLabel(field), attrs: { for: id, title: field } }), input, error);
+    const label = h('label', { text: fieldLabel(field), attrs: { for: id, title: field } });
+    this.labels.set(field, label);
+    return h('div', { class: 'field' }, label, input, error);
   }
 
   private setRangeOptions(minutes: number | undefined): void {

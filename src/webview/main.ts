@@ -1,7 +1,9 @@
 import * as l10n from '@vscode/l10n';
 import type { QueryInput } from '../core/query';
 import { DEFAULT_VIEW, isColumn, type TableView } from '../core/table';
+import { DEFAULT_TIME_ZONE, type TimeZone } from '../core/time';
 import type { ActionButton, FocusMessage, HostAction, HostMessage, PanelState, StatusMessage, WebviewMessage } from '../shared/protocol';
+import { CompareView } from './compareView';
 import { DetailsPane } from './eventDetails';
 import { h, icon } from './dom';
 import { EventsTable } from './eventsTable';
@@ -28,6 +30,10 @@ const saved: PanelState = vscode.getState() ?? {};
 const result = new ResultRows();
 /** A focus that arrived while the rows were still arriving: applied once they all have. */
 let pendingFocus: FocusMessage | undefined;
+/** The zone times are shown and typed in, from the host's status. */
+let zone: TimeZone = DEFAULT_TIME_ZONE;
+/** When the result shown was made: a result made at another time is another query's. */
+let resultCompletedAt: string | undefined;
 let status: StatusMessage | undefined;
 /** The host's titles and icons of the buttons, from the last status. */
 let buttons = new Map<HostAction, ActionButton>();
@@ -86,12 +92,10 @@ quickFilter.addEventListener('keydown', (event) => {
 });
 
 const app = document.getElementById('app')!;
-app.replaceChildren(
-  form.element,
-  banner,
-  h('div', { class: 'toolbar' }, h('span', { class: 'search' }, icon('filter'), quickFilter), chips, shownCount),
-  h('div', { class: 'main' }, h('div', { class: 'table-area' }, table.element, emptyState), details.element),
-);
+const toolbar = h('div', { class: 'toolbar' }, h('span', { class: 'search' }, icon('filter'), quickFilter), chips, shownCount);
+const main = h('div', { class: 'main' }, h('div', { class: 'table-area' }, table.element, emptyState), details.element);
+const compare = new CompareView(() => showCompare(false));
+app.replaceChildren(form.element, banner, toolbar, main, compare.element);
 app.removeAttribute('aria-busy');
 table.mount();
 if (saved.draft) {
@@ -107,34 +111,69 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       status = message;
       buttons = new Map(message.actions.map((button) => [button.action, button]));
       form.setDefaultLimit(message.defaultLimit);
+      setTimeZone(message.timeZone);
       syncForm(message.query);
       render();
       break;
     case 'results':
     case 'rows':
       if (result.accept(message)) {
+        if (message.type === 'results') {
+          if (resultCompletedAt !== undefined && resultCompletedAt !== message.completedAt) {
+            // Another query's results: the compared connections belong to the last one.
+            showCompare(false);
+          }
+          resultCompletedAt = message.completedAt;
+        }
         rowsArrived();
       }
       break;
     case 'details':
       if (message.eventId === selectedId) {
-        details.show(message);
+        details.show(message, zone);
       }
       break;
     case 'validation':
       form.showErrors(message.errors, true);
       break;
     case 'focus':
+      showCompare(false);
       if (!result.complete) {
         pendingFocus = message;
       } else {
         focus(message);
       }
       break;
+    case 'compare':
+      compare.show(message, zone);
+      showCompare(true);
+      break;
   }
 });
 
 post({ type: 'ready' });
+
+/** Compare mode in place of the events table, or back to the table. */
+function showCompare(on: boolean): void {
+  if (!on && !compare.shown) {
+    return;
+  }
+  toolbar.hidden = on;
+  main.hidden = on;
+  if (on) {
+    return;
+  }
+  compare.hide();
+  table.focus();
+}
+
+function setTimeZone(next: TimeZone): void {
+  zone = next;
+  result.model.setTimeZone(zone);
+  table.setTimeZone(zone);
+  form.setTimeZone(zone);
+  compare.setTimeZone(zone);
+}
 
 /** Renders what has arrived; once the whole result has, keeps the selection if it is in it. */
 function rowsArrived(): void {

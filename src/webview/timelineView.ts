@@ -1,6 +1,6 @@
 import * as l10n from '@vscode/l10n';
 import { isKnownEventType } from '../core/eventTypes';
-import { formatDuration } from '../core/time';
+import { formatDuration, formatTimeMillis, parseTimestamp, type TimeZone } from '../core/time';
 import type { Timeline } from '../core/timeline';
 import { h, svg } from './dom';
 
@@ -8,51 +8,17 @@ const WIDTH = 400;
 const HEIGHT = 56;
 const AXIS_Y = 30;
 
-/** The connection's events on a time axis, silences over the threshold marked. SVG made with DOM calls only. */
-export function renderTimeline(timeline: Timeline, selectedId: string): HTMLElement {
+/** The connection's events on a time axis, silences over the threshold marked; times in `zone`. SVG made with DOM calls only. */
+export function renderTimeline(timeline: Timeline, selectedId: string, zone: TimeZone): HTMLElement {
   const span = Math.max(1, timeline.endMs - timeline.startMs);
-  const x = (offsetMs: number) => 8 + (offsetMs / span) * (WIDTH - 16);
   const picture = svg('svg', {
     viewBox: `0 0 ${WIDTH} ${HEIGHT}`,
     class: 'timeline-svg',
     role: 'img',
     'aria-label': timelineLabel(timeline),
   });
-  picture.append(svg('line', { x1: 8, x2: WIDTH - 8, y1: AXIS_Y, y2: AXIS_Y, class: 'axis' }));
-  for (const gap of timeline.gaps) {
-    picture.append(
-      svg(
-        'rect',
-        {
-          x: x(gap.fromMs),
-          y: AXIS_Y - 12,
-          width: Math.max(2, x(gap.toMs) - x(gap.fromMs)),
-          height: 24,
-          class: gap.trailing ? 'gap trailing' : 'gap',
-        },
-        svg(
-          'title',
-          {},
-          gap.trailing
-            ? l10n.t('Silent since the last event for {0}', formatDuration(gap.durationMs))
-            : l10n.t('No event for {0}', formatDuration(gap.durationMs)),
-        ),
-      ),
-    );
-  }
-  for (const point of timeline.points) {
-    const kind = isKnownEventType(point.type) ? point.type : 'other';
-    const cx = x(point.offsetMs);
-    const mark =
-      kind === 'heartbeat'
-        ? svg('line', { x1: cx, x2: cx, y1: AXIS_Y - 6, y2: AXIS_Y + 6, class: 'point heartbeat' })
-        : svg('circle', { cx, cy: AXIS_Y, r: kind === 'other' ? 4 : 6, class: `point ${kind}` });
-    mark.append(svg('title', {}, `${point.type} ${point.time}`));
-    picture.append(mark);
-    if (point.id === selectedId) {
-      picture.append(svg('line', { x1: cx, x2: cx, y1: 4, y2: HEIGHT - 4, class: 'selected-marker' }));
-    }
-  }
+  const x = (ms: number) => 8 + ((ms - timeline.startMs) / span) * (WIDTH - 16);
+  picture.append(...timelineTrack(timeline, { x, axisY: AXIS_Y, top: 4, bottom: HEIGHT - 4, zone, selectedId }));
 
   const facts = [
     l10n.t('Duration {0}', formatDuration(timeline.durationMs)),
@@ -111,4 +77,63 @@ function timelineLabel(timeline: Timeline): string {
     timeline.gaps.length,
     formatDuration(timeline.gapThresholdMs),
   );
+}
+
+/** Where a track is drawn: `x` maps epoch milliseconds to the picture, so that two tracks can share one axis. */
+export interface TrackLayout {
+  readonly x: (ms: number) => number;
+  readonly axisY: number;
+  /** The selected event's marker spans from `top` to `bottom`. */
+  readonly top: number;
+  readonly bottom: number;
+  readonly zone: TimeZone;
+  readonly selectedId?: string;
+}
+
+/** One connection's axis line, gaps and events, each with a tooltip; times in the layout's zone. */
+export function timelineTrack(timeline: Timeline, layout: TrackLayout): SVGElement[] {
+  const { axisY, zone } = layout;
+  const x = (offsetMs: number) => layout.x(timeline.startMs + offsetMs);
+  const marks: SVGElement[] = [svg('line', { x1: x(0), x2: x(timeline.endMs - timeline.startMs), y1: axisY, y2: axisY, class: 'axis' })];
+  for (const gap of timeline.gaps) {
+    marks.push(
+      svg(
+        'rect',
+        {
+          x: x(gap.fromMs),
+          y: axisY - 12,
+          width: Math.max(2, x(gap.toMs) - x(gap.fromMs)),
+          height: 24,
+          class: gap.trailing ? 'gap trailing' : 'gap',
+        },
+        svg(
+          'title',
+          {},
+          gap.trailing
+            ? l10n.t('Silent since the last event for {0}', formatDuration(gap.durationMs))
+            : l10n.t('No event for {0}', formatDuration(gap.durationMs)),
+        ),
+      ),
+    );
+  }
+  for (const point of timeline.points) {
+    const kind = isKnownEventType(point.type) ? point.type : 'other';
+    const cx = x(point.offsetMs);
+    const mark =
+      kind === 'heartbeat'
+        ? svg('line', { x1: cx, x2: cx, y1: axisY - 6, y2: axisY + 6, class: 'point heartbeat' })
+        : svg('circle', { cx, cy: axisY, r: kind === 'other' ? 4 : 6, class: `point ${kind}` });
+    mark.append(svg('title', {}, `${point.type} ${shownTime(point.time, zone)}`));
+    marks.push(mark);
+    if (point.id === layout.selectedId) {
+      marks.push(svg('line', { x1: cx, x2: cx, y1: layout.top, y2: layout.bottom, class: 'selected-marker' }));
+    }
+  }
+  return marks;
+}
+
+/** The server's UTC text as the table shows it, in `zone`; the text itself should it not parse. */
+function shownTime(serverText: string, zone: TimeZone): string {
+  const instant = parseTimestamp(serverText);
+  return instant ? formatTimeMillis(instant, zone) : serverText;
 }

@@ -89,7 +89,7 @@ function walkEvents(events: ReturnType<typeof makeEvents>): number {
 
 async function hostMessages(outcome: QueryOutcome): Promise<HostMessage[]> {
   const messages: HostMessage[] = [];
-  await new PanelResults().send(outcome, (message) => Promise.resolve(messages.push(message) > 0));
+  await new PanelResults().send(outcome, 'local', (message) => Promise.resolve(messages.push(message) > 0));
   return messages;
 }
 

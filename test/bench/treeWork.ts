@@ -14,7 +14,12 @@ export function buildTree(events: readonly ConnectionEvent[]): number {
   const connections = groupByConnection(events, { rangeEndMs: Date.UTC(2026, 10, 28, 12) });
   const outcome = { connections, limit: events.length, limitReached: true } as unknown as QueryOutcome;
   const state = { snapshot: { outcome }, onDidChange: () => ({ dispose() {} }) } as unknown as QueryState;
-  const tree = new (provider())(state, { groupBy: 'connection', narrowed: undefined }, () => 60_000);
+  const tree = new (provider())(
+    state,
+    { groupBy: 'connection', narrowed: undefined },
+    () => 60_000,
+    () => 'utc',
+  );
   let items = 0;
   const roots = tree.getChildren();
   for (const node of roots) {

@@ -208,7 +208,7 @@ describe('Reliability in a real extension host', function () {
         actions,
         keys,
         log,
-        () => ({ defaultLimit: 1000, heartbeatGapSeconds: 120 }),
+        () => ({ defaultLimit: 1000, heartbeatGapSeconds: 120, timeZone: 'local' }),
         async () => {
           calls.push('reveal');
         },

@@ -34,7 +34,7 @@ describe('UI: when things go wrong', function () {
     await workbench.waitForQuickInput('API key ID (apiKeyId)');
     const input = workbench.quickInput.locator('input');
     await input.fill('not-a-uuid');
-    const expected = validateField('apiKeyId', 'not-a-uuid');
+    const expected = validateField('apiKeyId', 'not-a-uuid', 'local');
     assert.ok(!expected.ok);
     await workbench.quickInput.getByText(expected.error.message).waitFor();
     await workbench.page.keyboard.press('Enter');

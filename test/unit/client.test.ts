@@ -23,7 +23,7 @@ const KEY = 'ck-7d1f0a6e-secret-key-value';
 const NOW = Date.UTC(2026, 10, 28, 12, 0, 0);
 
 function query(input: Record<string, unknown>): EventQuery {
-  const result = validateQuery(input);
+  const result = validateQuery(input, 'local');
   assert.ok(result.ok, JSON.stringify(!result.ok && result.errors));
   return result.query;
 }

@@ -31,9 +31,9 @@ describe('core/connectionQuery', () => {
     const now = Date.parse('2026-04-20T12:00:00Z');
     const input = connectionQueryInput('conn_1', 7, now);
     assert.deepEqual(input, { connectionId: 'conn_1', timeStart: '2026-04-13T12:00:00.000Z' });
-    assert.ok(validateQuery(input).ok);
+    assert.ok(validateQuery(input, 'local').ok);
     assert.equal(
-      validateQuery(connectionQueryInput('x'.repeat(300), 7, now)).ok,
+      validateQuery(connectionQueryInput('x'.repeat(300), 7, now), 'local').ok,
       false,
       'an ID the API cannot take is refused like any other',
     );

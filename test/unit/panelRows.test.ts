@@ -69,7 +69,7 @@ describe('core/tableModel: the table’s rows, kept quick', () => {
         model.apply(views[0]!);
         model.append(list.slice(split));
         for (const v of views) {
-          assert.deepEqual(model.apply(v), applyView(list, v));
+          assert.deepEqual(model.apply(v), applyView(list, v, 'local'));
         }
         assert.deepEqual(model.countByType(), countByType(list));
       }),
@@ -82,7 +82,7 @@ describe('core/tableModel: the table’s rows, kept quick', () => {
     model.reset(list);
     const base = { excludedTypes: [], sort: { column: 'time' as const, descending: true } };
     for (const typed of ['n', 'nu', 'number 5', 'number 59', 'number 5', '']) {
-      assert.deepEqual(model.apply({ ...base, text: typed }), applyView(list, { ...base, text: typed }), typed);
+      assert.deepEqual(model.apply({ ...base, text: typed }), applyView(list, { ...base, text: typed }, 'local'), typed);
     }
   });
 });
@@ -101,7 +101,7 @@ describe('views/panelResults: the rows as the panel receives them', () => {
 
   it('sends the first screen with the result, then the rest in order in small chunks, newest first', async () => {
     const sent: HostMessage[] = [];
-    await new PanelResults().send(outcome, (message) => Promise.resolve(sent.push(message) > 0));
+    await new PanelResults().send(outcome, 'local', (message) => Promise.resolve(sent.push(message) > 0));
     const [first, ...chunks] = sent;
     assert.equal(first?.type, 'results');
     assert.equal(first.total, 30_000);
@@ -123,7 +123,7 @@ describe('views/panelResults: the rows as the panel receives them', () => {
   it('stops sending a result once a newer one starts, and when the panel is gone', async () => {
     const results = new PanelResults();
     const sent: HostMessage[] = [];
-    await results.send(outcome, (message) => {
+    await results.send(outcome, 'local', (message) => {
       sent.push(message);
       if (sent.length === 2) {
         results.supersede();
@@ -132,7 +132,7 @@ describe('views/panelResults: the rows as the panel receives them', () => {
     });
     assert.equal(sent.length, 2);
     const undelivered: HostMessage[] = [];
-    await results.send(outcome, (message) => Promise.resolve(undelivered.push(message) < 0));
+    await results.send(outcome, 'local', (message) => Promise.resolve(undelivered.push(message) < 0));
     assert.equal(undelivered.length, 1);
   });
 });

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { describeQuery, INT32_MAX, toApiParams, validateField, validateQuery, type EventQuery } from '../../src/core/query';
+import { INT32_MAX, toApiParams, validateField, validateQuery, type EventQuery } from '../../src/core/query';
+import { describeQuery } from '../../src/core/querySummary';
 import { parseTimestamp } from '../../src/core/time';
 import { BAD_COMBINATIONS, BAD_INPUTS } from '../fixtures/badInputs';
 
@@ -30,7 +31,7 @@ describe('core/query', () => {
     ];
     for (const [name, input, field, pattern] of cases) {
       it(name, () => {
-        const result = validateQuery(input);
+        const result = validateQuery(input, 'local');
         assert.equal(result.ok, false);
         if (!result.ok) {
           const error = result.errors.find((e) => e.field === field);
@@ -42,14 +43,14 @@ describe('core/query', () => {
     }
 
     it('reports every problem at once', () => {
-      const result = validateQuery({ apiKeyId: 'x', limit: 0, minutes: -1 });
+      const result = validateQuery({ apiKeyId: 'x', limit: 0, minutes: -1 }, 'local');
       assert.equal(result.ok, false);
       assert.deepEqual(!result.ok && result.errors.map((e) => e.field).sort(), ['apiKeyId', 'limit', 'minutes']);
     });
 
     it('refuses something that is not an object', () => {
       for (const input of ['minutes=60', 60, [1, 2]]) {
-        const result = validateQuery(input);
+        const result = validateQuery(input, 'local');
         assert.equal(result.ok, false, JSON.stringify(input));
       }
     });
@@ -57,22 +58,25 @@ describe('core/query', () => {
 
   describe('validateQuery accepts', () => {
     it('an empty query, and empty or whitespace values as unset', () => {
-      assert.deepEqual(validateQuery(undefined), { ok: true, query: {} });
-      assert.deepEqual(validateQuery({ serviceName: '  ', limit: '', timeStart: '' }), { ok: true, query: {} });
+      assert.deepEqual(validateQuery(undefined, 'local'), { ok: true, query: {} });
+      assert.deepEqual(validateQuery({ serviceName: '  ', limit: '', timeStart: '' }, 'local'), { ok: true, query: {} });
     });
 
     it('every parameter, trimmed and typed', () => {
-      const result = validateQuery({
-        apiKeyId: ' F1E2D3C4-B5A6-9879-8765-4321DCBA0987 ',
-        connectionId: 'conn_7f9a8b2c1d3e4f5a',
-        serviceName: 'coinapi-ws',
-        protocolName: 'WebSocket',
-        dataCenter: 'us-east-1',
-        eventType: 'disconnect',
-        timeStart: '2026-04-20T19:30:38.5509677Z',
-        timeEnd: '2026-04-20T20:00:00Z',
-        limit: '250',
-      });
+      const result = validateQuery(
+        {
+          apiKeyId: ' F1E2D3C4-B5A6-9879-8765-4321DCBA0987 ',
+          connectionId: 'conn_7f9a8b2c1d3e4f5a',
+          serviceName: 'coinapi-ws',
+          protocolName: 'WebSocket',
+          dataCenter: 'us-east-1',
+          eventType: 'disconnect',
+          timeStart: '2026-04-20T19:30:38.5509677Z',
+          timeEnd: '2026-04-20T20:00:00Z',
+          limit: '250',
+        },
+        'local',
+      );
       assert.ok(result.ok);
       assert.equal(result.query.apiKeyId, 'F1E2D3C4-B5A6-9879-8765-4321DCBA0987');
       assert.deepEqual(result.query.timeStart, parseTimestamp('2026-04-20T19:30:38.5509677Z'));
@@ -80,25 +84,25 @@ describe('core/query', () => {
     });
 
     it('numbers at the int32 bounds', () => {
-      assert.deepEqual(validateQuery({ minutes: 1, limit: INT32_MAX }), { ok: true, query: { minutes: 1, limit: INT32_MAX } });
+      assert.deepEqual(validateQuery({ minutes: 1, limit: INT32_MAX }, 'local'), { ok: true, query: { minutes: 1, limit: INT32_MAX } });
     });
 
     it('a time in the first century, sent as that year (not 1900 to 1999)', () => {
-      const result = validateQuery({ timeStart: '0001-01-01T00:00:00Z', timeEnd: '0099-12-31T23:59:59Z' });
+      const result = validateQuery({ timeStart: '0001-01-01T00:00:00Z', timeEnd: '0099-12-31T23:59:59Z' }, 'local');
       assert.ok(result.ok, JSON.stringify(!result.ok && result.errors));
       assert.deepEqual(toApiParams(result.query), { timeStart: '0001-01-01T00:00:00.000Z', timeEnd: '0099-12-31T23:59:59.000Z' });
     });
 
     it('offsets up to ±23:59', () => {
-      const result = validateQuery({ timeStart: '2026-04-20T23:59:00+23:59', timeEnd: '2026-04-20T00:00:00-23:59' });
+      const result = validateQuery({ timeStart: '2026-04-20T23:59:00+23:59', timeEnd: '2026-04-20T00:00:00-23:59' }, 'local');
       assert.ok(result.ok, JSON.stringify(!result.ok && result.errors));
       assert.deepEqual(toApiParams(result.query), { timeStart: '2026-04-20T00:00:00.000Z', timeEnd: '2026-04-20T23:59:00.000Z' });
     });
   });
 
   it('validateField gives the same message as the whole-query check', () => {
-    const field = validateField('apiKeyId', 'nope');
-    const whole = validateQuery({ apiKeyId: 'nope' });
+    const field = validateField('apiKeyId', 'nope', 'local');
+    const whole = validateQuery({ apiKeyId: 'nope' }, 'local');
     assert.equal(field.ok, false);
     assert.equal(whole.ok, false);
     assert.equal(!field.ok && field.error.message, !whole.ok && whole.errors[0]?.message);
@@ -120,13 +124,16 @@ describe('core/query', () => {
   });
 
   it('describeQuery gives a one-line summary, with the limit the request carried', () => {
-    assert.equal(describeQuery({ minutes: 60, serviceName: 'coinapi-ws' }, 1000), 'last 60 min · coinapi-ws · limit 1000');
-    assert.equal(describeQuery({ minutes: 1440, eventType: 'disconnect', limit: 50 }, 50), 'last 24 h · type disconnect · limit 50');
-    assert.equal(describeQuery({ minutes: 10_080 }, 1000), 'last 7 days · limit 1000');
-    assert.equal(describeQuery({ apiKeyId: 'f1e2d3c4-b5a6-9879-8765-4321dcba0987' }, 20), 'all time · key f1e2d3c4… · limit 20');
+    assert.equal(describeQuery({ minutes: 60, serviceName: 'coinapi-ws' }, 1000, 'local'), 'last 60 min · coinapi-ws · limit 1000');
+    assert.equal(
+      describeQuery({ minutes: 1440, eventType: 'disconnect', limit: 50 }, 50, 'local'),
+      'last 24 h · type disconnect · limit 50',
+    );
+    assert.equal(describeQuery({ minutes: 10_080 }, 1000, 'local'), 'last 7 days · limit 1000');
+    assert.equal(describeQuery({ apiKeyId: 'f1e2d3c4-b5a6-9879-8765-4321dcba0987' }, 20, 'local'), 'all time · key f1e2d3c4… · limit 20');
     const start = new Date(2026, 3, 20, 19, 30).getTime();
     assert.equal(
-      describeQuery({ timeStart: { ms: start, ticks: 0 }, timeEnd: { ms: start + 3_600_000, ticks: 0 } }, 1000),
+      describeQuery({ timeStart: { ms: start, ticks: 0 }, timeEnd: { ms: start + 3_600_000, ticks: 0 } }, 1000, 'local'),
       '2026-04-20 19:30 → 20:30 · limit 1000',
     );
   });
@@ -135,8 +142,8 @@ describe('core/query', () => {
 describe('core/query: the shared table of bad inputs', () => {
   for (const { field, value, why } of BAD_INPUTS) {
     it(`refuses ${field} = ${why}, naming the field`, () => {
-      const field_ = validateField(field, value);
-      const whole = validateQuery({ [field]: value });
+      const field_ = validateField(field, value, 'local');
+      const whole = validateQuery({ [field]: value }, 'local');
       assert.equal(field_.ok, false);
       assert.equal(whole.ok, false);
       assert.ok(!field_.ok && field_.error.message.startsWith(`${field}:`));
@@ -145,7 +152,7 @@ describe('core/query: the shared table of bad inputs', () => {
   }
   for (const { query, field, why } of BAD_COMBINATIONS) {
     it(`refuses ${why}, naming ${field}`, () => {
-      const result = validateQuery(query);
+      const result = validateQuery(query, 'local');
       assert.ok(!result.ok && result.errors.some((e) => e.field === field && e.message.startsWith(`${field}:`)));
     });
   }

@@ -50,6 +50,7 @@ describe('core/settings', () => {
         maxResponseMegabytes: 0.5,
         autoRefreshSeconds: -5,
         connectionLookbackDays: 0,
+        timeZone: 'Europe/Warsaw',
       }),
       DEFAULT_SETTINGS,
     );
@@ -66,6 +67,7 @@ describe('core/settings', () => {
         autoRefreshSeconds: 30,
         caCertificatesFile: ' /etc/corp/root.pem ',
         connectionLookbackDays: 30,
+        timeZone: 'utc',
       }),
       {
         baseUrl: 'http://127.0.0.1:1',
@@ -77,6 +79,7 @@ describe('core/settings', () => {
         autoRefreshSeconds: 30,
         caCertificatesFile: '/etc/corp/root.pem',
         connectionLookbackDays: 30,
+        timeZone: 'utc',
       },
     );
     assert.equal(sanitizeSettings({ caCertificatesFile: 7 }).caCertificatesFile, '');

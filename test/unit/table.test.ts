@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import type { ConnectionEvent } from '../../src/core/records';
 import { groupByConnection } from '../../src/core/grouping';
 import { applyView, countByType, DEFAULT_VIEW, displayTime, toRows, type EventRow } from '../../src/core/table';
-import { formatLocalMillis } from '../../src/core/time';
+import { formatTimeMillis } from '../../src/core/time';
 import { buildTimeline } from '../../src/core/timeline';
 
 function event(
@@ -48,36 +48,36 @@ describe('core/table', () => {
 
   it('sorts by time to the tick, newest first by default, ties by ID', () => {
     assert.deepEqual(
-      applyView(rows, DEFAULT_VIEW).map((r) => r.id),
+      applyView(rows, DEFAULT_VIEW, 'local').map((r) => r.id),
       ['4', '3', '2', '1'],
     );
     assert.deepEqual(
-      applyView(rows, { ...DEFAULT_VIEW, sort: { column: 'time', descending: false } }).map((r) => r.id),
+      applyView(rows, { ...DEFAULT_VIEW, sort: { column: 'time', descending: false } }, 'local').map((r) => r.id),
       ['1', '2', '3', '4'],
     );
   });
 
   it('sorts by any column, then by time', () => {
     assert.deepEqual(
-      applyView(rows, { ...DEFAULT_VIEW, sort: { column: 'type', descending: false } }).map((r) => r.type),
+      applyView(rows, { ...DEFAULT_VIEW, sort: { column: 'type', descending: false } }, 'local').map((r) => r.type),
       ['connect', 'disconnect', 'heartbeat', 'heartbeat'],
     );
     assert.deepEqual(
-      applyView(rows, { ...DEFAULT_VIEW, sort: { column: 'service', descending: true } }).map((r) => r.service),
+      applyView(rows, { ...DEFAULT_VIEW, sort: { column: 'service', descending: true } }, 'local').map((r) => r.service),
       ['coinapi-ws', 'coinapi-ws', 'coinapi-ws', 'coinapi-fix'],
     );
   });
 
   it('filters by text in any column, case-insensitively, and by excluded types', () => {
     assert.deepEqual(
-      applyView(rows, { ...DEFAULT_VIEW, text: 'CLOSED BY' }).map((r) => r.id),
+      applyView(rows, { ...DEFAULT_VIEW, text: 'CLOSED BY' }, 'local').map((r) => r.id),
       ['4'],
     );
     assert.deepEqual(
-      applyView(rows, { ...DEFAULT_VIEW, excludedTypes: ['heartbeat'] }).map((r) => r.id),
+      applyView(rows, { ...DEFAULT_VIEW, excludedTypes: ['heartbeat'] }, 'local').map((r) => r.id),
       ['4', '1'],
     );
-    assert.deepEqual(applyView(rows, { ...DEFAULT_VIEW, text: '  ' }).length, 4);
+    assert.deepEqual(applyView(rows, { ...DEFAULT_VIEW, text: '  ' }, 'local').length, 4);
   });
 
   it('quick filter: matches the time as the Time column shows it (local), the UTC text with T or a space, the event ID and the API key ID', () => {
@@ -91,9 +91,9 @@ describe('core/table', () => {
       ),
     );
     const first = keyed.find((r) => r.id === 'ev-1')!;
-    const shown = formatLocalMillis(first);
-    assert.equal(displayTime(first), shown, 'the Time column and the filter read the same text');
-    const ids = (text: string) => applyView(keyed, { ...DEFAULT_VIEW, text }).map((r) => r.id);
+    const shown = formatTimeMillis(first, 'local');
+    assert.equal(displayTime(first, 'local'), shown, 'the Time column and the filter read the same text');
+    const ids = (text: string) => applyView(keyed, { ...DEFAULT_VIEW, text }, 'local').map((r) => r.id);
     assert.deepEqual(ids(shown), ['ev-1'], `the shown time ${shown}`);
     assert.deepEqual(ids(shown.slice(0, 16)), ['ev-1'], 'the shown time to the minute');
     assert.deepEqual(ids('2026-04-20 19:07:30'), ['ev-2'], 'the UTC text with a space');
@@ -120,10 +120,10 @@ describe('core/table', () => {
             expected.set(type, (expected.get(type) ?? 0) + 1);
           }
           assert.deepEqual(new Map(countByType(hostileRows)), expected);
-          const kept = applyView(hostileRows, { ...DEFAULT_VIEW, excludedTypes: excluded });
+          const kept = applyView(hostileRows, { ...DEFAULT_VIEW, excludedTypes: excluded }, 'local');
           assert.equal(kept.length, types.filter((t) => !excluded.includes(t)).length);
           assert.equal(
-            applyView(hostileRows, { ...DEFAULT_VIEW, text: 'constructor' }).length,
+            applyView(hostileRows, { ...DEFAULT_VIEW, text: 'constructor' }, 'local').length,
             types.filter((t) => t === 'constructor').length,
           );
         },
@@ -142,7 +142,7 @@ describe('core/table', () => {
 
   it('leaves the input untouched', () => {
     const copy: EventRow[] = [...rows];
-    applyView(rows, { ...DEFAULT_VIEW, sort: { column: 'type', descending: true } });
+    applyView(rows, { ...DEFAULT_VIEW, sort: { column: 'type', descending: true } }, 'local');
     assert.deepEqual(rows, copy);
   });
 });

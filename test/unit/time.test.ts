@@ -4,7 +4,7 @@ import {
   diffMs,
   formatDuration,
   formatInstantUtc,
-  formatLocalMillis,
+  formatTimeMillis,
   parseTimestamp,
   parseUserDateTime,
 } from '../../src/core/time';
@@ -68,16 +68,16 @@ describe('core/time', () => {
 
   describe('parseUserDateTime', () => {
     it('reads a date alone, a local time, and UTC or offset forms', () => {
-      assert.equal(parseUserDateTime('2026-04-20')?.ms, new Date(2026, 3, 20).getTime());
-      assert.equal(parseUserDateTime(' 2026-04-20 19:30 ')?.ms, new Date(2026, 3, 20, 19, 30).getTime());
-      assert.equal(parseUserDateTime('2026-04-20T19:30:00Z')?.ms, Date.UTC(2026, 3, 20, 19, 30));
-      assert.equal(parseUserDateTime('2026-04-20T21:30+02:00')?.ms, Date.UTC(2026, 3, 20, 19, 30));
+      assert.equal(parseUserDateTime('2026-04-20', 'local')?.ms, new Date(2026, 3, 20).getTime());
+      assert.equal(parseUserDateTime(' 2026-04-20 19:30 ', 'local')?.ms, new Date(2026, 3, 20, 19, 30).getTime());
+      assert.equal(parseUserDateTime('2026-04-20T19:30:00Z', 'local')?.ms, Date.UTC(2026, 3, 20, 19, 30));
+      assert.equal(parseUserDateTime('2026-04-20T21:30+02:00', 'local')?.ms, Date.UTC(2026, 3, 20, 19, 30));
     });
 
     it('reads early years as typed, in local time and in UTC', () => {
-      assert.equal(new Date(parseUserDateTime('0050-06-15 12:00')!.ms).getFullYear(), 50);
-      assert.equal(new Date(parseUserDateTime('0001-01-01')!.ms).getFullYear(), 1);
-      assert.equal(formatInstantUtc(parseUserDateTime('0050-06-15T12:00Z')!), '0050-06-15T12:00:00.000Z');
+      assert.equal(new Date(parseUserDateTime('0050-06-15 12:00', 'local')!.ms).getFullYear(), 50);
+      assert.equal(new Date(parseUserDateTime('0001-01-01', 'local')!.ms).getFullYear(), 1);
+      assert.equal(formatInstantUtc(parseUserDateTime('0050-06-15T12:00Z', 'local')!), '0050-06-15T12:00:00.000Z');
     });
   });
 
@@ -98,7 +98,7 @@ describe('core/time', () => {
   });
 
   it('formats local time to the millisecond', () => {
-    assert.equal(formatLocalMillis({ ms: new Date(2026, 3, 20, 21, 30, 38, 7).getTime(), ticks: 9999 }), '2026-04-20 21:30:38.007');
+    assert.equal(formatTimeMillis({ ms: new Date(2026, 3, 20, 21, 30, 38, 7).getTime(), ticks: 9999 }, 'local'), '2026-04-20 21:30:38.007');
   });
 
   it('formats durations for people', () => {

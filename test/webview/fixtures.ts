@@ -48,7 +48,7 @@ export function results(rows: EventRow[], extra: Partial<ResultsMessage> = {}): 
 /** A result as the host sends it: the first rows with the result, the rest in chunks. */
 export function chunked(unordered: EventRow[], extra: Partial<ResultsMessage> = {}): [ResultsMessage, ...RowsMessage[]] {
   // In the order the host sends them: the table's default, newest first.
-  const rows = applyView(unordered, DEFAULT_VIEW);
+  const rows = applyView(unordered, DEFAULT_VIEW, 'local');
   const first = results(rows, { rows: encodeRows(rows, 0, FIRST_CHUNK_ROWS), ...extra });
   const chunks: RowsMessage[] = [];
   for (let offset = FIRST_CHUNK_ROWS; offset < rows.length; offset += CHUNK_ROWS) {
@@ -79,4 +79,5 @@ export const STATUS: StatusMessage = {
   defaultLimit: 1000,
   hasApiKey: true,
   actions: ACTION_BUTTONS,
+  timeZone: 'local',
 };

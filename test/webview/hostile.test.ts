@@ -152,7 +152,8 @@ describe('events panel with hostile data (property test in Chromium)', function 
             nested: { [extra]: [message] },
           },
           truncated: false,
-          localTime: extra,
+          shownTime: extra,
+          shownZone: extra,
           timeline,
         });
         await panel.page.locator('.details dl').waitFor();

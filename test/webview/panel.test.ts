@@ -28,7 +28,7 @@ describe('events panel (webview bundle in Chromium)', function () {
   it('validates as typed with the palette’s messages, and refuses Apply until the query is valid', async () => {
     await panel.send(STATUS);
     await panel.page.locator('#f-apiKeyId').fill('not-a-uuid');
-    const expected = validateField('apiKeyId', 'not-a-uuid');
+    const expected = validateField('apiKeyId', 'not-a-uuid', 'local');
     assert.ok(!expected.ok);
     assert.equal(await panel.page.locator('#e-apiKeyId').textContent(), expected.error.message);
     assert.equal(await panel.page.locator('#f-apiKeyId').getAttribute('aria-invalid'), 'true');
@@ -143,14 +143,15 @@ describe('events panel (webview bundle in Chromium)', function () {
       eventId: 'ev-000007',
       event,
       truncated: false,
-      localTime: '2026-11-28 01:00:07.000',
+      shownTime: '2026-11-28 01:00:07.000',
+      shownZone: 'local, UTC+01:00',
       timeline,
     };
     await panel.send(details);
     const pane = panel.page.locator('.details');
     await pane.locator('dt', { hasText: 'region' }).waitFor();
     assert.match(await pane.innerText(), /2026-11-28T00:00:07\.0000007Z/);
-    assert.match(await pane.innerText(), /local time\s+2026-11-28 01:00:07\.000/);
+    assert.match(await pane.innerText(), /time \(local, UTC\+01:00\)\s+2026-11-28 01:00:07\.000/);
     assert.equal(await panel.page.locator('.timeline-svg rect.gap').count(), 2);
     assert.match(await pane.innerText(), /2 heartbeat gaps over 2 min, longest 9 min/);
     assert.match(await pane.innerText(), /closed: WebSocket connection closed by server/);
@@ -160,7 +161,7 @@ describe('events panel (webview bundle in Chromium)', function () {
     assert.deepEqual(panel.postedOfType('copyEvent').at(-1), { type: 'copyEvent', eventId: 'ev-000007' });
     await pane.getByRole('button', { name: 'Copy region' }).click();
     assert.deepEqual(panel.postedOfType('copyEvent').at(-1), { type: 'copyEvent', eventId: 'ev-000007', field: 'region' });
-    await pane.getByRole('button', { name: 'Copy local time' }).click();
+    await pane.getByRole('button', { name: 'Copy time (local, UTC+01:00)' }).click();
     assert.equal(panel.postedOfType<{ text: string }>('copy').at(-1)?.text, '2026-11-28 01:00:07.000');
     await pane.getByRole('button', { name: 'Reveal in Tree' }).click();
     assert.deepEqual(panel.postedOfType('revealInTree').at(-1), { type: 'revealInTree', eventId: 'ev-000007' });
@@ -243,7 +244,7 @@ describe('events panel (webview bundle in Chromium)', function () {
     const eventId = panel.postedOfType<{ eventId: string }>('selectEvent').at(-1)!.eventId;
     // Delivered as-is (no structured clone on the way), as if the host had not bounded it.
     await panel.dispatch(
-      `{"type":"details","eventId":"${eventId}","truncated":false,"localTime":"x","timeline":null,"event":{"eventId":"${eventId}","eventType":"connect","deep":${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}}}`,
+      `{"type":"details","eventId":"${eventId}","truncated":false,"shownTime":"x","shownZone":"UTC","timeline":null,"event":{"eventId":"${eventId}","eventType":"connect","deep":${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}}}`,
     );
     const pane = panel.page.locator('.details');
     await pane.locator('dt', { hasText: 'deep' }).waitFor({ timeout: 5000 });
@@ -291,7 +292,7 @@ describe('events panel form: the shared table of bad inputs', function () {
         await panel.page.locator('#f-range').selectOption('custom');
       }
       await panel.page.locator(`#f-${field}`).fill(value);
-      const expected = validateField(field, value);
+      const expected = validateField(field, value, 'local');
       assert.ok(!expected.ok);
       assert.equal(await panel.page.locator(`#e-${field}`).textContent(), expected.error.message);
       const before = panel.postedOfType('runQuery').length;

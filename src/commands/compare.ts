@@ -1,0 +1,94 @@
+import * as vscode from 'vscode';
+import type { FieldDifference } from '../core/compare';
+import { resolvePair } from '../core/comparePair';
+import type { Connection } from '../core/grouping';
+import { formatErrors, type FieldError } from '../core/query';
+import type { QueryState } from '../core/queryState';
+import type { ConnectionsNode } from '../views/connectionsTree';
+import type { EventsPanel } from '../views/eventsPanel';
+import { indexOutcome } from '../views/outcomeIndex';
+
+/** What Compare returns to a caller (a keybinding, another extension, a test). */
+export type CompareCommandResult =
+  | { readonly status: 'ok'; readonly connectionIds: readonly [string, string]; readonly differences: readonly FieldDifference[] }
+  | { readonly status: 'invalid'; readonly errors: readonly FieldError[] }
+  | { readonly status: 'cancelled' };
+
+export interface CompareDependencies {
+  readonly state: QueryState;
+  readonly panel: EventsPanel;
+  /** The Connections tree's selection, for Compare run from the palette after Shift+Down. */
+  readonly treeSelection: () => readonly ConnectionsNode[];
+}
+
+/**
+ * Compare Connections: two connections of the current result, from the tree's
+ * context menu (`selection`, the second argument of a tree command), an
+ * argument `{ "connectionIds": [a, b] }`, the tree's selection, or a quick
+ * pick. Whatever names them, they are looked up again by ID in the current result.
+ */
+export async function compareConnections(deps: CompareDependencies, target?: unknown, selection?: unknown): Promise<CompareCommandResult> {
+  const outcome = deps.state.snapshot.outcome;
+  const connections = outcome ? indexOutcome(outcome).connections : new Map<string, Connection>();
+  let argument: unknown = target;
+  if (Array.isArray(selection) || target === undefined || isNode(target)) {
+    const selected = connectionIds(Array.isArray(selection) ? selection : deps.treeSelection());
+    const ids = selected.length === 2 ? selected : await pickTwo(outcome?.connections ?? []);
+    if (!ids) {
+      return { status: 'cancelled' };
+    }
+    argument = { connectionIds: ids };
+  }
+  const result = resolvePair(argument, connections);
+  if (!result.ok) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('Cannot compare: {0}', formatErrors(result.errors)));
+    return { status: 'invalid', errors: result.errors };
+  }
+  const [a, b] = result.pair;
+  const shown = deps.panel.showCompare(result.pair);
+  return { status: 'ok', connectionIds: [a.connectionId, b.connectionId], differences: shown.differences };
+}
+
+function isNode(value: unknown): value is ConnectionsNode {
+  return typeof value === 'object' && value !== null && 'kind' in value;
+}
+
+/** The IDs of the connection rows among selected tree nodes (event rows are not compared). */
+function connectionIds(nodes: readonly unknown[]): string[] {
+  return nodes
+    .filter((n): n is ConnectionsNode & { kind: 'connection' } => isNode(n) && n.kind === 'connection')
+    .map((n) => n.connection.connectionId);
+}
+
+/** A quick pick of the current result's connections; accepted only with exactly two ticked. */
+async function pickTwo(connections: readonly Connection[]): Promise<string[] | undefined> {
+  if (connections.length < 2) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('Compare needs a result with at least two connections.'));
+    return undefined;
+  }
+  const pick = vscode.window.createQuickPick<vscode.QuickPickItem & { readonly id: string }>();
+  pick.title = vscode.l10n.t('Compare Connections');
+  pick.placeholder = vscode.l10n.t('Tick two connections to compare');
+  pick.canSelectMany = true;
+  pick.matchOnDescription = true;
+  pick.items = connections.map((c) => ({
+    id: c.connectionId,
+    label: c.connectionId,
+    description: [c.serviceName, c.dataCenter, vscode.l10n.t('{0} events', c.events.length)].filter(Boolean).join(' · '),
+  }));
+  try {
+    return await new Promise<string[] | undefined>((resolve) => {
+      pick.onDidAccept(() => {
+        if (pick.selectedItems.length === 2) {
+          resolve(pick.selectedItems.map((item) => item.id));
+        } else {
+          pick.placeholder = vscode.l10n.t('Tick exactly two connections ({0} ticked)', pick.selectedItems.length);
+        }
+      });
+      pick.onDidHide(() => resolve(undefined));
+      pick.show();
+    });
+  } finally {
+    pick.dispose();
+  }
+}

@@ -1,0 +1,48 @@
+import * as l10n from '@vscode/l10n';
+import * as z from 'zod';
+import type { Connection } from './grouping';
+import { describeIssues } from './issues';
+import { MAX_TEXT_LENGTH, type FieldError } from './query';
+
+const connectionId = z.string().min(1).max(MAX_TEXT_LENGTH);
+
+/** The Compare command's argument for automation: `{ "connectionIds": ["conn_a", "conn_b"] }`. */
+export const compareArgumentSchema = z.object({ connectionIds: z.tuple([connectionId, connectionId]) }).strict();
+
+export type PairResult =
+  { readonly ok: true; readonly pair: readonly [Connection, Connection] } | { readonly ok: false; readonly errors: readonly FieldError[] };
+
+/**
+ * The two connections an argument names, looked up in the current result by
+ * ID (a Map: IDs come from callers and the server). Every problem names its
+ * field: `connectionIds.1: no connection "x" in the current result.`
+ */
+export function resolvePair(argument: unknown, connections: ReadonlyMap<string, Connection>): PairResult {
+  const parsed = compareArgumentSchema.safeParse(argument);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      errors: parsed.error.issues.map((issue) => ({
+        field: issue.path.map(String).join('.') || 'argument',
+        message: describeIssues(argument, [issue], { subject: 'argument' }),
+      })),
+    };
+  }
+  const [idA, idB] = parsed.data.connectionIds;
+  const errors: FieldError[] = [];
+  const a = connections.get(idA);
+  const b = connections.get(idB);
+  for (const [index, id, found] of [
+    [0, idA, a],
+    [1, idB, b],
+  ] as const) {
+    if (!found) {
+      const field = `connectionIds.${index}`;
+      errors.push({ field, message: `${field}: ${l10n.t('no connection "{0}" in the current result.', id)}` });
+    }
+  }
+  if (errors.length === 0 && idA === idB) {
+    errors.push({ field: 'connectionIds.1', message: `connectionIds.1: ${l10n.t('must name another connection than connectionIds.0.')}` });
+  }
+  return a && b && errors.length === 0 ? { ok: true, pair: [a, b] } : { ok: false, errors };
+}
