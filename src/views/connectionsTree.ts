@@ -5,8 +5,6 @@ import { matchesOutcome, type Outcome } from '../core/outcomes';
 import type { QueryOutcome, QueryState } from '../core/queryState';
 import { connectionItem, eventItem, groupItem, moreItem, nodeId, olderItem, PAGE_SIZE } from './treeItems';
 
-export { PAGE_SIZE } from './treeItems';
-
 export type ConnectionsNode =
   | { readonly kind: 'group'; readonly group: ConnectionGroup }
   /** `group` is the key of the group the connection is shown under, when the tree is grouped. */
