@@ -6,8 +6,6 @@ import type { QueryOutcome, QueryState } from '../core/queryState';
 import type { TimeZone } from '../core/time';
 import { connectionItem, connectionTooltip, eventItem, eventTooltip, groupItem, moreItem, nodeId, olderItem, PAGE_SIZE } from './treeItems';
 
-export { PAGE_SIZE } from './treeItems';
-
 export type ConnectionsNode =
   | { readonly kind: 'group'; readonly group: ConnectionGroup }
   /** `group` is the key of the group the connection is shown under, when the tree is grouped. */
