@@ -19,11 +19,14 @@ export const Commands = {
   openEvent: 'connectionAnalytics.openEvent',
   showConnectionInPanel: 'connectionAnalytics.showConnectionInPanel',
   loadOlder: 'connectionAnalytics.loadOlder',
+  refreshConnectedNow: 'connectionAnalytics.refreshConnectedNow',
 } as const;
 
 export const Views = {
   container: 'connectionAnalytics',
   connections: 'connectionAnalytics.connections',
+  /** The status endpoint's active connections. */
+  connectedNow: 'connectionAnalytics.connectedNow',
   /** The events panel's webview type: its serializer restores it after a reload (`onWebviewPanel:` in the manifest). */
   eventsPanel: 'connectionAnalytics.eventsPanel',
 } as const;
@@ -37,6 +40,8 @@ export const ContextKeys = {
   canLoadOlder: 'connectionAnalytics.canLoadOlder',
   /** `noQuery`, `querying`, `empty`, `error` or `results`: which welcome content the empty tree shows. */
   viewState: 'connectionAnalytics.viewState',
+  /** The Connected now view has an active set to show (possibly empty). */
+  connectedNowLoaded: 'connectionAnalytics.connectedNowLoaded',
 } as const;
 
 /** `contextValue`s of tree items, matched by `viewItem ==` in the manifest's menus. */

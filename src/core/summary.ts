@@ -1,5 +1,7 @@
+import * as l10n from '@vscode/l10n';
 import type { EventQuery } from './query';
 import type { ConnectionSummary } from './records';
+import { formatDuration } from './time';
 
 /** One line of a breakdown: a service, protocol or data center and its connections in the window. */
 export interface SummaryTotal {
@@ -114,4 +116,27 @@ function validCount(value: number | null | undefined): number | undefined {
 
 function countOf(value: number | null | undefined): number {
   return validCount(value) ?? 0;
+}
+
+/** The summary in words, the same in the panel's strip and the status bar's tooltip. */
+export interface SummaryText {
+  /** `284 connections in the window, 34 new` */
+  readonly headline: string;
+  /** One per breakdown: its label and its entries, most connections first. */
+  readonly groups: readonly { readonly label: string; readonly entries: readonly string[] }[];
+}
+
+export function describeSummary(totals: SummaryTotals): SummaryText {
+  const entry = (total: SummaryTotal, withAverage: boolean) =>
+    withAverage && total.averageDurationSeconds !== undefined
+      ? l10n.t('{0} {1} (avg {2})', total.name, total.connections, formatDuration(total.averageDurationSeconds * 1000))
+      : `${total.name} ${total.connections}`;
+  return {
+    headline: l10n.t('{0} connections in the window, {1} new', totals.connections, totals.newConnections),
+    groups: [
+      { label: l10n.t('Services'), entries: totals.byService.map((t) => entry(t, true)) },
+      { label: l10n.t('Protocols'), entries: totals.byProtocol.map((t) => entry(t, false)) },
+      { label: l10n.t('Data centers'), entries: totals.byDataCenter.map((t) => entry(t, false)) },
+    ],
+  };
 }

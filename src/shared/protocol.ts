@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import type { FieldError, QueryInput } from '../core/query';
+import type { SummaryTotals } from '../core/summary';
 import type { EventRow } from '../core/table';
 import type { Timeline } from '../core/timeline';
 
@@ -79,7 +80,16 @@ export interface FocusMessage {
   readonly connectionId?: string;
 }
 
-export type HostMessage = ResultsMessage | StatusMessage | DetailsMessage | ValidationMessage | FocusMessage;
+/** What the summary endpoint says about the window of the results shown; its failure is a note, never an error of the panel. */
+export interface SummaryMessage {
+  readonly type: 'summary';
+  readonly state: 'none' | 'loading' | 'ok' | 'failed';
+  readonly totals: SummaryTotals | undefined;
+  /** Why it failed, for the note. */
+  readonly error: string | undefined;
+}
+
+export type HostMessage = ResultsMessage | StatusMessage | DetailsMessage | ValidationMessage | FocusMessage | SummaryMessage;
 
 // ---- webview → host ----
 

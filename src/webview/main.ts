@@ -7,6 +7,7 @@ import { h, icon } from './dom';
 import { EventsTable } from './eventsTable';
 import { FiltersForm } from './filtersForm';
 import { bannerContent, emptyContent, type BannerInput } from './statusBanner';
+import { SummaryStrip } from './summaryStrip';
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
@@ -65,6 +66,7 @@ const details = new DetailsPane({
   reveal: (eventId) => post({ type: 'revealInTree', eventId }),
 });
 const emptyState = h('div', { class: 'empty-state', attrs: { role: 'status' } });
+const summaryStrip = new SummaryStrip();
 
 quickFilter.value = view.text;
 quickFilter.addEventListener('input', () => {
@@ -87,6 +89,7 @@ const app = document.getElementById('app')!;
 app.replaceChildren(
   form.element,
   banner,
+  summaryStrip.element,
   h('div', { class: 'toolbar' }, h('span', { class: 'search' }, icon('filter'), quickFilter), chips, shownCount),
   h('div', { class: 'main' }, h('div', { class: 'table-area' }, table.element, emptyState), details.element),
 );
@@ -127,6 +130,9 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       break;
     case 'validation':
       form.showErrors(message.errors, true);
+      break;
+    case 'summary':
+      summaryStrip.render(message);
       break;
     case 'focus':
       if (message.connectionId !== undefined) {

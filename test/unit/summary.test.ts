@@ -45,15 +45,24 @@ describe('core/summary', () => {
         ['eu-central-1', 12],
       ],
     );
-    assert.deepEqual([...serviceAverages(totals)], [
-      ['coinapi-ws', 175],
-      ['coinapi-fix', 50],
-    ]);
+    assert.deepEqual(
+      [...serviceAverages(totals)],
+      [
+        ['coinapi-ws', 175],
+        ['coinapi-fix', 50],
+      ],
+    );
   });
 
   it('counts hostile or missing values as nothing, and keys groups by Map', () => {
     const totals = summarize([
-      { serviceName: '__proto__', protocolName: null, dataCenter: undefined, totalConnections: -3, averageConnectionDurationSeconds: Number.NaN },
+      {
+        serviceName: '__proto__',
+        protocolName: null,
+        dataCenter: undefined,
+        totalConnections: -3,
+        averageConnectionDurationSeconds: Number.NaN,
+      },
       { serviceName: 'constructor', totalConnections: 2, newConnectionsInPeriod: null },
     ]);
     assert.equal(totals.connections, 2);
