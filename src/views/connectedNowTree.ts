@@ -74,7 +74,7 @@ export class ConnectedNowView implements vscode.TreeDataProvider<ConnectedNowRow
       parts.push(vscode.l10n.t('{0} active, as of {1}', rows.filter((r) => r.active).length, formatAgo(active.fetchedAtMs, Date.now())));
     }
     if (flagged > 0) {
-      parts.push(vscode.l10n.t('{0} disagree with the events shown', flagged));
+      parts.push(vscode.l10n.t('{0} flagged: the events shown disagree', flagged));
     }
     this.treeView.message = parts.join(' · ') || undefined;
     this.changed.fire();
