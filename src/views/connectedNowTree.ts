@@ -6,8 +6,11 @@ import type { QueryState } from '../core/queryState';
 import { formatDuration, formatLocal } from '../core/time';
 import type { ActiveConnections } from '../services/activeConnections';
 
-/** How often the rows' "x s ago" is brought up to date while the view is visible. */
-const TICK_MS = 5000;
+/**
+ * How often the rows' "x s ago" is brought up to date while the view is visible: a re-render
+ * closes an open tooltip, so not every second.
+ */
+const TICK_MS = 10_000;
 
 /**
  * The "Connected now" view: the status endpoint's active connections with
