@@ -23,11 +23,14 @@ export const Commands = {
   narrowToOutcome: 'connectionAnalytics.narrowToOutcome',
   showAllConnections: 'connectionAnalytics.showAllConnections',
   compareConnections: 'connectionAnalytics.compareConnections',
+  refreshConnectedNow: 'connectionAnalytics.refreshConnectedNow',
 } as const;
 
 export const Views = {
   container: 'connectionAnalytics',
   connections: 'connectionAnalytics.connections',
+  /** The status endpoint's active connections. */
+  connectedNow: 'connectionAnalytics.connectedNow',
   /** The events panel's webview type: its serializer restores it after a reload (`onWebviewPanel:` in the manifest). */
   eventsPanel: 'connectionAnalytics.eventsPanel',
 } as const;
@@ -43,6 +46,8 @@ export const ContextKeys = {
   viewState: 'connectionAnalytics.viewState',
   /** The tree shows only connections of one outcome. */
   narrowed: 'connectionAnalytics.narrowed',
+  /** The Connected now view has an active set to show (possibly empty). */
+  connectedNowLoaded: 'connectionAnalytics.connectedNowLoaded',
 } as const;
 
 /** `contextValue`s of tree items, matched by `viewItem ==` in the manifest's menus. */

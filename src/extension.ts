@@ -13,6 +13,11 @@ import { QueryRunner } from './services/queryRunner';
 import { ApiKeyStore } from './secrets';
 import { ConnectionsView } from './views/connectionsView';
 import { EventsPanel } from './views/eventsPanel';
+import { ActiveConnections } from './services/activeConnections';
+import { SummaryFeed } from './services/summaryFeed';
+import { serviceAverages } from './core/summary';
+import { ConnectedNowView } from './views/connectedNowTree';
+import { QueryStatusBar } from './views/statusBar';
 
 /**
  * What `activate` returns to other extensions and to the integration tests:
@@ -42,8 +47,32 @@ export function activate(context: vscode.ExtensionContext): ConnectionAnalyticsA
     const timeZone = () => readSettings().timeZone;
     const view = new ConnectionsView(state, context.workspaceState, () => readSettings().heartbeatGapSeconds * 1000, timeZone);
     const runner = new QueryRunner(state, access, errors, log);
-    const panel = new EventsPanel(context.extensionUri, state, runner, errors, keys, log, readSettings, (eventId) =>
-      view.revealEvent(eventId),
+    const summary = new SummaryFeed(state, access, log);
+    const panel = new EventsPanel(
+      context.extensionUri,
+      state,
+      runner,
+      errors,
+      keys,
+      log,
+      readSettings,
+      (eventId) => view.revealEvent(eventId),
+      summary,
+    );
+    const active = new ActiveConnections(access, keys, errors, log, defaultLimit);
+    const connectedNow = new ConnectedNowView(
+      state,
+      active,
+      () => (summary.status.state === 'ok' ? serviceAverages(summary.status.totals) : new Map<string, number>()),
+      timeZone,
+    );
+    const statusBar = new QueryStatusBar(
+      state,
+      summary,
+      () => readSettings().baseUrl,
+      timeZone,
+      () => view.treeView.visible,
+      view.treeView.onDidChangeVisibility,
     );
 
     const autoRefresh = new AutoRefresh(
@@ -65,6 +94,18 @@ export function activate(context: vscode.ExtensionContext): ConnectionAnalyticsA
       { dispose: () => state.dispose() },
       view,
       panel,
+      summary,
+      active,
+      connectedNow,
+      statusBar,
+      summary.onDidChange(() => connectedNow.render()),
+      keys.onDidChange(() => {
+        // Another key, another organization: its rows only.
+        active.clear();
+        if (connectedNow.treeView.visible) {
+          void active.load({ background: true });
+        }
+      }),
       vscode.window.registerWebviewPanelSerializer(Views.eventsPanel, {
         deserializeWebviewPanel: (restored) => Promise.resolve(panel.restore(restored)),
       }),
@@ -74,6 +115,7 @@ export function activate(context: vscode.ExtensionContext): ConnectionAnalyticsA
         view.refresh();
         panel.refresh();
         autoRefresh.restart();
+        statusBar.update();
       }),
       ...registerCommands({
         state,
@@ -87,6 +129,7 @@ export function activate(context: vscode.ExtensionContext): ConnectionAnalyticsA
         defaultLimit,
         connectionLookbackDays: () => readSettings().connectionLookbackDays,
         timeZone,
+        active,
       }),
     );
     void updateKeyContext();

@@ -11,6 +11,7 @@ import {
   type RecordsResult,
 } from '../core/records';
 import type { AuthHeader } from '../core/settings';
+import type { SummaryQuery } from '../core/summary';
 import { ApiError, CancelledError, InvalidResponseError, TimeoutError } from './errors';
 import { isTimeout, statusError, transportError } from './failures';
 import { parseRecords } from './recordParser';
@@ -59,8 +60,7 @@ export interface StatusQuery extends Omit<EventQuery, 'eventType'> {
   readonly activeOnly?: boolean;
 }
 
-/** Filters of the summary endpoint. */
-export type SummaryQuery = Pick<EventQuery, 'serviceName' | 'protocolName' | 'dataCenter' | 'timeStart' | 'timeEnd' | 'minutes'>;
+export type { SummaryQuery } from '../core/summary';
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;

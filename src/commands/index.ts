@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { ActiveConnections } from '../services/activeConnections';
 import { MissingApiKeyError, type ClientFactory } from '../services/clientFactory';
 import { Commands } from '../constants';
 import type { Connection } from '../core/grouping';
@@ -33,6 +34,8 @@ export interface CommandDependencies {
   readonly connectionLookbackDays: () => number;
   /** The zone times are shown and typed in: the `timeZone` setting. */
   readonly timeZone: () => TimeZone;
+  /** The status endpoint's active connections, for the Connected Now view. */
+  readonly active: ActiveConnections;
 }
 
 /**
@@ -91,6 +94,7 @@ export function registerCommands(deps: CommandDependencies): vscode.Disposable[]
     },
     [Commands.cancelQuery]: () => runner.cancel(),
     [Commands.loadOlder]: async () => toCommandResult(await runner.loadOlder()),
+    [Commands.refreshConnectedNow]: () => deps.active.load(),
     [Commands.setApiKey]: (argument?: unknown) => setApiKey(keys, deps.access, errors, argument),
     [Commands.clearApiKey]: (argument?: unknown) => clearApiKey(keys, argument),
     [Commands.showLog]: () => deps.log.show(),

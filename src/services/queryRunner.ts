@@ -126,7 +126,7 @@ export class QueryRunner {
 }
 
 /** What makes two failures "the same" for coalescing: their type and status or code. */
-function failureKey(error: Error): string {
+export function failureKey(error: Error): string {
   const detail = isApiError(error) ? (error.status ?? (error as { code?: string }).code ?? '') : '';
   return `${error.name}:${String(detail)}`;
 }

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import type { FieldDifference } from '../core/compare';
 import type { FieldError, QueryInput } from '../core/query';
 import type { RowColumns } from '../core/rowColumns';
+import type { SummaryTotals } from '../core/summary';
 import type { TimeZone } from '../core/time';
 import type { Timeline } from '../core/timeline';
 
@@ -109,7 +110,17 @@ export interface CompareMessage {
   readonly differences: readonly FieldDifference[];
 }
 
-export type HostMessage = ResultsMessage | RowsMessage | StatusMessage | DetailsMessage | ValidationMessage | FocusMessage | CompareMessage;
+/** What the summary endpoint says about the window of the results shown; its failure is a note, never an error of the panel. */
+export interface SummaryMessage {
+  readonly type: 'summary';
+  readonly state: 'none' | 'loading' | 'ok' | 'failed';
+  readonly totals: SummaryTotals | undefined;
+  /** Why it failed, for the note. */
+  readonly error: string | undefined;
+}
+
+export type HostMessage =
+  ResultsMessage | RowsMessage | StatusMessage | DetailsMessage | ValidationMessage | FocusMessage | CompareMessage | SummaryMessage;
 
 // ---- webview → host ----
 

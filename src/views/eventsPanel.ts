@@ -14,6 +14,8 @@ import type { ApiKeyStore } from '../secrets';
 import { webviewMessageSchema, type CompareMessage, type HostAction, type HostMessage, type WebviewMessage } from '../shared/protocol';
 import { buildCompareMessage } from './compareMessage';
 import { PanelResults } from './panelResults';
+import type { SummaryFeed } from '../services/summaryFeed';
+import { summaryMessage } from './summaryMessage';
 import { buildWebviewHtml } from './webviewHtml';
 
 /**
@@ -39,10 +41,12 @@ export class EventsPanel implements vscode.Disposable {
     private readonly log: Log,
     private readonly settings: () => { defaultLimit: number; heartbeatGapSeconds: number; timeZone: TimeZone },
     private readonly revealInTree: (eventId: string) => Promise<void>,
+    private readonly summary: SummaryFeed,
   ) {
     this.subscriptions.push(
       state.onDidChange((snapshot) => void this.sync(snapshot)),
       keys.onDidChange(() => void this.sync(this.state.snapshot)),
+      summary.onDidChange(() => void this.sendSummary()),
     );
   }
 
@@ -170,6 +174,7 @@ export class EventsPanel implements vscode.Disposable {
         this.ready = true;
         this.sentOutcome = undefined;
         await this.sync(this.state.snapshot);
+        await this.sendSummary();
         if (this.pendingFocus) {
           await this.post(this.pendingFocus);
           this.pendingFocus = undefined;
@@ -282,6 +287,12 @@ export class EventsPanel implements vscode.Disposable {
         rangeEndMs: outcome.rangeEndMs,
       }),
     });
+  }
+
+  private async sendSummary(): Promise<void> {
+    if (this.panel && this.ready) {
+      await this.post(summaryMessage(this.summary.status));
+    }
   }
 
   /** Resolves whether the message reached the webview. */

@@ -1,10 +1,14 @@
 import type { Connection, TimedEvent } from '../core/grouping';
 import type { QueryOutcome } from '../core/queryState';
-import { toRows, type EventRow } from '../core/table';
+import { applyView, DEFAULT_VIEW, toRows, type EventRow } from '../core/table';
 
-/** An outcome as the events panel looks it up: its table rows, and each event with its connection by event ID. */
+/**
+ * An outcome as the events panel and Compare look it up: its table rows in the order the table
+ * opens in (so the first chunk sent is the first screen), each event with its connection by
+ * event ID, and each connection by ID.
+ */
 export interface OutcomeIndex {
-  readonly rows: EventRow[];
+  readonly rows: readonly EventRow[];
   readonly byId: ReadonlyMap<string, { readonly connection: Connection; readonly timed: TimedEvent }>;
   readonly connections: ReadonlyMap<string, Connection>;
 }
@@ -23,7 +27,8 @@ export function indexOutcome(outcome: QueryOutcome): OutcomeIndex {
         byId.set(timed.event.eventId, { connection, timed });
       }
     }
-    index = { rows: toRows(outcome.connections), byId, connections };
+    // The default view has no text filter, so the zone (used only to match typed text) plays no part.
+    index = { rows: applyView(toRows(outcome.connections), DEFAULT_VIEW, 'utc'), byId, connections };
     indexes.set(outcome, index);
   }
   return index;

@@ -10,6 +10,7 @@ import { EventsTable } from './eventsTable';
 import { FiltersForm } from './filtersForm';
 import { ResultRows } from './resultRows';
 import { bannerContent, emptyContent, type BannerInput } from './statusBanner';
+import { SummaryStrip } from './summaryStrip';
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
@@ -73,6 +74,7 @@ const details = new DetailsPane({
   reveal: (eventId) => post({ type: 'revealInTree', eventId }),
 });
 const emptyState = h('div', { class: 'empty-state', attrs: { role: 'status' } });
+const summaryStrip = new SummaryStrip();
 
 quickFilter.value = view.text;
 quickFilter.addEventListener('input', () => {
@@ -95,7 +97,7 @@ const app = document.getElementById('app')!;
 const toolbar = h('div', { class: 'toolbar' }, h('span', { class: 'search' }, icon('filter'), quickFilter), chips, shownCount);
 const main = h('div', { class: 'main' }, h('div', { class: 'table-area' }, table.element, emptyState), details.element);
 const compare = new CompareView(() => showCompare(false));
-app.replaceChildren(form.element, banner, toolbar, main, compare.element);
+app.replaceChildren(form.element, banner, summaryStrip.element, toolbar, main, compare.element);
 app.removeAttribute('aria-busy');
 table.mount();
 if (saved.draft) {
@@ -135,6 +137,9 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       break;
     case 'validation':
       form.showErrors(message.errors, true);
+      break;
+    case 'summary':
+      summaryStrip.render(message);
       break;
     case 'focus':
       showCompare(false);

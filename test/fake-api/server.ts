@@ -65,6 +65,12 @@ class BadRequest extends Error {}
 
 export class FakeConsoleApi {
   readonly requests: RecordedRequest[] = [];
+  /**
+   * Connections whose status record says the opposite of what their events say
+   * (`isActive`, and so `activeOnly`): the status endpoint disagreeing with the
+   * events endpoint, for tests of how that is shown.
+   */
+  readonly flippedStatus = new Set<string>();
   private fault: Fault | undefined;
   private faultUses = 0;
   private readonly sockets = new Set<Socket>();
@@ -291,10 +297,14 @@ export class FakeConsoleApi {
           matches(filters.protocolName, c.protocolName) &&
           (matches(filters.dataCenter, c.dataCenterServer) || matches(filters.dataCenter, c.dataCenter)) &&
           inRange(c.events[0]!, range) &&
-          (!activeOnly || isActive(c, now)),
+          (!activeOnly || this.isActive(c, now)),
       )
       .sort((a, b) => b.events[0]!.ms - a.events[0]!.ms);
-    return rows.slice(0, limit).map((c) => statusRecord(c, now, this.dataset.organizationId));
+    return rows.slice(0, limit).map((c) => ({ ...statusRecord(c, now, this.dataset.organizationId), isActive: this.isActive(c, now) }));
+  }
+
+  private isActive(c: FakeConnection, now: number): boolean {
+    return isActive(c, now) !== this.flippedStatus.has(c.connectionId);
   }
 
   private querySummary(params: URLSearchParams): unknown[] {

@@ -7,6 +7,7 @@ import type { QueryCommandResult } from '../../src/commands';
 import { QueryState } from '../../src/core/queryState';
 import type { ConnectionAnalyticsApi } from '../../src/extension';
 import type { Log } from '../../src/log';
+import type { SummaryFeed } from '../../src/services/summaryFeed';
 import type { QueryRunner } from '../../src/services/queryRunner';
 import type { ActionInvocation, ActionRunner } from '../../src/services/recoveryActions';
 import { ApiKeyStore, SecretStorageUnavailableError } from '../../src/secrets';
@@ -212,6 +213,7 @@ describe('Reliability in a real extension host', function () {
         async () => {
           calls.push('reveal');
         },
+        { status: { state: 'none' }, onDidChange: () => ({ dispose: () => undefined }) } as unknown as SummaryFeed,
       );
     });
     after(() => panel.dispose());

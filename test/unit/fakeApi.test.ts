@@ -229,6 +229,22 @@ describe('fake Console API (independent client)', () => {
       assert.equal(((await get(api.url, STATUS_PATH, { limit: 3 })).json as Row[]).length, 3);
       assert.equal((await get(api.url, STATUS_PATH, { activeOnly: 'maybe' })).status, 400);
     });
+
+    it('says the opposite of the events for a flipped connection, in isActive and activeOnly', async () => {
+      const active = async () =>
+        ((await get(api.url, STATUS_PATH, { activeOnly: true, limit: 1_000_000 })).json as Row[]).map((r) => r.connectionId);
+      const before = await active();
+      const closed = api.dataset.connections.find((c) => c.closed)!.connectionId;
+      api.flippedStatus.add(closed).add(before[0] as string);
+      try {
+        const after = await active();
+        assert.deepEqual(new Set(after), new Set([...before.slice(1), closed]));
+        const [record] = (await get(api.url, STATUS_PATH, { connectionId: closed })).json as Row[];
+        assert.equal(record?.isActive, true);
+      } finally {
+        api.flippedStatus.clear();
+      }
+    });
   });
 
   describe(`GET ${SUMMARY_PATH}`, () => {

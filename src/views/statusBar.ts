@@ -1,0 +1,144 @@
+import * as vscode from 'vscode';
+import { Commands, Views } from '../constants';
+import { agoRefreshMs, formatAgo } from '../core/ago';
+import { describeMinutes, describeTimeRange } from '../core/querySummary';
+import { formatTime, type TimeZone } from '../core/time';
+import type { QueryState } from '../core/queryState';
+import { withoutUserinfo } from '../core/userinfo';
+import { describeSummary } from '../core/summary';
+import type { SummaryFeed, SummaryStatus } from '../services/summaryFeed';
+
+/**
+ * The status bar item shown while the Connections view or the events panel
+ * is visible: the query's range, its connections and events, how long ago it
+ * ran (kept current by a timer that runs only while shown), a spinner while a
+ * query runs; its tooltip names the API's host (never its userinfo) and the
+ * summary's totals; a click opens the panel.
+ */
+export class QueryStatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('connectionAnalytics.status', vscode.StatusBarAlignment.Left, 10);
+  private readonly disposables: vscode.Disposable[] = [this.item];
+  private timer: NodeJS.Timeout | undefined;
+  private shown = false;
+
+  constructor(
+    private readonly state: QueryState,
+    private readonly summary: SummaryFeed,
+    private readonly baseUrl: () => string,
+    private readonly timeZone: () => TimeZone,
+    private readonly viewVisible: () => boolean,
+    onDidChangeViewVisibility: vscode.Event<unknown>,
+  ) {
+    this.item.name = vscode.l10n.t('Connection Analytics');
+    this.item.command = Commands.openPanel;
+    this.disposables.push(
+      state.onDidChange(() => this.update()),
+      summary.onDidChange(() => this.update()),
+      onDidChangeViewVisibility(() => this.update()),
+      vscode.window.tabGroups.onDidChangeTabs(() => this.update()),
+      vscode.window.tabGroups.onDidChangeTabGroups(() => this.update()),
+    );
+    this.update();
+  }
+
+  /** Re-renders, e.g. after the base URL changed. */
+  update(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const visible = this.viewVisible() || panelVisible();
+    if (!visible) {
+      if (this.shown) {
+        this.item.hide();
+        this.shown = false;
+      }
+      return;
+    }
+    const { outcome, running, query } = this.state.snapshot;
+    const now = Date.now();
+    const icon = running ? '$(sync~spin)' : '$(pulse)';
+    const range = query ? shortRange(query, this.timeZone()) : undefined;
+    const parts = [range];
+    if (outcome) {
+      parts.push(
+        vscode.l10n.t('{0} conn', outcome.connections.length.toLocaleString(vscode.env.language)),
+        vscode.l10n.t('{0} events', outcome.eventCount.toLocaleString(vscode.env.language)),
+        running ? vscode.l10n.t('refreshing…') : formatAgo(outcome.completedAt.getTime(), now),
+      );
+      if (!running) {
+        // Only while shown: the next moment the text would change.
+        this.timer = setTimeout(() => this.update(), agoRefreshMs(outcome.completedAt.getTime(), now));
+      }
+    } else if (running) {
+      parts.push(vscode.l10n.t('querying…'));
+    } else {
+      parts.push(vscode.l10n.t('no query yet'));
+    }
+    this.item.text = `${icon} ${parts.filter(Boolean).join(' · ')}`;
+    this.item.tooltip = this.tooltip();
+    this.item.accessibilityInformation = { label: this.item.text.replace(/\$\([^)]*\)\s*/g, ''), role: 'button' };
+    if (!this.shown) {
+      this.item.show();
+      this.shown = true;
+    }
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    for (const d of this.disposables) {
+      d.dispose();
+    }
+  }
+
+  private tooltip(): string {
+    const lines = [vscode.l10n.t('Connection Analytics on {0}', hostOf(this.baseUrl()))];
+    const { query, outcome } = this.state.snapshot;
+    if (query) {
+      lines.push(vscode.l10n.t('Range: {0}', describeTimeRange(query, this.timeZone())));
+    }
+    if (outcome) {
+      lines.push(vscode.l10n.t('Last run: {0}', formatTime({ ms: outcome.completedAt.getTime(), ticks: 0 }, this.timeZone())));
+    }
+    lines.push(...summaryLines(this.summary.status));
+    lines.push(vscode.l10n.t('Click to open the events panel.'));
+    return lines.join('\n');
+  }
+}
+
+/** `1 h`, `24 h`, `7 days`, or the range in words when it is not a number of minutes. */
+function shortRange(query: NonNullable<QueryState['snapshot']['query']>, zone: TimeZone): string {
+  return query.minutes !== undefined ? describeMinutes(query.minutes) : describeTimeRange(query, zone);
+}
+
+/** The base URL's host, without the user name and password it may carry. */
+export function hostOf(baseUrl: string): string {
+  const clean = withoutUserinfo(baseUrl);
+  try {
+    return new URL(clean).host || clean;
+  } catch {
+    return clean;
+  }
+}
+
+/** The events panel is the active tab of some editor group, so it can be seen. */
+function panelVisible(): boolean {
+  return vscode.window.tabGroups.all.some((group) => {
+    const input = group.activeTab?.input;
+    return input instanceof vscode.TabInputWebview && input.viewType.endsWith(Views.eventsPanel);
+  });
+}
+
+/** The summary's lines for a tooltip: its totals, or that it is loading or failed. */
+function summaryLines(status: SummaryStatus): string[] {
+  switch (status.state) {
+    case 'none':
+      return [];
+    case 'loading':
+      return [vscode.l10n.t('Summary: loading…')];
+    case 'failed':
+      return [vscode.l10n.t('Summary unavailable: {0}', status.message)];
+    case 'ok': {
+      const text = describeSummary(status.totals);
+      return [vscode.l10n.t('Summary: {0}', text.headline), ...text.groups.map((g) => `${g.label}: ${g.entries.join(' · ')}`)];
+    }
+  }
+}
