@@ -4,7 +4,10 @@ import type { CompareCommandResult } from '../../src/commands/compare';
 import type { ConnectionAnalyticsApi } from '../../src/extension';
 import { config, EXTENSION_ID, run, useFakeApi, waitFor } from './host';
 
-/** Compare Connections from a caller, and the timeZone setting re-rendering the tree, in a real extension host. */
+/**
+ * Compare Connections from a caller, and the timeZone setting re-rendering the tree, in a real
+ * extension host. Named to run after extension.test, whose first test needs the extension inactive.
+ */
 describe('Compare Connections and the timeZone setting in a real extension host', function () {
   this.timeout(60_000);
   const fakeApi = useFakeApi('compare-integration-key', { seed: 11, connections: 12, days: 0.5 });
