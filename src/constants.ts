@@ -19,6 +19,8 @@ export const Commands = {
   openEvent: 'connectionAnalytics.openEvent',
   showConnectionInPanel: 'connectionAnalytics.showConnectionInPanel',
   loadOlder: 'connectionAnalytics.loadOlder',
+  showConnection: 'connectionAnalytics.showConnection',
+  runSuggestedQuery: 'connectionAnalytics.runSuggestedQuery',
 } as const;
 
 export const Views = {
@@ -37,6 +39,8 @@ export const ContextKeys = {
   canLoadOlder: 'connectionAnalytics.canLoadOlder',
   /** `noQuery`, `querying`, `empty`, `error` or `results`: which welcome content the empty tree shows. */
   viewState: 'connectionAnalytics.viewState',
+  /** An empty result was explained with a corrected query to run (Use Suggested Query). */
+  hasSuggestion: 'connectionAnalytics.hasSuggestion',
 } as const;
 
 /** `contextValue`s of tree items, matched by `viewItem ==` in the manifest's menus. */

@@ -7,6 +7,7 @@ import { onDidChangeSettings, readSettings } from './config';
 import { ContextKeys, Views } from './constants';
 import { QueryState } from './core/queryState';
 import { withoutUserinfo } from './core/userinfo';
+import { EmptyExplainer } from './services/emptyExplainer';
 import { ErrorPresenter } from './services/errorPresenter';
 import { Log } from './log';
 import { QueryRunner } from './services/queryRunner';
@@ -39,10 +40,19 @@ export function activate(context: vscode.ExtensionContext): ConnectionAnalyticsA
     const access = new ClientFactory(keys, log, `apibricks-connection-analytics/${version} vscode/${vscode.version}`);
     const defaultLimit = () => readSettings().defaultLimit;
     const state = new QueryState(defaultLimit);
-    const view = new ConnectionsView(state);
-    const runner = new QueryRunner(state, access, errors, log);
-    const panel = new EventsPanel(context.extensionUri, state, runner, errors, keys, log, readSettings, (eventId) =>
-      view.revealEvent(eventId),
+    const explainer = new EmptyExplainer(state, access, log);
+    const view = new ConnectionsView(state, explainer);
+    const runner = new QueryRunner(state, access, errors, log, explainer);
+    const panel = new EventsPanel(
+      context.extensionUri,
+      state,
+      runner,
+      errors,
+      keys,
+      log,
+      readSettings,
+      (eventId) => view.revealEvent(eventId),
+      explainer,
     );
 
     const autoRefresh = new AutoRefresh(
@@ -62,6 +72,7 @@ export function activate(context: vscode.ExtensionContext): ConnectionAnalyticsA
       log,
       access,
       { dispose: () => state.dispose() },
+      explainer,
       view,
       panel,
       vscode.window.registerWebviewPanelSerializer(Views.eventsPanel, {
@@ -84,6 +95,7 @@ export function activate(context: vscode.ExtensionContext): ConnectionAnalyticsA
         panel,
         defaultLimit,
         connectionLookbackDays: () => readSettings().connectionLookbackDays,
+        explainer,
       }),
     );
     void updateKeyContext();

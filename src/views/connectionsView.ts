@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { ContextKeys, Views } from '../constants';
+import type { Explanation } from '../core/emptyResult';
 import { describeQuery } from '../core/query';
 import { canLoadOlder, type QuerySnapshot, type QueryState } from '../core/queryState';
 import { ConnectionsTreeProvider, type ConnectionsNode } from './connectionsTree';
@@ -14,11 +15,15 @@ export class ConnectionsView implements vscode.Disposable {
   readonly treeView: vscode.TreeView<ConnectionsNode>;
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly state: QueryState) {
+  constructor(
+    private readonly state: QueryState,
+    private readonly explanations: { readonly current: Explanation | undefined; readonly onDidChange: vscode.Event<void> },
+  ) {
     this.provider = new ConnectionsTreeProvider(state);
     this.treeView = vscode.window.createTreeView(Views.connections, { treeDataProvider: this.provider, showCollapseAll: true });
     const subscription = state.onDidChange((snapshot) => this.render(snapshot));
-    this.disposables.push(this.provider, this.treeView, subscription);
+    const explained = explanations.onDidChange(() => this.refresh());
+    this.disposables.push(this.provider, this.treeView, subscription, explained);
     this.render(state.snapshot);
   }
 
@@ -69,6 +74,11 @@ export class ConnectionsView implements vscode.Disposable {
       parts.push(vscode.l10n.t('{0} malformed records skipped (see log)', outcome.invalidCount));
     }
     let text = parts.join(' · ');
+    // Why it is empty (the welcome content below offers Use Suggested Query).
+    const explanation = this.explanations.current;
+    if (explanation) {
+      text = `${text}. ${explanation.message}`;
+    }
     if (running) {
       text = `${vscode.l10n.t('Refreshing…')} ${text}`;
     } else if (error) {

@@ -1,24 +1,19 @@
 import * as vscode from 'vscode';
 import { Commands, Views } from '../constants';
+import type { Explanation } from '../core/emptyResult';
 import { describeIssues } from '../core/issues';
 import { ACTIONS, actionButtons, offeredActions, type ActionContext, type ActionRunner } from '../services/recoveryActions';
-import type { Connection, TimedEvent } from '../core/grouping';
 import { boundDepth, stringifyJson } from '../core/jsonText';
 import { describeQuery, toEditableInput, validateQuery } from '../core/query';
 import { canLoadOlder, type QueryOutcome, type QuerySnapshot, type QueryState } from '../core/queryState';
-import { toRows, type EventRow } from '../core/table';
 import { formatLocalMillis } from '../core/time';
 import { buildTimeline } from '../core/timeline';
 import type { Log } from '../log';
 import type { QueryRunner } from '../services/queryRunner';
 import type { ApiKeyStore } from '../secrets';
 import { webviewMessageSchema, type HostAction, type HostMessage, type WebviewMessage } from '../shared/protocol';
+import { indexOutcome } from './outcomeIndex';
 import { buildWebviewHtml } from './webviewHtml';
-
-interface Index {
-  readonly rows: EventRow[];
-  readonly byId: Map<string, { connection: Connection; timed: TimedEvent }>;
-}
 
 /**
  * The events panel: one webview panel that observes the shared query state,
@@ -29,7 +24,6 @@ export class EventsPanel implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private readonly panelDisposables: vscode.Disposable[] = [];
   private readonly subscriptions: vscode.Disposable[] = [];
-  private readonly indexes = new WeakMap<QueryOutcome, Index>();
   private ready = false;
   private pendingFocus: HostMessage | undefined;
   private sentOutcome: QueryOutcome | undefined;
@@ -43,9 +37,11 @@ export class EventsPanel implements vscode.Disposable {
     private readonly log: Log,
     private readonly settings: () => { defaultLimit: number; heartbeatGapSeconds: number },
     private readonly revealInTree: (eventId: string) => Promise<void>,
+    private readonly explanations?: { readonly current: Explanation | undefined; readonly onDidChange: vscode.Event<void> },
   ) {
     this.subscriptions.push(
       state.onDidChange((snapshot) => void this.sync(snapshot)),
+      ...(explanations ? [explanations.onDidChange(() => void this.sync(this.state.snapshot))] : []),
       keys.onDidChange(() => void this.sync(this.state.snapshot)),
     );
   }
@@ -212,6 +208,7 @@ export class EventsPanel implements vscode.Disposable {
       return;
     }
     const settings = this.settings();
+    const explanation = this.explanations?.current;
     await this.post({
       type: 'status',
       query: snapshot.query ? toEditableInput(snapshot.query) : undefined,
@@ -220,6 +217,7 @@ export class EventsPanel implements vscode.Disposable {
         ? { message: snapshot.error.message, actions: offeredActions(this.actionContext(snapshot.error)).map((a) => a.action) }
         : undefined,
       hasResults: snapshot.outcome !== undefined,
+      explanation: explanation ? { message: explanation.message, correctable: explanation.correction !== undefined } : undefined,
       canLoadOlder: canLoadOlder(snapshot),
       defaultLimit: settings.defaultLimit,
       hasApiKey: (await this.keys.get().catch(() => undefined)) !== undefined,
@@ -230,7 +228,7 @@ export class EventsPanel implements vscode.Disposable {
       this.sentOutcome = outcome;
       await this.post({
         type: 'results',
-        rows: this.index(outcome).rows,
+        rows: indexOutcome(outcome).rows,
         summary: describeQuery(outcome.query, outcome.limit),
         connections: outcome.connections.length,
         limit: outcome.limit,
@@ -250,7 +248,7 @@ export class EventsPanel implements vscode.Disposable {
   /** Copies an event, or one of its fields, exactly: text as it is, anything else as JSON (iteratively, at any depth). */
   private async copyEvent(eventId: string, field: string | undefined): Promise<void> {
     const outcome = this.state.snapshot.outcome;
-    const event = outcome ? this.index(outcome).byId.get(eventId)?.timed.event : undefined;
+    const event = outcome ? indexOutcome(outcome).byId.get(eventId)?.timed.event : undefined;
     if (!event || (field !== undefined && !Object.hasOwn(event, field))) {
       return;
     }
@@ -260,7 +258,7 @@ export class EventsPanel implements vscode.Disposable {
 
   private async sendDetails(eventId: string): Promise<void> {
     const outcome = this.state.snapshot.outcome;
-    const found = outcome ? this.index(outcome).byId.get(eventId) : undefined;
+    const found = outcome ? indexOutcome(outcome).byId.get(eventId) : undefined;
     if (!outcome || !found) {
       return;
     }
@@ -277,21 +275,6 @@ export class EventsPanel implements vscode.Disposable {
         rangeEndMs: outcome.rangeEndMs,
       }),
     });
-  }
-
-  private index(outcome: QueryOutcome): Index {
-    let index = this.indexes.get(outcome);
-    if (!index) {
-      const byId = new Map<string, { connection: Connection; timed: TimedEvent }>();
-      for (const connection of outcome.connections) {
-        for (const timed of connection.events) {
-          byId.set(timed.event.eventId, { connection, timed });
-        }
-      }
-      index = { rows: toRows(outcome.connections), byId };
-      this.indexes.set(outcome, index);
-    }
-    return index;
   }
 
   private async post(message: HostMessage): Promise<void> {
