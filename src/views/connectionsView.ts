@@ -74,10 +74,13 @@ export class ConnectionsView implements vscode.Disposable {
       parts.push(vscode.l10n.t('{0} malformed records skipped (see log)', outcome.invalidCount));
     }
     let text = parts.join(' · ');
-    // Why it is empty (the welcome content below offers Use Suggested Query).
+    // Why it is empty. VS Code shows no welcome content under a message, so the correction is the title bar's lightbulb.
     const explanation = this.explanations.current;
     if (explanation) {
       text = `${text}. ${explanation.message}`;
+      if (explanation.correction) {
+        text = `${text} ${vscode.l10n.t('(Use Suggested Query: the lightbulb above.)')}`;
+      }
     }
     if (running) {
       text = `${vscode.l10n.t('Refreshing…')} ${text}`;
