@@ -24,6 +24,8 @@ export const Commands = {
   showAllConnections: 'connectionAnalytics.showAllConnections',
   compareConnections: 'connectionAnalytics.compareConnections',
   refreshConnectedNow: 'connectionAnalytics.refreshConnectedNow',
+  showConnection: 'connectionAnalytics.showConnection',
+  runSuggestedQuery: 'connectionAnalytics.runSuggestedQuery',
 } as const;
 
 export const Views = {
@@ -48,6 +50,8 @@ export const ContextKeys = {
   narrowed: 'connectionAnalytics.narrowed',
   /** The Connected now view has an active set to show (possibly empty). */
   connectedNowLoaded: 'connectionAnalytics.connectedNowLoaded',
+  /** An empty result was explained with a corrected query to run (Use Suggested Query). */
+  hasSuggestion: 'connectionAnalytics.hasSuggestion',
 } as const;
 
 /** `contextValue`s of tree items, matched by `viewItem ==` in the manifest's menus. */

@@ -7,6 +7,7 @@ import { onDidChangeSettings, readSettings } from './config';
 import { ContextKeys, Views } from './constants';
 import { QueryState } from './core/queryState';
 import { withoutUserinfo } from './core/userinfo';
+import { EmptyExplainer } from './services/emptyExplainer';
 import { ErrorPresenter } from './services/errorPresenter';
 import { Log } from './log';
 import { QueryRunner } from './services/queryRunner';
@@ -45,8 +46,9 @@ export function activate(context: vscode.ExtensionContext): ConnectionAnalyticsA
     const defaultLimit = () => readSettings().defaultLimit;
     const state = new QueryState(defaultLimit);
     const timeZone = () => readSettings().timeZone;
-    const view = new ConnectionsView(state, context.workspaceState, () => readSettings().heartbeatGapSeconds * 1000, timeZone);
-    const runner = new QueryRunner(state, access, errors, log);
+    const explainer = new EmptyExplainer(state, access, log, timeZone);
+    const view = new ConnectionsView(state, context.workspaceState, () => readSettings().heartbeatGapSeconds * 1000, timeZone, explainer);
+    const runner = new QueryRunner(state, access, errors, log, explainer);
     const summary = new SummaryFeed(state, access, log);
     const panel = new EventsPanel(
       context.extensionUri,
@@ -58,6 +60,7 @@ export function activate(context: vscode.ExtensionContext): ConnectionAnalyticsA
       readSettings,
       (eventId) => view.revealEvent(eventId),
       summary,
+      explainer,
     );
     const active = new ActiveConnections(access, keys, errors, log, defaultLimit);
     const connectedNow = new ConnectedNowView(
@@ -92,6 +95,7 @@ export function activate(context: vscode.ExtensionContext): ConnectionAnalyticsA
       log,
       access,
       { dispose: () => state.dispose() },
+      explainer,
       view,
       panel,
       summary,
@@ -130,6 +134,7 @@ export function activate(context: vscode.ExtensionContext): ConnectionAnalyticsA
         connectionLookbackDays: () => readSettings().connectionLookbackDays,
         timeZone,
         active,
+        explainer,
       }),
     );
     void updateKeyContext();

@@ -6,8 +6,9 @@ import type { Connection } from '../core/grouping';
 import type { TimeZone } from '../core/time';
 import { knownValues } from '../core/knownValues';
 import { stringifyJson } from '../core/jsonText';
-import { validateQuery, type EventQuery, type FieldError } from '../core/query';
+import { validateQuery, type EventQuery, type FieldError, type QueryInput } from '../core/query';
 import type { QueryState, RunResult } from '../core/queryState';
+import type { EmptyExplainer } from '../services/emptyExplainer';
 import type { ErrorPresenter } from '../services/errorPresenter';
 import type { Log } from '../log';
 import type { QueryRunner } from '../services/queryRunner';
@@ -19,6 +20,7 @@ import { clearApiKey, setApiKey } from './apiKey';
 import { compareConnections } from './compare';
 import { promptForQuery } from './queryInput';
 import { treeViewHandlers } from './treeView';
+import { showConnection } from './showConnection';
 
 export interface CommandDependencies {
   readonly state: QueryState;
@@ -36,6 +38,7 @@ export interface CommandDependencies {
   readonly timeZone: () => TimeZone;
   /** The status endpoint's active connections, for the Connected Now view. */
   readonly active: ActiveConnections;
+  readonly explainer: EmptyExplainer;
 }
 
 /**
@@ -49,6 +52,8 @@ export type QueryCommandResult =
       readonly events: number;
       readonly limitReached: boolean;
       readonly invalid: number;
+      /** Why an empty result is empty, and the query that Use Suggested Query runs (core/emptyResult). */
+      readonly explanation?: { readonly message: string; readonly correction: QueryInput | undefined };
     }
   | { readonly status: 'failed'; readonly error: string }
   | { readonly status: 'invalid'; readonly errors: readonly FieldError[] }
@@ -75,18 +80,38 @@ export function registerCommands(deps: CommandDependencies): vscode.Disposable[]
     return query ? toCommandResult(await runner.run(query)) : { status: 'cancelled' };
   };
 
+  /** A query given as an argument (a command's, a correction): validated like any, then run. */
+  const runInput = async (input: unknown) => {
+    const result = validateQuery(input, deps.timeZone());
+    if (!result.ok) {
+      errors.invalidQuery(result.errors);
+      return { status: 'invalid', errors: result.errors } as const;
+    }
+    return runner.run(result.query);
+  };
+  const toResult = (result: RunResult | { status: 'invalid'; errors: readonly FieldError[] }): QueryCommandResult =>
+    result.status === 'invalid' ? result : toCommandResult(result);
+
   const handlers: Record<(typeof Commands)[keyof typeof Commands], (...args: unknown[]) => unknown> = {
-    [Commands.queryEvents]: async (argument?: unknown) => {
-      if (argument === undefined) {
-        return promptAndRun(undefined);
-      }
-      const result = validateQuery(argument, deps.timeZone());
-      if (!result.ok) {
-        errors.invalidQuery(result.errors);
-        return { status: 'invalid', errors: result.errors } satisfies QueryCommandResult;
-      }
-      return toCommandResult(await runner.run(result.query));
+    [Commands.queryEvents]: async (argument?: unknown) =>
+      argument === undefined ? promptAndRun(undefined) : toResult(await runInput(argument)),
+    [Commands.runSuggestedQuery]: async () => {
+      const correction = deps.explainer.current?.correction;
+      return correction ? toResult(await runInput(correction)) : ({ status: 'cancelled' } satisfies QueryCommandResult);
     },
+    [Commands.showConnection]: (argument?: unknown) =>
+      showConnection(
+        {
+          runQuery: runInput,
+          queryConnection: (id, days) => runner.queryConnection(id, days),
+          showPanel: (focus) => deps.panel.show(focus),
+          invalid: (fieldErrors) => errors.invalidQuery(fieldErrors),
+          lookbackDays: deps.connectionLookbackDays,
+          timeZone: deps.timeZone,
+          apiKey: () => keys.current,
+        },
+        argument,
+      ),
     [Commands.editQuery]: () => promptAndRun(state.snapshot.query),
     [Commands.refresh]: async () => {
       const result = await runner.refresh();
@@ -160,6 +185,7 @@ function toCommandResult(result: RunResult): QueryCommandResult {
         events: outcome.eventCount,
         limitReached: outcome.limitReached,
         invalid: outcome.invalidCount,
+        ...(result.explanation ? { explanation: { message: result.explanation.message, correction: result.explanation.correction } } : {}),
       };
     }
     case 'failed':

@@ -14,6 +14,20 @@ export function connectionQueryInput(connectionId: string, lookbackDays: number,
   return { connectionId, timeStart: new Date(nowMs - lookbackDays * DAY_MS).toISOString() };
 }
 
+/** An API key's events over the same window: the key ID alone, one page (a key has many connections). */
+export function apiKeyQueryInput(apiKeyId: string, lookbackDays: number, nowMs: number): QueryInput {
+  return { apiKeyId, timeStart: new Date(nowMs - lookbackDays * DAY_MS).toISOString() };
+}
+
+/** The windows offered when a connection is not found, in days. */
+const WIDER_WINDOWS = [7, 30, 90, 365] as const;
+
+/** The next wider window after `lookbackDays`, up to `maxDays` (the setting's maximum); undefined when there is none. */
+export function widerLookback(lookbackDays: number, maxDays: number): number | undefined {
+  const wider = WIDER_WINDOWS.find((days) => days > lookbackDays) ?? maxDays;
+  return wider > lookbackDays ? Math.min(wider, maxDays) : undefined;
+}
+
 /** True when the outcome holds the connection's connect event, or nothing older can be loaded. */
 export function connectionComplete(outcome: QueryOutcome, connectionId: string): boolean {
   if (!outcome.limitReached) {

@@ -1,3 +1,4 @@
+import type { Explanation } from './emptyResult';
 import { Emitter } from './emitter';
 import { groupByConnection, type Connection } from './grouping';
 import type { EventQuery, ValidQuery } from './query';
@@ -62,7 +63,8 @@ export interface QuerySnapshot {
 }
 
 export type RunResult =
-  | { readonly status: 'ok'; readonly outcome: QueryOutcome }
+  /** `explanation`: why an empty result is empty, when the query was run in the foreground (core/emptyResult). */
+  | { readonly status: 'ok'; readonly outcome: QueryOutcome; readonly explanation?: Explanation }
   | { readonly status: 'failed'; readonly error: Error }
   | { readonly status: 'cancelled' }
   /** Refused: Load Older while a query runs would cancel that query and bring back the older one. */

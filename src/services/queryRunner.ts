@@ -6,6 +6,7 @@ import { FailureCoalescer } from '../core/coalescer';
 import { connectionQueryInput, loadConnection } from '../core/connectionQuery';
 import { toQueryInput, validateQuery, type EventQuery, type FieldError, type ValidQuery } from '../core/query';
 import type { QueryState, RunResult } from '../core/queryState';
+import type { EmptyExplainer } from './emptyExplainer';
 import type { ErrorPresenter } from './errorPresenter';
 import type { ActionInvocation } from './recoveryActions';
 import type { Log } from '../log';
@@ -23,14 +24,25 @@ export class QueryRunner {
     private readonly access: ClientFactory,
     private readonly errors: ErrorPresenter,
     private readonly log: Log,
+    private readonly explainer: EmptyExplainer,
   ) {}
 
   /**
    * Runs `query`. A `background` run (auto-refresh) that fails the same way as
    * the one before it is logged without another notification.
    */
-  run(query: ValidQuery, options: { background?: boolean } = {}): Promise<RunResult> {
-    return this.report(() => this.state.run(query, this.execute), { command: Commands.queryEvents, args: [toQueryInput(query)] }, options);
+  async run(query: ValidQuery, options: { background?: boolean } = {}): Promise<RunResult> {
+    const result = await this.report(
+      () => this.state.run(query, this.execute),
+      { command: Commands.queryEvents, args: [toQueryInput(query)] },
+      options,
+    );
+    // A background run (auto-refresh) spends no extra request: an explanation of the same query stays.
+    if (result.status === 'ok' && result.outcome.eventCount === 0 && options.background !== true) {
+      const explanation = await this.explainer.explain(result.outcome);
+      return explanation ? { ...result, explanation } : result;
+    }
+    return result;
   }
 
   /**

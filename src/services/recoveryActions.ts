@@ -47,6 +47,11 @@ export const ACTIONS: { readonly [A in HostAction]: ActionDefinition } = {
   showLog: { title: () => vscode.l10n.t('Show Log'), icon: 'output', invocation: () => ({ command: Commands.showLog }) },
   cancel: { title: () => vscode.l10n.t('Cancel'), icon: 'debug-stop', invocation: () => ({ command: Commands.cancelQuery }) },
   loadOlder: { title: () => vscode.l10n.t('Load Older'), icon: 'history', invocation: () => ({ command: Commands.loadOlder }) },
+  useSuggestion: {
+    title: () => vscode.l10n.t('Use Suggested Query'),
+    icon: 'lightbulb',
+    invocation: () => ({ command: Commands.runSuggestedQuery }),
+  },
 };
 
 /** Runs actions; the error presenter does, and tests stand in for it. */

@@ -63,6 +63,8 @@ export interface StatusMessage {
   readonly running: boolean;
   readonly error: ErrorInfo | undefined;
   readonly hasResults: boolean;
+  /** Why the results shown are empty, and whether Use Suggested Query has a corrected query to run. */
+  readonly explanation: { readonly message: string; readonly correctable: boolean } | undefined;
   /** Load Older applies to the results shown (they are the current query's, and their last page was full). */
   readonly canLoadOlder: boolean;
   readonly defaultLimit: number;
@@ -137,6 +139,7 @@ export const HOST_ACTIONS = [
   'showLog',
   'cancel',
   'loadOlder',
+  'useSuggestion',
 ] as const;
 export type HostAction = (typeof HOST_ACTIONS)[number];
 

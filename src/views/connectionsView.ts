@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { ContextKeys, Views } from '../constants';
+import type { Explanation } from '../core/emptyResult';
 import { isGroupBy, type GroupBy } from '../core/connectionGroups';
 import { countOutcomes, describeOutcomeCounts, outcomeLabel, type Outcome } from '../core/outcomes';
 import { describeQuery } from '../core/querySummary';
@@ -26,6 +27,7 @@ export class ConnectionsView implements vscode.Disposable {
     private readonly memento: vscode.Memento,
     gapThresholdMs: () => number,
     private readonly timeZone: () => TimeZone,
+    private readonly explanations: { readonly current: Explanation | undefined; readonly onDidChange: vscode.Event<void> },
   ) {
     const remembered = memento.get<unknown>(GROUP_BY_MEMENTO);
     this.provider = new ConnectionsTreeProvider(
@@ -47,6 +49,7 @@ export class ConnectionsView implements vscode.Disposable {
       subscription,
       this.provider.onDidChangeViewState(() => this.render(this.state.snapshot)),
       vscode.window.registerFileDecorationProvider(new GapDecorations()),
+      explanations.onDidChange(() => this.refresh()),
     );
     this.render(state.snapshot);
   }
@@ -127,6 +130,14 @@ export class ConnectionsView implements vscode.Disposable {
       parts.push(vscode.l10n.t('{0} malformed records skipped (see log)', outcome.invalidCount));
     }
     let text = parts.join(' · ');
+    // Why it is empty. VS Code shows no welcome content under a message, so the correction is the title bar's lightbulb.
+    const explanation = this.explanations.current;
+    if (explanation) {
+      text = `${text}. ${explanation.message}`;
+      if (explanation.correction) {
+        text = `${text} ${vscode.l10n.t('(Use Suggested Query: the lightbulb above.)')}`;
+      }
+    }
     if (running) {
       text = `${vscode.l10n.t('Refreshing…')} ${text}`;
     } else if (error) {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { Commands, Views } from '../constants';
+import type { Explanation } from '../core/emptyResult';
 import { describeIssues } from '../core/issues';
 import { ACTIONS, actionButtons, offeredActions, type ActionContext, type ActionRunner } from '../services/recoveryActions';
 import type { Connection } from '../core/grouping';
@@ -42,9 +43,11 @@ export class EventsPanel implements vscode.Disposable {
     private readonly settings: () => { defaultLimit: number; heartbeatGapSeconds: number; timeZone: TimeZone },
     private readonly revealInTree: (eventId: string) => Promise<void>,
     private readonly summary: SummaryFeed,
+    private readonly explanations?: { readonly current: Explanation | undefined; readonly onDidChange: vscode.Event<void> },
   ) {
     this.subscriptions.push(
       state.onDidChange((snapshot) => void this.sync(snapshot)),
+      ...(explanations ? [explanations.onDidChange(() => void this.sync(this.state.snapshot))] : []),
       keys.onDidChange(() => void this.sync(this.state.snapshot)),
       summary.onDidChange(() => void this.sendSummary()),
     );
@@ -229,6 +232,7 @@ export class EventsPanel implements vscode.Disposable {
       return;
     }
     const settings = this.settings();
+    const explanation = this.explanations?.current;
     await this.post({
       type: 'status',
       query: snapshot.query ? toEditableInput(snapshot.query, settings.timeZone) : undefined,
@@ -238,6 +242,7 @@ export class EventsPanel implements vscode.Disposable {
         ? { message: snapshot.error.message, actions: offeredActions(this.actionContext(snapshot.error)).map((a) => a.action) }
         : undefined,
       hasResults: snapshot.outcome !== undefined,
+      explanation: explanation ? { message: explanation.message, correctable: explanation.correction !== undefined } : undefined,
       canLoadOlder: canLoadOlder(snapshot),
       defaultLimit: settings.defaultLimit,
       hasApiKey: (await this.keys.get().catch(() => undefined)) !== undefined,

@@ -87,6 +87,11 @@ export function emptyContent(input: BannerInput): Node[] {
     const setKey = buttonFor(input, 'setApiKey', true);
     return [h('p', { text: l10n.t('Set your API key to query connection events.') }), ...(setKey ? [setKey] : [])];
   }
+  if (results && status?.explanation) {
+    // Why it is empty, learnt by the host with at most two extra requests, and its correction.
+    const use = status.explanation.correctable ? buttonFor(input, 'useSuggestion', true) : undefined;
+    return [h('p', { class: 'explanation', text: status.explanation.message }), ...(use ? [use] : [])];
+  }
   if (results) {
     return [h('p', { text: l10n.t('No events matched the query. Widen the time range or remove a filter, then Apply.') })];
   }

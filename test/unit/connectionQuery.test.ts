@@ -1,7 +1,13 @@
 import * as assert from 'node:assert/strict';
 import type { RecordsResult } from '../../src/core/records';
 import type { ConnectionEvent } from '../../src/core/records';
-import { connectionQueryInput, loadConnection, MAX_CONNECTION_PAGES } from '../../src/core/connectionQuery';
+import {
+  apiKeyQueryInput,
+  connectionQueryInput,
+  loadConnection,
+  MAX_CONNECTION_PAGES,
+  widerLookback,
+} from '../../src/core/connectionQuery';
 import { validateQuery, type EventQuery } from '../../src/core/query';
 import { QueryState } from '../../src/core/queryState';
 import { formatInstantUtc } from '../../src/core/time';
@@ -78,5 +84,24 @@ describe('core/connectionQuery', () => {
     assert.notEqual(load.result.status, 'ok');
     assert.ok(pages <= 2);
     assert.deepEqual(state.snapshot.query, { minutes: 5 }, 'the other query is left alone');
+  });
+});
+
+describe('core/connectionQuery: what Show Connection asks for', () => {
+  it('asks for an API key’s events by the key ID alone over the same window', () => {
+    const now = Date.parse('2026-04-20T12:00:00Z');
+    assert.deepEqual(apiKeyQueryInput('f1e2d3c4-b5a6-9879-8765-4321dcba0987', 7, now), {
+      apiKeyId: 'f1e2d3c4-b5a6-9879-8765-4321dcba0987',
+      timeStart: '2026-04-13T12:00:00.000Z',
+    });
+  });
+
+  it('offers a wider window after one that found nothing, never past the maximum', () => {
+    assert.equal(widerLookback(7, 365), 30);
+    assert.equal(widerLookback(3, 365), 7);
+    assert.equal(widerLookback(30, 365), 90);
+    assert.equal(widerLookback(200, 365), 365);
+    assert.equal(widerLookback(365, 365), undefined);
+    assert.equal(widerLookback(30, 60), 60);
   });
 });

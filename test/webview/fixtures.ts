@@ -67,6 +67,7 @@ export const ACTION_BUTTONS: readonly ActionButton[] = [
   { action: 'showLog', title: 'Show Log', icon: 'output' },
   { action: 'cancel', title: 'Cancel', icon: 'debug-stop' },
   { action: 'loadOlder', title: 'Load Older', icon: 'history' },
+  { action: 'useSuggestion', title: 'Use Suggested Query', icon: 'lightbulb' },
 ];
 
 export const STATUS: StatusMessage = {
@@ -75,6 +76,7 @@ export const STATUS: StatusMessage = {
   running: false,
   error: undefined,
   hasResults: true,
+  explanation: undefined,
   canLoadOlder: true,
   defaultLimit: 1000,
   hasApiKey: true,

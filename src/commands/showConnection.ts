@@ -1,0 +1,156 @@
+import * as vscode from 'vscode';
+import * as z from 'zod';
+import { Commands } from '../constants';
+import { apiKeyQueryInput, widerLookback } from '../core/connectionQuery';
+import { findIds, MAX_PASTED_TEXT } from '../core/idExtraction';
+import { describeIssues } from '../core/issues';
+import type { FieldError } from '../core/query';
+import type { RunResult } from '../core/queryState';
+import { SETTING_RANGES } from '../core/settings';
+import { formatTime, type TimeZone } from '../core/time';
+
+/** What Show Connection needs from the rest of the extension. */
+export interface ShowConnectionDependencies {
+  readonly runQuery: (input: unknown) => Promise<RunResult | { status: 'invalid'; errors: readonly FieldError[] }>;
+  readonly queryConnection: (
+    connectionId: string,
+    lookbackDays: number,
+  ) => Promise<RunResult | { status: 'invalid'; errors: readonly FieldError[] }>;
+  readonly showPanel: (focus?: { connectionId: string }) => void;
+  readonly invalid: (errors: readonly FieldError[]) => void;
+  readonly lookbackDays: () => number;
+  readonly timeZone: () => TimeZone;
+  /** The stored API key: a pasted value equal to it is never sent as an ID. */
+  readonly apiKey: () => string | undefined;
+}
+
+/** `{ connectionId?, text?, lookbackDays? }`: a keybinding's or another extension's argument. */
+const argumentSchema = z
+  .object({
+    connectionId: z.string().trim().min(1).optional(),
+    text: z.string().max(MAX_PASTED_TEXT).optional(),
+    lookbackDays: z.number().int().min(SETTING_RANGES.connectionLookbackDays.min).max(SETTING_RANGES.connectionLookbackDays.max).optional(),
+  })
+  .strict();
+
+type Target = { readonly kind: 'connection' | 'apiKey'; readonly id: string };
+
+export type ShowConnectionResult =
+  | {
+      readonly status: 'ok';
+      readonly kind: Target['kind'];
+      readonly id: string;
+      readonly found: boolean;
+      readonly lookbackDays: number;
+      readonly events: number;
+    }
+  | { readonly status: 'invalid'; readonly errors: readonly FieldError[] }
+  | { readonly status: 'failed' | 'cancelled' | 'busy' | 'stale' };
+
+/**
+ * Shows a connection's whole life from whatever the user has: a connection ID,
+ * or pasted text (a log line, a stack trace, JSON) with connection or API key
+ * IDs in it (core/idExtraction); with several, asks which. A connection is
+ * queried by its ID alone and paged back to its connect event; an API key by
+ * its ID over the same window. One that matches nothing says so, with the
+ * window searched and a button to search a wider one.
+ */
+export async function showConnection(deps: ShowConnectionDependencies, argument?: unknown): Promise<ShowConnectionResult> {
+  const parsed = argumentSchema.safeParse(argument ?? {});
+  if (!parsed.success) {
+    const errors = parsed.error.issues.map((issue) => ({
+      field: issue.path.map(String).join('.') || 'argument',
+      message: describeIssues(argument, [issue], { subject: 'argument' }),
+    }));
+    deps.invalid(errors);
+    return { status: 'invalid', errors };
+  }
+  const { connectionId, lookbackDays = deps.lookbackDays() } = parsed.data;
+  let text = parsed.data.text;
+  if (connectionId === undefined && text === undefined) {
+    text = await vscode.window.showInputBox({
+      title: vscode.l10n.t('Show Connection'),
+      prompt: vscode.l10n.t('A connection ID, or any text with connection or API key IDs in it: a log line, a stack trace, JSON.'),
+      placeHolder: 'conn_7f9a8b2c1d3e4f5a',
+      ignoreFocusOut: true,
+    });
+    if (text === undefined) {
+      return { status: 'cancelled' };
+    }
+  }
+  const target =
+    connectionId !== undefined ? { kind: 'connection' as const, id: connectionId } : await pickTarget(text ?? '', deps.apiKey());
+  if (!target) {
+    return { status: 'cancelled' };
+  }
+  if (target === 'none') {
+    const errors = [
+      { field: 'text', message: `text: ${vscode.l10n.t('holds no connection ID (conn_…) or labelled API key ID (apikeyId: <UUID>).')}` },
+    ];
+    deps.invalid(errors);
+    return { status: 'invalid', errors };
+  }
+  const result =
+    target.kind === 'connection'
+      ? await deps.queryConnection(target.id, lookbackDays)
+      : await deps.runQuery(apiKeyQueryInput(target.id, lookbackDays, Date.now()));
+  if (result.status !== 'ok') {
+    return result.status === 'invalid' ? result : { status: result.status };
+  }
+  const { outcome } = result;
+  const found = target.kind === 'connection' ? outcome.connections.some((c) => c.connectionId === target.id) : outcome.eventCount > 0;
+  if (found) {
+    deps.showPanel(target.kind === 'connection' ? { connectionId: target.id } : undefined);
+  } else {
+    notFound(target, lookbackDays, outcome.rangeStartMs, deps.timeZone());
+  }
+  return { status: 'ok', kind: target.kind, id: target.id, found, lookbackDays, events: outcome.eventCount };
+}
+
+/** The one ID in `text`, or the one the user picks among several; 'none' when there is none. */
+async function pickTarget(text: string, apiKey: string | undefined): Promise<Target | 'none' | undefined> {
+  const found = findIds(text);
+  const key = apiKey?.toLowerCase();
+  const targets: Target[] = [
+    ...found.connectionIds.map((id) => ({ kind: 'connection' as const, id })),
+    ...found.apiKeyIds.filter((id) => id !== key).map((id) => ({ kind: 'apiKey' as const, id })),
+  ];
+  if (targets.length <= 1) {
+    return targets[0] ?? 'none';
+  }
+  const more = found.connectionIdCount + found.apiKeyIdCount - targets.length;
+  const picked = await vscode.window.showQuickPick(
+    targets.map((target) => ({
+      label: target.id,
+      description: target.kind === 'connection' ? vscode.l10n.t('connection') : vscode.l10n.t('API key ID: its events'),
+      target,
+    })),
+    {
+      title: vscode.l10n.t('Show Connection'),
+      placeHolder:
+        more > 0
+          ? vscode.l10n.t('{0} IDs found (the first {1} are listed): which one?', targets.length + more, targets.length)
+          : vscode.l10n.t('{0} IDs found: which one?', targets.length),
+      ignoreFocusOut: true,
+    },
+  );
+  return picked?.target;
+}
+
+/** Says what was searched, with a button that searches a wider window. */
+function notFound(target: Target, lookbackDays: number, startMs: number | undefined, zone: TimeZone): void {
+  const since = startMs === undefined ? '' : formatTime({ ms: startMs, ticks: 0 }, zone, false);
+  const message =
+    target.kind === 'connection'
+      ? vscode.l10n.t('No events for connection {0} in the last {1} days (since {2}).', target.id, lookbackDays, since)
+      : vscode.l10n.t('No events for API key ID {0} in the last {1} days (since {2}).', target.id, lookbackDays, since);
+  const wider = widerLookback(lookbackDays, SETTING_RANGES.connectionLookbackDays.max);
+  const button = wider === undefined ? undefined : vscode.l10n.t('Search the Last {0} Days', wider);
+  void vscode.window.showInformationMessage(message, ...(button ? [button] : [])).then((picked) => {
+    if (picked !== undefined && button !== undefined && wider !== undefined) {
+      const argument = target.kind === 'connection' ? { connectionId: target.id } : { text: `apiKeyId: ${target.id}` };
+      return vscode.commands.executeCommand(Commands.showConnection, { ...argument, lookbackDays: wider });
+    }
+    return undefined;
+  });
+}
