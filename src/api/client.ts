@@ -1,4 +1,4 @@
-import { request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import type * as z from 'zod';
 import { toApiParams, type EventQuery } from '../core/query';
 import {
@@ -16,6 +16,7 @@ import { isTimeout, statusError, transportError } from './failures';
 import { RecordReader } from './recordParser';
 import { readBody, streamBody } from './responseBody';
 import { DEFAULT_RETRY, retryDelay, sleep, untilAborted, type RetryPolicy } from './retry';
+import { undici } from './undici';
 
 export const EVENTS_PATH = '/api/connection-analytics/events/query';
 export const STATUS_PATH = '/api/connection-analytics/query';
@@ -205,7 +206,7 @@ export class ConsoleApiClient {
     timeoutMs: number,
     onHeaders: () => void,
   ): Promise<Answer<S>> {
-    const response = await request(url, {
+    const response = await undici().request(url, {
       method: 'GET',
       dispatcher: this.options.dispatcher,
       signal,
