@@ -11,16 +11,18 @@ import { suites } from './suites';
  * from it) and exits non-zero naming each budget missed.
  * `npm run bench -- --quick` (or BENCH_QUICK=1): small sizes, ratios and
  * byte sizes only, wide budgets, nothing written; CI runs it.
- * BENCH_ROUNDS (at least 5) and BENCH_SUITES (names, comma-separated) narrow a run by hand.
+ * BENCH_ROUNDS (at least 5), BENCH_SUITES and BENCH_SIZES (comma-separated) change a run by hand;
+ * a run narrowed to some suites or sizes writes nothing.
  */
 const FULL_SIZES = [1_000, 10_000, 100_000, 1_000_000];
-const QUICK_SIZES = [1_000, 10_000];
+const QUICK_SIZES = [10_000, 30_000];
 
 async function main(): Promise<number> {
   const quick = process.argv.includes('--quick') || process.env.BENCH_QUICK === '1';
   const rounds = Math.max(5, Number(process.env.BENCH_ROUNDS ?? 5));
   const only = process.env.BENCH_SUITES?.split(',').map((name) => name.trim());
-  const ctx: BenchContext = { sizes: quick ? QUICK_SIZES : FULL_SIZES, rounds, quick };
+  const sizes = process.env.BENCH_SIZES?.split(',').map(Number) ?? (quick ? QUICK_SIZES : FULL_SIZES);
+  const ctx: BenchContext = { sizes, rounds, quick };
   console.log(
     `bench${quick ? ' (quick)' : ''}: ${ctx.sizes.map(formatSize).join(', ')} events, ${rounds} rounds, medians; ${describeMachine()}`,
   );
@@ -40,7 +42,7 @@ async function main(): Promise<number> {
       figures.push({ ...figure, suite: name });
     }
   }
-  if (!quick && !only) {
+  if (!quick && !only && !process.env.BENCH_SIZES) {
     const results: BenchResults = {
       date: new Date().toISOString().slice(0, 10),
       machine: describeMachine(),

@@ -36,7 +36,7 @@ export async function run(ctx: BenchContext): Promise<Figure[]> {
           size,
           value: median(reports.map((r) => r.heapBytes)) / body.bytes,
           unit: 'ratio',
-          budget: size >= 100_000 ? { max: 3 } : size >= 10_000 ? { max: 3, quick: 4 } : undefined,
+          budget: size >= 10_000 ? { max: 3, quick: 4 } : undefined,
         },
         { name: 'JSON size', size, value: body.bytes / MIB, unit: 'MiB' },
         {
