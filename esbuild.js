@@ -1,5 +1,6 @@
-// Two bundles into dist/: the extension (Node, CommonJS, `vscode` external) and the
-// events panel's webview script (browser, IIFE), plus the codicon font the panel uses.
+// Three bundles into dist/: the extension (Node, CommonJS, `vscode` external), undici (loaded by the
+// extension on its first request) and the events panel's webview script (browser, IIFE), plus the
+// codicon font the panel uses.
 // `node esbuild.js --production` minifies and writes a metafile; `--watch` rebuilds on change and
 // type-checks alongside with tsc (`--no-check-types` leaves that to the caller).
 const esbuild = require('esbuild');
@@ -41,7 +42,18 @@ const common = {
   plugins: watch ? [problemMatcher] : [],
 };
 
-/** The extension host side. */
+/**
+ * undici is most of the host side's code and no part of activation: src/api/undici.ts requires it on the
+ * first request, and in the extension bundle that `require` names the bundle of its own beside it.
+ */
+const undiciApart = {
+  name: 'undici-apart',
+  setup(build) {
+    build.onResolve({ filter: /^undici$/ }, () => ({ path: './undici.js', external: true }));
+  },
+};
+
+/** The extension host side, without undici. */
 const extension = {
   ...common,
   entryPoints: ['src/extension.ts'],
@@ -50,6 +62,17 @@ const extension = {
   target: 'node20',
   outfile: 'dist/extension.js',
   external: ['vscode'],
+  plugins: [...common.plugins, undiciApart],
+};
+
+/** undici, loaded by the extension on its first request. */
+const undiciBundle = {
+  ...common,
+  entryPoints: ['undici'],
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  outfile: 'dist/undici.js',
 };
 
 /** The events panel, running in the webview: DOM only. */
@@ -73,7 +96,7 @@ function copyCodicons() {
 }
 
 async function main() {
-  const contexts = await Promise.all([extension, webview].map((options) => esbuild.context(options)));
+  const contexts = await Promise.all([extension, undiciBundle, webview].map((options) => esbuild.context(options)));
   copyCodicons();
   if (watch) {
     await Promise.all(contexts.map((context) => context.watch()));
@@ -97,7 +120,7 @@ async function main() {
       Object.assign(outputs, metafile.outputs);
     }
     fs.writeFileSync(path.join('dist', 'meta.json'), JSON.stringify({ inputs, outputs }));
-    for (const file of ['dist/extension.js', 'dist/webview.js']) {
+    for (const file of ['dist/extension.js', 'dist/undici.js', 'dist/webview.js']) {
       console.log(`${file}: ${(fs.statSync(file).size / 1024).toFixed(0)} KiB`);
     }
     console.log('Analyse the bundles: dist/meta.json at https://esbuild.github.io/analyze/');

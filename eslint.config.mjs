@@ -2,6 +2,13 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/** The rule that keeps undici out of activation (see src/api/undici.ts). */
+const UNDICI_LAZILY = {
+  name: 'undici',
+  allowTypeImports: true,
+  message: 'undici is loaded on first use: call undici() from src/api/undici.ts, and import its types with `import type`.',
+};
+
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', '.vscode-test-server/**'] },
   js.configs.recommended,
@@ -33,6 +40,11 @@ export default tseslint.config(
     },
   },
   {
+    // undici loads on the first request, not at activation: its values only through src/api/undici.ts.
+    files: ['src/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [UNDICI_LAZILY] }] },
+  },
+  {
     // The pure layers: plain mocha tests them without an editor.
     files: ['src/api/**/*.ts', 'src/core/**/*.ts'],
     rules: {
@@ -44,6 +56,7 @@ export default tseslint.config(
               name: 'vscode',
               message: 'src/api and src/core stay free of vscode; move this to src/views, src/commands or the composition root.',
             },
+            UNDICI_LAZILY,
           ],
         },
       ],

@@ -1,4 +1,4 @@
-import { request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import type * as z from 'zod';
 import { toApiParams, type EventQuery } from '../core/query';
 import {
@@ -14,9 +14,10 @@ import type { AuthHeader } from '../core/settings';
 import type { SummaryQuery } from '../core/summary';
 import { ApiError, CancelledError, InvalidResponseError, TimeoutError } from './errors';
 import { isTimeout, statusError, transportError } from './failures';
-import { parseRecords } from './recordParser';
-import { readBody } from './responseBody';
+import { RecordReader } from './recordParser';
+import { readBody, streamBody } from './responseBody';
 import { DEFAULT_RETRY, retryDelay, sleep, untilAborted, type RetryPolicy } from './retry';
+import { undici } from './undici';
 
 export const EVENTS_PATH = '/api/connection-analytics/events/query';
 export const STATUS_PATH = '/api/connection-analytics/query';
@@ -105,10 +106,10 @@ export class ConsoleApiClient {
       let status: number | undefined;
       let bytes = 0;
       try {
-        const response = await this.get(path, params, signal);
+        const response = await this.get(path, params, schema, signal);
         status = response.status;
         bytes = response.bytes;
-        const result = parseRecords(response.body, schema, this.options.apiKey);
+        const result = response.result;
         this.log({
           attempt,
           retryInMs: undefined,
@@ -153,11 +154,12 @@ export class ConsoleApiClient {
     this.options.onRequest?.(entry);
   }
 
-  private async get(
+  private async get<S extends z.ZodType>(
     path: string,
     params: Record<string, string>,
+    schema: S,
     signal: AbortSignal | undefined,
-  ): Promise<{ status: number; body: string; bytes: number }> {
+  ): Promise<Answer<S>> {
     const url = new URL(this.baseUrl + path);
     for (const [name, value] of Object.entries(params)) {
       url.searchParams.set(name, value);
@@ -174,7 +176,7 @@ export class ConsoleApiClient {
       // undici may hold a request in its queue where an abort does not reach it:
       // the caller's promise settles on the abort all the same.
       return await untilAborted(
-        this.exchange(url, combined, timeoutMs, () => (headersReceived = true)),
+        this.exchange(url, schema, combined, timeoutMs, () => (headersReceived = true)),
         combined,
       );
     } catch (error) {
@@ -193,14 +195,18 @@ export class ConsoleApiClient {
     }
   }
 
-  /** One request and its whole body; the body is destroyed on every way out that does not read it. */
-  private async exchange(
+  /**
+   * One request and its whole body, its records read as they arrive; the body
+   * is destroyed on every way out that does not read it.
+   */
+  private async exchange<S extends z.ZodType>(
     url: URL,
+    schema: S,
     signal: AbortSignal,
     timeoutMs: number,
     onHeaders: () => void,
-  ): Promise<{ status: number; body: string; bytes: number }> {
-    const response = await request(url, {
+  ): Promise<Answer<S>> {
+    const response = await undici().request(url, {
       method: 'GET',
       dispatcher: this.options.dispatcher,
       signal,
@@ -220,28 +226,38 @@ export class ConsoleApiClient {
       throw new CancelledError();
     }
     const encoding = headerValue(response.headers['content-encoding']);
-    const failed = response.statusCode < 200 || response.statusCode >= 300;
+    const maxBytes = this.options.maxResponseBytes ?? DEFAULT_MAX_BYTES;
+    const contentLength = headerValue(response.headers['content-length']);
+    if (response.statusCode >= 200 && response.statusCode < 300) {
+      const reader = new RecordReader(schema, this.options.apiKey);
+      // UTF-8 decoded piece by piece (a character split between chunks waits for its rest); a byte-order mark is dropped.
+      const decoder = new TextDecoder();
+      const bytes = await streamBody(response.body, encoding, maxBytes, contentLength, (chunk) =>
+        reader.push(decoder.decode(chunk, { stream: true })),
+      );
+      reader.push(decoder.decode());
+      return { status: response.statusCode, result: reader.finish(), bytes };
+    }
     let read: { text: string; bytes: number };
     try {
-      read = await readBody(
-        response.body,
-        encoding,
-        this.options.maxResponseBytes ?? DEFAULT_MAX_BYTES,
-        headerValue(response.headers['content-length']),
-      );
+      read = await readBody(response.body, encoding, maxBytes, contentLength);
     } catch (error) {
       // For an error status the status decides (retry, message): a body that cannot be read
       // (an unknown encoding, too large; readBody has destroyed it) only means no server message.
-      if (!failed || !(error instanceof InvalidResponseError)) {
+      if (!(error instanceof InvalidResponseError)) {
         throw error;
       }
       read = { text: '', bytes: 0 };
     }
-    if (failed) {
-      throw statusError(response.statusCode, headerValue(response.headers['retry-after']), read.text, this.options.apiKey);
-    }
-    return { status: response.statusCode, body: read.text, bytes: read.bytes };
+    throw statusError(response.statusCode, headerValue(response.headers['retry-after']), read.text, this.options.apiKey);
   }
+}
+
+/** A successful answer: its status, its records and the bytes it took. */
+interface Answer<S extends z.ZodType> {
+  readonly status: number;
+  readonly result: RecordsResult<z.infer<S>>;
+  readonly bytes: number;
 }
 
 function headerValue(value: string | string[] | undefined): string | undefined {

@@ -1,4 +1,5 @@
-import { EnvHttpProxyAgent, Pool, type Dispatcher } from 'undici';
+import type { Dispatcher, Pool } from 'undici';
+import { undici } from './undici';
 import { trustedCertificates } from './certificates';
 import { checkProxyUrl, effectiveProxies, ProxySettingError, type ProxySource } from './proxy';
 import { verifiedConnector } from './verifiedConnector';
@@ -45,6 +46,7 @@ export function createDispatcher(settings: NetworkSettings, env: NodeJS.ProcessE
     ca,
     proxyCredentialsSent: proxyCredentialsSent(settings, proxies.https),
   });
+  const { EnvHttpProxyAgent, Pool: PoolClass } = undici();
   return new EnvHttpProxyAgent({
     // Given explicitly (empty for none), so that undici does not choose again from the environment.
     httpProxy: proxies.http?.url ?? '',
@@ -57,7 +59,7 @@ export function createDispatcher(settings: NetworkSettings, env: NodeJS.ProcessE
     proxyTls: strictTls,
     factory: (origin: string | URL, options: object) => {
       const pool = options as Pool.Options;
-      return new Pool(origin, { ...pool, connect: connector(typeof pool.connect === 'function' ? pool.connect : undefined) });
+      return new PoolClass(origin, { ...pool, connect: connector(typeof pool.connect === 'function' ? pool.connect : undefined) });
     },
   });
 }

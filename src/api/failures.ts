@@ -1,9 +1,9 @@
-import { errors as undiciErrors } from 'undici';
 import { errorBodySchema } from './errorBody';
 import { ApiError, AuthenticationError, BadRequestError, HttpError, NetworkError, RateLimitError, ServerError } from './errors';
 import { proxyAuthenticationMessage } from './proxy';
 import { redactedExcerpt, redactParsedJson, redactSecret } from './redaction';
 import { parseRetryAfter } from './retry';
+import { undici } from './undici';
 
 /**
  * How a failed request becomes one of the typed errors in ./errors: an HTTP
@@ -118,8 +118,8 @@ function errorCode(error: unknown): string | undefined {
 
 export function isTimeout(error: unknown): boolean {
   return (
-    error instanceof undiciErrors.HeadersTimeoutError ||
-    error instanceof undiciErrors.BodyTimeoutError ||
-    error instanceof undiciErrors.ConnectTimeoutError
+    error instanceof undici().errors.HeadersTimeoutError ||
+    error instanceof undici().errors.BodyTimeoutError ||
+    error instanceof undici().errors.ConnectTimeoutError
   );
 }

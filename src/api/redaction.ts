@@ -91,9 +91,14 @@ export function mayHoldSecret(text: string, secret: string | undefined): boolean
  * the excerpt ends within it), so a large body costs no more than its excerpt.
  */
 export function redactedExcerpt(text: string, secret: string | undefined, length: number): string {
-  const window = text.slice(0, length + LONGEST_SPELLING * (secret?.length ?? 0));
+  const window = text.slice(0, excerptLength(length, secret));
   const clean = redactSecret(window, secret);
   return clean.length > length || window.length < text.length ? `${clean.slice(0, length)}…` : clean;
+}
+
+/** How much of a text {@link redactedExcerpt} reads for an excerpt of `length`: room for every spelling of the key that starts within it. */
+export function excerptLength(length: number, secret: string | undefined): number {
+  return length + LONGEST_SPELLING * (secret?.length ?? 0);
 }
 
 /**

@@ -32,12 +32,8 @@ export function tooLargeToRead(size: number): ResponseTooLargeError {
 }
 
 /**
- * Reads a body up to `maxBytes`, counted while streaming (before and after
- * decompression, so a small compressed body cannot expand without bound).
- * Identity is asked for; a server that compresses anyway is still understood.
- * Every way out but reading to the end destroys the body: an unread body keeps
- * its pooled connection busy, and once the pool is full every later request
- * waits for a connection that never comes.
+ * Reads a body up to `maxBytes` into one string: for bodies that are read
+ * whole (error answers); records are streamed by {@link streamBody}.
  */
 export async function readBody(
   body: Dispatcher.ResponseData['body'],
@@ -45,13 +41,42 @@ export async function readBody(
   maxBytes: number,
   contentLength?: string,
 ): Promise<{ text: string; bytes: number }> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  const bytes = await streamBody(body, encoding, maxBytes, contentLength, (chunk) => {
+    total += chunk.length;
+    chunks.push(chunk);
+  });
+  if (total > MAX_STRING_LENGTH) {
+    // More bytes than characters a string can hold: refused before half a gigabyte is copied for nothing.
+    throw tooLargeToRead(total);
+  }
+  return { text: decodeText(Buffer.concat(chunks, total)), bytes };
+}
+
+/**
+ * Hands a body to `onChunk` as it arrives, up to `maxBytes`, counted while
+ * streaming (before and after decompression, so a small compressed body
+ * cannot expand without bound); resolves to the bytes received. Identity is
+ * asked for; a server that compresses anyway is still understood. Every way
+ * out but reading to the end (an error of `onChunk` included) destroys the
+ * body: an unread body keeps its pooled connection busy, and once the pool is
+ * full every later request waits for a connection that never comes.
+ */
+export async function streamBody(
+  body: Dispatcher.ResponseData['body'],
+  encoding: string | undefined,
+  maxBytes: number,
+  contentLength: string | undefined,
+  onChunk: (chunk: Buffer) => void,
+): Promise<number> {
   try {
     // The size the server announced, when it is a plain count of bytes: refused before reading.
     const announcedBytes = contentLength !== undefined && /^\d+$/.test(contentLength.trim()) ? Number(contentLength.trim()) : undefined;
     if (announcedBytes !== undefined && announcedBytes > maxBytes) {
       throw tooLargeError(maxBytes, announcedBytes);
     }
-    return await readAll(body, decompressor(encoding), encoding, maxBytes);
+    return await readAll(body, decompressor(encoding), encoding, maxBytes, onChunk);
   } catch (error) {
     body.destroy();
     throw error;
@@ -63,7 +88,8 @@ async function readAll(
   decoder: Transform | undefined,
   encoding: string | undefined,
   maxBytes: number,
-): Promise<{ text: string; bytes: number }> {
+  onChunk: (chunk: Buffer) => void,
+): Promise<number> {
   let received = 0;
   const counted = Readable.from(
     (async function* () {
@@ -80,7 +106,6 @@ async function readAll(
   if (decoder) {
     counted.on('error', (error) => decoder.destroy(error));
   }
-  const chunks: Buffer[] = [];
   let total = 0;
   try {
     for await (const chunk of stream) {
@@ -89,7 +114,7 @@ async function readAll(
       if (total > maxBytes) {
         throw tooLargeError(maxBytes);
       }
-      chunks.push(buffer);
+      onChunk(buffer);
     }
   } catch (error) {
     counted.destroy();
@@ -101,11 +126,7 @@ async function readAll(
     }
     throw error;
   }
-  if (total > MAX_STRING_LENGTH) {
-    // More bytes than characters a string can hold: refused before half a gigabyte is copied for nothing.
-    throw tooLargeToRead(total);
-  }
-  return { text: decodeText(Buffer.concat(chunks, total)), bytes: received };
+  return received;
 }
 
 /** UTF-8 text without a byte-order mark (some servers write one before the JSON). */

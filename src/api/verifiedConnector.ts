@@ -1,5 +1,6 @@
 import * as tls from 'node:tls';
-import { buildConnector } from 'undici';
+import type { buildConnector } from 'undici';
+import { undici } from './undici';
 import { isLoopbackHost } from '../core/settings';
 import { certificateName, UntrustedCertificateError } from './certificates';
 import { ProxyAuthenticationError } from './proxy';
@@ -32,7 +33,11 @@ export interface Verification {
  * resumed.
  */
 export function verifiedConnector(verification: Verification): (tunnel: Connector | undefined) => Connector {
-  const connect = buildConnector({ rejectUnauthorized: false, maxCachedSessions: 0, ...(verification.ca ? { ca: verification.ca } : {}) });
+  const connect = undici().buildConnector({
+    rejectUnauthorized: false,
+    maxCachedSessions: 0,
+    ...(verification.ca ? { ca: verification.ca } : {}),
+  });
   return (tunnel) => (target, callback) => {
     const done: buildConnector.Callback = (...args) => {
       const [error, socket] = args;

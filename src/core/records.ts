@@ -23,34 +23,46 @@ const connectionFields = {
   dataCenter: text,
 };
 
+/** The fields an event must have: they identify it and its connection, and say what happened. */
+const requiredText = z.string().min(1);
+
+const eventShape = {
+  eventId: requiredText,
+  connectionId: requiredText,
+  eventType: requiredText,
+  eventTimestamp: z.string(),
+  eventDescription: text,
+  ...connectionFields,
+};
+
 /**
  * One record of `GET /api/connection-analytics/events/query`. The four fields
  * that identify and order an event are required; unknown fields are kept, so
  * that a newer service's additions still reach the raw JSON view.
  */
-export const connectionEventSchema = z
-  .looseObject({
-    eventId: z.string().min(1),
-    connectionId: z.string().min(1),
-    eventType: z.string().min(1),
-    eventTimestamp: z.string(),
-    eventDescription: text,
-    ...connectionFields,
-  })
-  .transform((event, context) => {
-    // The timestamp is parsed here, once, and its instant travels with the record (see eventInstant).
-    const at = parseTimestamp(event.eventTimestamp);
-    if (!at) {
-      context.issues.push({ code: 'custom', message: NOT_A_TIMESTAMP, input: event.eventTimestamp, path: ['eventTimestamp'] });
-      return z.NEVER;
-    }
-    instants.set(event, at);
-    return event;
-  });
+export const connectionEventSchema = z.looseObject(eventShape).transform((event, context) => {
+  // The timestamp is parsed here, once, and its instant travels with the record (see eventInstant).
+  const at = parseTimestamp(event.eventTimestamp);
+  if (!at) {
+    context.issues.push({ code: 'custom', message: NOT_A_TIMESTAMP, input: event.eventTimestamp, path: ['eventTimestamp'] });
+    return z.NEVER;
+  }
+  return withInstant(event, at);
+});
 export type ConnectionEvent = z.infer<typeof connectionEventSchema>;
 
-/** The instants of the records the schema accepted, parsed when they were checked. */
-const instants = new WeakMap<ConnectionEvent, Instant>();
+/**
+ * Where a checked record keeps the instant parsed when it was checked: a
+ * property no copy, JSON text, message to the webview or equality test sees
+ * (a symbol, not enumerable). A WeakMap did the same for a GC cost that grew
+ * with every record kept.
+ */
+const INSTANT = Symbol('instant');
+
+function withInstant<T extends object>(event: T, at: Instant): T {
+  Object.defineProperty(event, INSTANT, { value: at });
+  return event;
+}
 
 /**
  * The instant of an event: the one parsed when the schema checked the record,
@@ -58,7 +70,89 @@ const instants = new WeakMap<ConnectionEvent, Instant>();
  * when its timestamp does not parse.
  */
 export function eventInstant(event: ConnectionEvent): Instant | undefined {
-  return instants.get(event) ?? parseTimestamp(event.eventTimestamp);
+  return (event as { [INSTANT]?: Instant })[INSTANT] ?? parseTimestamp(event.eventTimestamp);
+}
+
+const EVENT_KEYS = Object.keys(eventShape) as (keyof typeof eventShape)[];
+const EVENT_KEY_SET = new Set<string>(EVENT_KEYS);
+
+/**
+ * {@link connectionEventSchema} for the records nearly every response is made
+ * of (the known fields as strings or null, unknown fields of any other name),
+ * several times quicker than zod: the same record, keys in the same order,
+ * the same instant. Undefined for anything else, which the schema then judges
+ * and words, so a bad record is reported exactly as the schema reports it.
+ */
+function quickConnectionEvent(input: unknown): ConnectionEvent | undefined {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    return undefined;
+  }
+  const record = input as Record<string, unknown>;
+  let present = 0;
+  for (const key of EVENT_KEYS) {
+    const rule = eventShape[key];
+    if (!Object.hasOwn(record, key)) {
+      if (rule !== text) {
+        return undefined;
+      }
+      continue;
+    }
+    const value = record[key];
+    if (typeof value === 'string' ? rule === requiredText && value.length === 0 : value !== null || rule !== text) {
+      return undefined;
+    }
+    present++;
+  }
+  const event = present === EVENT_KEYS.length ? allFields(record) : someFields(record);
+  for (const key of Object.keys(record)) {
+    if (!EVENT_KEY_SET.has(key)) {
+      if (key === '__proto__') {
+        return undefined;
+      }
+      event[key] = record[key];
+    }
+  }
+  const at = parseTimestamp(event.eventTimestamp as string);
+  if (!at) {
+    return undefined;
+  }
+  return withInstant(event as ConnectionEvent, at);
+}
+
+/** A record with every field of the shape: one object literal, in the shape's order (the test checks it is), far quicker than keyed stores. */
+function allFields(r: Record<string, unknown>): Record<string, unknown> {
+  return {
+    eventId: r.eventId,
+    connectionId: r.connectionId,
+    eventType: r.eventType,
+    eventTimestamp: r.eventTimestamp,
+    eventDescription: r.eventDescription,
+    organizationId: r.organizationId,
+    apikeyId: r.apikeyId,
+    host: r.host,
+    ipAddress: r.ipAddress,
+    protocolName: r.protocolName,
+    serviceName: r.serviceName,
+    dataCenter: r.dataCenter,
+  };
+}
+
+/** A record with some optional fields absent: they stay absent, as zod leaves them. */
+function someFields(r: Record<string, unknown>): Record<string, unknown> {
+  const event: Record<string, unknown> = {};
+  for (const key of EVENT_KEYS) {
+    if (Object.hasOwn(r, key)) {
+      event[key] = r[key];
+    }
+  }
+  return event;
+}
+
+const QUICK_PARSERS = new Map<z.ZodType, (input: unknown) => unknown>([[connectionEventSchema, quickConnectionEvent]]);
+
+/** The quick path of a record schema, if it has one: the parsed record, or undefined to leave the record to the schema. */
+export function quickParser<S extends z.ZodType>(schema: S): ((input: unknown) => z.infer<S> | undefined) | undefined {
+  return QUICK_PARSERS.get(schema) as ((input: unknown) => z.infer<S> | undefined) | undefined;
 }
 
 /** One record of `GET /api/connection-analytics/query`. */

@@ -91,6 +91,10 @@ function parseWith(text: string, unzoned: TimeZone): Instant | undefined {
  * is `0001-01-01T00:00:00`). Out-of-range parts roll over, as with `Date.UTC`.
  */
 export function utcMs(year: number, month: number, day: number, hour = 0, minute = 0, second = 0, millis = 0): number {
+  if (year >= 100) {
+    // Date.UTC reads only years 0 to 99 differently; it makes no Date, which matters for a million timestamps.
+    return Date.UTC(year, month - 1, day, hour, minute, second, millis);
+  }
   const date = new Date(0);
   date.setUTCFullYear(year, month - 1, day);
   date.setUTCHours(hour, minute, second, millis);
@@ -107,7 +111,11 @@ function localMs(year: number, month: number, day: number, hour: number, minute:
 
 /** 28 to 31, `month` from 1. */
 export function daysInMonth(year: number, month: number): number {
-  return new Date(utcMs(year, month + 1, 0)).getUTCDate();
+  if (month === 2) {
+    const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+    return leap ? 29 : 28;
+  }
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 /** Minutes east of UTC, or undefined for an offset no place has: beyond ±23:59, or minutes over 59. */

@@ -1,87 +1,72 @@
-import { request, Agent } from 'undici';
-import { ConsoleApiClient } from '../../src/api/client';
-import { NO_RETRY } from '../../src/api/retry';
-import { parseRecords } from '../../src/api/recordParser';
-import { connectionEventSchema, type ConnectionEvent } from '../../src/core/records';
-import { groupByConnection } from '../../src/core/grouping';
-import { applyView, DEFAULT_VIEW, toRows } from '../../src/core/table';
-import { EVENTS_PATH, FakeConsoleApi } from '../fake-api/server';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ROOT } from '../vscode/codeServer';
+import type { BenchContext } from './figures';
+import { benchmarksMarkdown, describeMachine, formatSize, formatValue, missedBudget, type BenchResults } from './report';
+import { suites } from './suites';
 
 /**
- * `npm run bench`: how the extension's own work compares with work any
- * client must do anyway, measured in the same run on the same data, as
- * ratios. Absolute times vary from machine to machine; the ratios are what
- * to compare between versions.
+ * `npm run bench`: every suite of suites.ts at 1k to 1M events, each figure a
+ * median of rounds; writes bench-results.json and BENCHMARKS.md (generated
+ * from it) and exits non-zero naming each budget missed.
+ * `npm run bench -- --quick` (or BENCH_QUICK=1): small sizes, ratios and
+ * byte sizes only, wide budgets, nothing written; CI runs it.
+ * BENCH_ROUNDS (at least 5), BENCH_SUITES and BENCH_SIZES (comma-separated) change a run by hand;
+ * a run narrowed to some suites or sizes writes nothing.
  */
-const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const FULL_SIZES = [1_000, 10_000, 100_000, 1_000_000];
+const QUICK_SIZES = [10_000, 30_000];
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
-
-async function time(rounds: number, work: () => unknown): Promise<number> {
-  const samples: number[] = [];
-  await work(); // warm-up
-  for (let i = 0; i < rounds; i++) {
-    const started = performance.now();
-    await work();
-    samples.push(performance.now() - started);
-  }
-  return median(samples);
-}
-
-async function main(): Promise<void> {
-  const connections = Math.ceil(EVENTS / 60);
-  const started = performance.now();
-  const api = await FakeConsoleApi.start({ seed: 42, connections, days: 3 });
+async function main(): Promise<number> {
+  const quick = process.argv.includes('--quick') || process.env.BENCH_QUICK === '1';
+  const rounds = Math.max(5, Number(process.env.BENCH_ROUNDS ?? 5));
+  const only = process.env.BENCH_SUITES?.split(',').map((name) => name.trim());
+  const sizes = process.env.BENCH_SIZES?.split(',').map(Number) ?? (quick ? QUICK_SIZES : FULL_SIZES);
+  const ctx: BenchContext = { sizes, rounds, quick };
   console.log(
-    `fake API: ${api.dataset.events.length} events in ${connections} connections, generated in ${Math.round(performance.now() - started)} ms`,
+    `bench${quick ? ' (quick)' : ''}: ${ctx.sizes.map(formatSize).join(', ')} events, ${rounds} rounds, medians; ${describeMachine()}`,
   );
-  const dispatcher = new Agent();
-  const limit = Math.min(EVENTS, api.dataset.events.length);
-  const url = `${api.url}${EVENTS_PATH}?limit=${limit}`;
-  const body = await (await request(url, { dispatcher, headers: { authorization: 'demo' } })).body.text();
-  const events = parseRecords(body, connectionEventSchema).records as ConnectionEvent[];
-  const rangeEndMs = Date.now();
-  const grouped = groupByConnection(events, { rangeEndMs });
-  const rows = toRows(grouped);
-  console.log(`workload: ${events.length} events, ${(body.length / 1024 / 1024).toFixed(1)} MiB of JSON, ${ROUNDS} rounds, medians\n`);
-
-  const baseline = await time(ROUNDS, () => JSON.parse(body));
-  const httpBaseline = await time(ROUNDS, async () =>
-    JSON.parse(await (await request(url, { dispatcher, headers: { authorization: 'demo' } })).body.text()),
-  );
-  // Its own pool: a connection left idle while the loop was busy above may have been closed by the server.
-  const clientDispatcher = new Agent();
-  const client = new ConsoleApiClient({
-    baseUrl: api.url,
-    apiKey: 'demo',
-    dispatcher: clientDispatcher,
-    retry: NO_RETRY,
-    maxResponseBytes: 1024 * 1024 * 1024,
-  });
-  const results: [string, number, number][] = [
-    ['validate every record (zod)', await time(ROUNDS, () => parseRecords(body, connectionEventSchema)), baseline],
-    ['group by connection, order to the tick', await time(ROUNDS, () => groupByConnection(events, { rangeEndMs })), baseline],
-    ['table rows for the panel', await time(ROUNDS, () => toRows(grouped)), baseline],
-    ['sort the table by time', await time(ROUNDS, () => applyView(rows, DEFAULT_VIEW, 'local')), baseline],
-    ['filter the table by text', await time(ROUNDS, () => applyView(rows, { ...DEFAULT_VIEW, text: 'closed by' }, 'local')), baseline],
-    ['the client: request, stream, validate', await time(ROUNDS, () => client.queryEvents({ limit })), httpBaseline],
-  ];
-
-  console.log(`baseline A: JSON.parse of the body           ${baseline.toFixed(1)} ms`);
-  console.log(`baseline B: undici request + JSON.parse       ${httpBaseline.toFixed(1)} ms\n`);
-  console.log('step                                         ms      × its baseline');
-  for (const [name, ms, base] of results) {
-    console.log(`${name.padEnd(44)} ${ms.toFixed(1).padStart(7)}   ${(ms / base).toFixed(2)} × ${base === baseline ? 'A' : 'B'}`);
+  const figures: BenchResults['figures'][number][] = [];
+  for (const [name, suite] of suites) {
+    if (only && !only.includes(name)) {
+      continue;
+    }
+    const started = performance.now();
+    const results = await suite.run(ctx);
+    console.log(`\n${name} (${((performance.now() - started) / 1000).toFixed(0)} s)`);
+    for (const figure of results) {
+      const budget = quick ? figure.budget?.quick : figure.budget?.max;
+      const size = figure.size === undefined ? '' : `${formatSize(figure.size)} events`;
+      const limit = budget === undefined ? '' : `(budget ${formatValue(budget, figure.unit)})`;
+      console.log(`  ${figure.name.padEnd(50)} ${size.padStart(11)} ${formatValue(figure.value, figure.unit).padStart(10)}  ${limit}`);
+      figures.push({ ...figure, suite: name });
+    }
   }
-  await Promise.all([dispatcher.close(), clientDispatcher.close()]);
-  await api.close();
+  if (!quick && !only && !process.env.BENCH_SIZES) {
+    const results: BenchResults = {
+      date: new Date().toISOString().slice(0, 10),
+      machine: describeMachine(),
+      node: process.version,
+      rounds,
+      sizes: ctx.sizes,
+      figures,
+    };
+    fs.writeFileSync(path.join(ROOT, 'bench-results.json'), `${JSON.stringify(results, null, 2)}\n`);
+    fs.writeFileSync(path.join(ROOT, 'BENCHMARKS.md'), benchmarksMarkdown(results));
+    console.log('\nwrote bench-results.json and BENCHMARKS.md');
+  }
+  const missed = figures.map((figure) => missedBudget(figure, quick)).filter((line) => line !== undefined);
+  for (const line of missed) {
+    console.error(`BUDGET MISSED: ${line}`);
+  }
+  console.log(missed.length === 0 ? '\nall budgets held' : `\n${missed.length} budget(s) missed`);
+  return missed.length === 0 ? 0 : 1;
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

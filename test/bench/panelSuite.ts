@@ -7,29 +7,23 @@ import type { HostMessage } from '../../src/shared/protocol';
 import { PanelResults } from '../../src/views/panelResults';
 import { PanelPage } from '../webview/page';
 import { STATUS } from '../webview/fixtures';
+import type { BenchContext, Figure } from './figures';
 import { buildTree } from './treeWork';
 import { makeEvents } from './workload';
 
 /**
- * Issue #12's tree and panel budgets as figures, for the bench harness to run (or on its own:
- * `node out/test/bench/panelSuite.js`). Medians of `rounds` rounds, each after a full garbage
+ * Issue #12's tree and panel budgets as figures, for the bench harness to run (this suite
+ * alone: `BENCH_SUITES=panel npm run bench`). Medians of `rounds` rounds, each after a full garbage
  * collection so that one round does not pay for the last one's garbage. Quick mode gives only
  * what a noisy machine cannot swing: byte sizes and ratios to work measured in the same run.
  * The panel's timings are taken in Chromium on the real webview bundle (`npm run build` first).
  */
-interface Figure {
-  name: string;
-  size?: number;
-  value: number;
-  unit: 'ratio' | 'ms' | 'bytes' | 'KiB' | 'MiB';
-  budget?: { max: number; quick?: number };
-}
 
 const MiB = 1024 * 1024;
 /** Connections per event in the issue's workload: 100,000 events over 10,000 connections. */
 const EVENTS_PER_CONNECTION = 10;
 
-export async function run(ctx: { sizes: readonly number[]; rounds: number; quick: boolean }): Promise<Figure[]> {
+export async function run(ctx: BenchContext): Promise<Figure[]> {
   const rounds = Math.max(5, ctx.rounds);
   const figures: Figure[] = [];
   for (const size of ctx.sizes) {
@@ -187,23 +181,4 @@ function median(rounds: number, work: () => unknown): number {
     samples.push(performance.now() - started);
   }
   return samples.sort((a, b) => a - b)[Math.floor(samples.length / 2)]!;
-}
-
-if (require.main === module) {
-  const quick = process.argv.includes('--quick');
-  run({ sizes: [100_000], rounds: Number(process.env.BENCH_ROUNDS ?? 5), quick })
-    .then((figures) => {
-      for (const f of figures) {
-        const over = f.budget && f.value > (quick ? (f.budget.quick ?? f.budget.max) : f.budget.max);
-        const budget = f.budget ? ` (budget ${quick ? (f.budget.quick ?? f.budget.max) : f.budget.max})` : '';
-        console.log(
-          `${f.name} [${f.size ?? ''}]: ${f.value.toFixed(f.unit === 'ms' || f.unit === 'ratio' ? 1 : 2)} ${f.unit}${budget}${over ? '  OVER' : ''}`,
-        );
-      }
-      process.exitCode = figures.some((f) => f.budget && f.value > (quick ? (f.budget.quick ?? f.budget.max) : f.budget.max)) ? 1 : 0;
-    })
-    .catch((error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    });
 }

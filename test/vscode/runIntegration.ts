@@ -15,7 +15,8 @@ const SUITE_START = 'Connection Analytics integration suite:';
  */
 async function main(): Promise<number> {
   const extensionPath = ROOT;
-  const testsPath = path.join(ROOT, 'out', 'test', 'integration', 'index.js');
+  // The integration suite; the bench's activation measure (test/bench/activationSuite.ts) names its own entry.
+  const testsPath = process.env.CA_TESTS_PATH ?? path.join(ROOT, 'out', 'test', 'integration', 'index.js');
   if (!fs.existsSync(path.join(ROOT, 'dist', 'extension.js')) || !fs.existsSync(testsPath)) {
     throw new Error('Build first: npm run build && npm run compile');
   }
@@ -30,7 +31,11 @@ async function main(): Promise<number> {
   const unregister = onInterrupt(cleanup);
   try {
     server = await CodeServer.start(sandbox, {
-      env: { CA_TEST_USER_DATA: sandbox.userData, CA_TEST_GREP: process.env.CA_TEST_GREP ?? '' },
+      env: {
+        CA_TEST_USER_DATA: sandbox.userData,
+        CA_TEST_GREP: process.env.CA_TEST_GREP ?? '',
+        CA_BENCH_OUT: process.env.CA_BENCH_OUT ?? '',
+      },
     });
     const authority = new URL(server.url).host;
     const payload = [
