@@ -15,7 +15,9 @@ import type { ActivationReport } from './hostActivation';
  * there (hostActivation.ts).
  */
 const KIB = 1024;
-const ACTIVATION_KIB = { max: 200, quick: 200 };
+// Quick: what a noisy machine cannot swing (a byte count), wide enough for features that add code,
+// tight enough that undici (~520 KiB) loaded at activation again fails CI.
+const ACTIVATION_KIB = { max: 200, quick: 300 };
 
 const sumKiB = (files: Readonly<Record<string, number>>) => Object.values(files).reduce((sum, size) => sum + size, 0) / KIB;
 

@@ -47,7 +47,8 @@ export async function run(ctx: BenchContext): Promise<Figure[]> {
       size,
       value: tree / walk,
       unit: 'ratio',
-      budget: { max: 40, quick: 100 },
+      // Quick: the walk at 10k events takes well under a millisecond, so the ratio swings; only a several-fold regression fails.
+      budget: { max: 40, quick: 200 },
     });
 
     // The panel's messages: what the host posts for this result.

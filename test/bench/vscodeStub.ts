@@ -47,6 +47,8 @@ const stub = {
   ThemeColor: class {
     constructor(readonly id: string) {}
   },
+  // The heartbeat-gap decoration's resource URI on a connection row.
+  Uri: { from: (components: Record<string, string>) => ({ ...components, toString: () => `${components.scheme}:${components.path}` }) },
   l10n: { t: (message: string, ...args: unknown[]) => message.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)])) },
 };
 
