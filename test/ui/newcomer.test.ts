@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import type { FakeConsoleApi } from '../fake-api/server';
+import { EVENTS_PATH, type FakeConsoleApi } from '../fake-api/server';
 import type { Workbench } from '../vscode/workbench';
 import { useWorkbench } from './hooks';
 
@@ -71,7 +71,7 @@ describe('UI: a newcomer in VS Code', function () {
     // The list is virtualised: compare what is rendered at the top, not how many rows.
     const top = async () => (await workbench.treeRows.allInnerTexts()).slice(0, 5);
     const before = await top();
-    api.setFault({ status: 401, times: 1 });
+    api.setFault({ status: 401, times: 1, path: EVENTS_PATH });
     await workbench.page.keyboard.press('Escape');
     await workbench.runCommand('Connection Analytics: Refresh');
     const toast = workbench.notifications.filter({ hasText: 'The API key was not accepted (401)' });

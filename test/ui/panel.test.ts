@@ -100,11 +100,11 @@ describe('UI: the events panel', function () {
   });
 
   it('refuses a wrong value in the form before any request', async () => {
-    const before = api.requests.length;
+    const before = api.eventRequests.length;
     await panel.locator('#f-apiKeyId').fill('not-a-uuid');
     await panel.getByRole('button', { name: 'Apply' }).click();
     await panel.locator('#e-apiKeyId', { hasText: 'apiKeyId: must be a UUID' }).waitFor();
-    assert.equal(api.requests.length, before);
+    assert.equal(api.eventRequests.length, before);
     await panel.locator('#f-apiKeyId').fill('');
   });
 
