@@ -43,6 +43,11 @@ export interface Fault {
   readonly echoKey?: boolean;
   /** Apply to this many requests, then answer normally again; forever when absent. */
   readonly times?: number;
+  /**
+   * Apply only to requests for this path (e.g. EVENTS_PATH), so that the extension's requests to
+   * the other endpoints (Connected Now, the summary) neither see nor use up the fault; every path when absent.
+   */
+  readonly path?: string;
 }
 
 export interface RecordedRequest {
@@ -99,6 +104,11 @@ export class FakeConsoleApi {
     return api;
   }
 
+  /** The requests for the events endpoint, oldest first: the queries, without the status and summary requests. */
+  get eventRequests(): RecordedRequest[] {
+    return this.requests.filter((r) => r.path === EVENTS_PATH);
+  }
+
   get url(): string {
     const { port } = this.server.address() as AddressInfo;
     return `http://127.0.0.1:${port}`;
@@ -135,7 +145,7 @@ export class FakeConsoleApi {
   }
 
   private async respond(req: http.IncomingMessage, res: http.ServerResponse, url: URL, presented: string | undefined): Promise<void> {
-    const fault = this.takeFault();
+    const fault = this.takeFault(url.pathname);
     if (fault?.resetBeforeHeaders) {
       req.socket.destroy();
       return;
@@ -213,9 +223,9 @@ export class FakeConsoleApi {
     res.end(bytes);
   }
 
-  private takeFault(): Fault | undefined {
+  private takeFault(path: string): Fault | undefined {
     const fault = this.fault;
-    if (!fault) {
+    if (!fault || (fault.path !== undefined && fault.path !== path)) {
       return undefined;
     }
     this.faultUses++;

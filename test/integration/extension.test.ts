@@ -60,10 +60,10 @@ describe('Connection Analytics in a real extension host', function () {
   describe('the API key', () => {
     it('is checked against the server and stored in SecretStorage', async () => {
       assert.equal(await run<boolean>('connectionAnalytics.setApiKey', { apiKey: `  ${KEY}  ` }), true);
-      assert.equal(api.requests.at(-1)?.query.limit, '1', 'checked with a one-record query');
+      assert.equal(api.eventRequests.at(-1)?.query.limit, '1', 'checked with a one-record query');
       const result = await run('connectionAnalytics.queryEvents', { minutes: 5 });
       assert.equal(result?.status, 'ok');
-      assert.equal(api.requests.at(-1)?.headers.authorization, KEY, 'sent trimmed, raw, in Authorization');
+      assert.equal(api.eventRequests.at(-1)?.headers.authorization, KEY, 'sent trimmed, raw, in Authorization');
     });
 
     it('refuses a key the server rejects and keeps the stored one', async () => {
@@ -73,11 +73,11 @@ describe('Connection Analytics in a real extension host', function () {
 
     it('is cleared, after which a query says that no key is set', async () => {
       assert.equal(await run<boolean>('connectionAnalytics.clearApiKey', { confirm: false }), true);
-      const before = api.requests.length;
+      const before = api.eventRequests.length;
       const result = await run('connectionAnalytics.queryEvents', { minutes: 5 });
       assert.equal(result?.status, 'failed');
       assert.match(result?.status === 'failed' ? result.error : '', /No API key/);
-      assert.equal(api.requests.length, before, 'nothing was sent');
+      assert.equal(api.eventRequests.length, before, 'nothing was sent');
       assert.equal(await run<boolean>('connectionAnalytics.setApiKey', { apiKey: KEY }), true);
     });
 
@@ -158,12 +158,12 @@ describe('Connection Analytics in a real extension host', function () {
 
     it('refresh re-runs the current query', async () => {
       const before = await labels();
-      const requests = api.requests.length;
+      const requests = api.eventRequests.length;
       const result = await run('connectionAnalytics.refresh');
       assert.equal(result?.status, 'ok');
-      assert.equal(api.requests.length, requests + 1);
+      assert.equal(api.eventRequests.length, requests + 1);
       // The default limit is sent with a query that sets none.
-      assert.deepEqual(api.requests.at(-1)?.query, { minutes: '1440', limit: '1000' });
+      assert.deepEqual(api.eventRequests.at(-1)?.query, { minutes: '1440', limit: '1000' });
       assert.deepEqual(await labels(), before);
     });
 
@@ -180,12 +180,12 @@ describe('Connection Analytics in a real extension host', function () {
     }
 
     it('an invalid argument is refused before any request, naming the field', async () => {
-      const requests = api.requests.length;
+      const requests = api.eventRequests.length;
       const result = await run('connectionAnalytics.queryEvents', { minutes: 0, apiKeyId: 'nope' });
       assert.equal(result?.status, 'invalid');
       const fields = result?.status === 'invalid' ? result.errors.map((e) => e.field).sort() : [];
       assert.deepEqual(fields, ['apiKeyId', 'minutes']);
-      assert.equal(api.requests.length, requests);
+      assert.equal(api.eventRequests.length, requests);
     });
 
     it('shows at most 500 events per connection, then a Show more node that pages on', async () => {
@@ -215,10 +215,10 @@ describe('Connection Analytics in a real extension host', function () {
       // The oldest of the newest 300, as the fake API holds them: the next page must end there.
       const newest = api.dataset.events.filter((e) => e.ms + e.ticks / 10_000 >= NOW - 1440 * 60_000).slice(0, 600);
       const boundary = newest[299]!.record.eventTimestamp;
-      const requests = api.requests.length;
+      const requests = api.eventRequests.length;
       const more = await run(older.command!.command, ...(older.command!.arguments ?? []));
       assert.equal(more?.status, 'ok');
-      const sent = api.requests[requests]!.query;
+      const sent = api.eventRequests[requests]!.query;
       assert.equal(sent.minutes, undefined);
       assert.equal(sent.limit, '300');
       assert.ok(sent.timeStart);
@@ -230,7 +230,7 @@ describe('Connection Analytics in a real extension host', function () {
       );
       // Refresh starts over with the original query.
       assert.equal((await run('connectionAnalytics.refresh'))?.status, 'ok');
-      assert.deepEqual(api.requests.at(-1)?.query, { minutes: '1440', limit: '300' });
+      assert.deepEqual(api.eventRequests.at(-1)?.query, { minutes: '1440', limit: '300' });
     });
 
     it('opens one events panel, from the palette or on an event, and closes it', async () => {

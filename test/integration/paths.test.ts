@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { QueryCommandResult } from '../../src/commands';
 import type { ConnectionAnalyticsApi } from '../../src/extension';
-import { type FakeConsoleApi } from '../fake-api/server';
+import { EVENTS_PATH, type FakeConsoleApi } from '../fake-api/server';
 import { config, EXTENSION_ID, run, useFakeApi, waitFor } from './host';
 
 /**
@@ -39,7 +39,7 @@ describe('paths into a query (real extension host)', function () {
 
       // A command argument without a limit.
       let result = await run('connectionAnalytics.queryEvents', { minutes: 1440 });
-      assert.equal(api.requests.at(-1)?.query.limit, '200', 'command argument');
+      assert.equal(api.eventRequests.at(-1)?.query.limit, '200', 'command argument');
       assert.ok(result?.status === 'ok' && result.limitReached && result.events === 200, JSON.stringify(result));
       const older = (await items()).at(-1)!.item;
       assert.equal(older.label, 'Load older events');
@@ -47,19 +47,19 @@ describe('paths into a query (real extension host)', function () {
 
       // Load Older of it: the same limit.
       result = await run(older.command!.command, ...(older.command!.arguments ?? []));
-      assert.equal(api.requests.at(-1)?.query.limit, '200', 'Load Older');
+      assert.equal(api.eventRequests.at(-1)?.query.limit, '200', 'Load Older');
       assert.ok(result?.status === 'ok' && result.events > 200 && result.events <= 400, JSON.stringify(result));
 
       // The panel's form with the limit left empty.
-      const before = api.requests.length;
+      const before = api.eventRequests.length;
       await exports().receivePanelMessage({ type: 'runQuery', query: { minutes: '1440', limit: '' } });
-      assert.equal(api.requests.length, before + 1);
-      assert.equal(api.requests.at(-1)?.query.limit, '200', 'panel form');
+      assert.equal(api.eventRequests.length, before + 1);
+      assert.equal(api.eventRequests.at(-1)?.query.limit, '200', 'panel form');
 
       // A default above the API's own: nothing is cut at 1000, and there is nothing older to load.
       await config().update('defaultLimit', 5000, vscode.ConfigurationTarget.Global);
       result = await run('connectionAnalytics.queryEvents', { minutes });
-      assert.equal(api.requests.at(-1)?.query.limit, '5000');
+      assert.equal(api.eventRequests.at(-1)?.query.limit, '5000');
       assert.ok(
         result?.status === 'ok' && !result.limitReached && result.events === within(minutes),
         `${JSON.stringify(result)}: ${within(minutes)} events in ${minutes} min`,
@@ -75,10 +75,10 @@ describe('paths into a query (real extension host)', function () {
      */
     async function slowQuery(): Promise<{ pending: Promise<QueryCommandResult | undefined> }> {
       assert.equal((await run('connectionAnalytics.queryEvents', { minutes: 1440, limit: 300 }))?.status, 'ok');
-      const before = api.requests.length;
-      api.setFault({ delayMs: 1500, times: 1 });
+      const before = api.eventRequests.length;
+      api.setFault({ delayMs: 1500, times: 1, path: EVENTS_PATH });
       const pending = Promise.resolve(run('connectionAnalytics.queryEvents', { minutes: 60, serviceName: 'coinapi-ws' }));
-      await waitFor(() => api.requests.length === before + 1, 'the newer query to reach the server');
+      await waitFor(() => api.eventRequests.length === before + 1, 'the newer query to reach the server');
       let settled = false;
       void pending.then(() => (settled = true));
       await Promise.resolve();
@@ -88,14 +88,14 @@ describe('paths into a query (real extension host)', function () {
 
     it('is refused from the command: the newer query runs on and stays the current one', async () => {
       const { pending } = await slowQuery();
-      const requests = api.requests.length;
+      const requests = api.eventRequests.length;
       const answer = await run('connectionAnalytics.loadOlder');
-      assert.deepEqual(answer, { status: 'busy' }, JSON.stringify(api.requests.slice(-3).map((r) => r.query)));
-      assert.equal(api.requests.length, requests, 'no request for older events');
+      assert.deepEqual(answer, { status: 'busy' }, JSON.stringify(api.eventRequests.slice(-3).map((r) => r.query)));
+      assert.equal(api.eventRequests.length, requests, 'no request for older events');
       assert.equal((await pending)?.status, 'ok', 'the newer query was not cancelled');
       assert.equal((await run('connectionAnalytics.refresh'))?.status, 'ok');
       assert.deepEqual(
-        api.requests.at(-1)?.query,
+        api.eventRequests.at(-1)?.query,
         { minutes: '60', serviceName: 'coinapi-ws', limit: '1000' },
         'the current query is the newer one',
       );
@@ -103,12 +103,12 @@ describe('paths into a query (real extension host)', function () {
 
     it('is refused from the panel alike', async () => {
       const { pending } = await slowQuery();
-      const requests = api.requests.length;
+      const requests = api.eventRequests.length;
       await exports().receivePanelMessage({ type: 'action', action: 'loadOlder' });
-      assert.equal(api.requests.length, requests, 'no request for older events');
+      assert.equal(api.eventRequests.length, requests, 'no request for older events');
       assert.equal((await pending)?.status, 'ok', 'the newer query was not cancelled');
       assert.equal((await run('connectionAnalytics.refresh'))?.status, 'ok');
-      assert.deepEqual(api.requests.at(-1)?.query, { minutes: '60', serviceName: 'coinapi-ws', limit: '1000' });
+      assert.deepEqual(api.eventRequests.at(-1)?.query, { minutes: '60', serviceName: 'coinapi-ws', limit: '1000' });
     });
   });
 
@@ -193,10 +193,10 @@ describe('paths into a query (real extension host)', function () {
       assert.ok(target, 'the seed has a closed connection of 250 to 500 events in the disconnect result');
       const node = (await items()).find((c) => c.item.label === target.connectionId)!.node;
 
-      const before = api.requests.length;
+      const before = api.eventRequests.length;
       const result = await run('connectionAnalytics.queryConnection', node);
       assert.equal(result?.status, 'ok', JSON.stringify(result));
-      const sent = api.requests.slice(before).map((r) => r.query);
+      const sent = api.eventRequests.slice(before).map((r) => r.query);
       assert.deepEqual(Object.keys(sent[0]!).sort(), ['connectionId', 'limit', 'timeStart'], 'the connection ID alone, over a window');
       assert.equal(sent[0]!.connectionId, target.connectionId);
       assert.ok(Math.abs(Date.parse(sent[0]!.timeStart!) - (Date.now() - 7 * DAY)) < 60_000, `${sent[0]!.timeStart} is 7 days back`);
@@ -216,10 +216,10 @@ describe('paths into a query (real extension host)', function () {
     });
 
     it('takes a connection ID as argument, and validates it like any query', async () => {
-      const before = api.requests.length;
+      const before = api.eventRequests.length;
       const result = await run('connectionAnalytics.queryConnection', 'x'.repeat(300));
       assert.equal(result?.status, 'invalid');
-      assert.equal(api.requests.length, before, 'nothing sent');
+      assert.equal(api.eventRequests.length, before, 'nothing sent');
     });
   });
 });

@@ -12,7 +12,7 @@ import type { ConnectionAnalyticsApi } from '../../src/extension';
 import { InvalidSettingError, MissingApiKeyError } from '../../src/services/clientFactory';
 import { offeredActions, recoveryActions } from '../../src/services/recoveryActions';
 import { HOST_ACTIONS } from '../../src/shared/protocol';
-import { type FakeConsoleApi } from '../fake-api/server';
+import { EVENTS_PATH, type FakeConsoleApi } from '../fake-api/server';
 import { config, EXTENSION_ID, run, useFakeApi } from './host';
 
 /**
@@ -74,29 +74,29 @@ describe('recovery actions (real extension host)', function () {
     const first = await run('connectionAnalytics.queryEvents', { minutes: 1440 });
     assert.ok(first?.status === 'ok' && first.limitReached, JSON.stringify(first));
 
-    api.setFault({ ...RATE_LIMITED, times: 1 });
+    api.setFault({ ...RATE_LIMITED, times: 1, path: EVENTS_PATH });
     const failed = await run('connectionAnalytics.loadOlder');
     assert.equal(failed?.status, 'failed');
-    const olderPage = api.requests.at(-1)!.query;
+    const olderPage = api.eventRequests.at(-1)!.query;
     assert.ok(olderPage.timeEnd !== undefined && olderPage.minutes === undefined, `the older page: ${JSON.stringify(olderPage)}`);
 
-    const before = api.requests.length;
+    const before = api.eventRequests.length;
     await pressInPanel('retry');
-    assert.equal(api.requests.length, before + 1, 'one request');
-    assert.deepEqual(api.requests.at(-1)!.query, olderPage, 'the same older page');
+    assert.equal(api.eventRequests.length, before + 1, 'one request');
+    assert.deepEqual(api.eventRequests.at(-1)!.query, olderPage, 'the same older page');
   });
 
   it("the panel's Retry after a failed query runs that query again", async () => {
     const query = { minutes: 30, serviceName: 'coinapi-ws', limit: 50 };
     assert.equal((await run('connectionAnalytics.queryEvents', { minutes: 60 }))?.status, 'ok');
-    api.setFault({ ...RATE_LIMITED, times: 1 });
+    api.setFault({ ...RATE_LIMITED, times: 1, path: EVENTS_PATH });
     assert.equal((await run('connectionAnalytics.queryEvents', query))?.status, 'failed');
-    const sent = api.requests.at(-1)!.query;
+    const sent = api.eventRequests.at(-1)!.query;
 
-    const before = api.requests.length;
+    const before = api.eventRequests.length;
     await pressInPanel('retry');
-    assert.equal(api.requests.length, before + 1, 'one request');
-    assert.deepEqual(api.requests.at(-1)!.query, sent);
+    assert.equal(api.eventRequests.length, before + 1, 'one request');
+    assert.deepEqual(api.eventRequests.at(-1)!.query, sent);
     assert.deepEqual(sent, { minutes: '30', serviceName: 'coinapi-ws', limit: '50' });
   });
 });

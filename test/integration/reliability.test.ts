@@ -13,7 +13,7 @@ import type { ActionInvocation, ActionRunner } from '../../src/services/recovery
 import { ApiKeyStore, SecretStorageUnavailableError } from '../../src/secrets';
 import { EventsPanel } from '../../src/views/eventsPanel';
 import { BAD_COMBINATIONS, BAD_INPUTS } from '../fixtures/badInputs';
-import { FakeConsoleApi, type Fault } from '../fake-api/server';
+import { EVENTS_PATH, FakeConsoleApi, type Fault } from '../fake-api/server';
 import { config, EXTENSION_ID, run } from './host';
 
 /**
@@ -97,17 +97,17 @@ describe('Reliability in a real extension host', function () {
         assert.deepEqual(await labels(), before, 'the tree still shows the previous results');
         api.setFault(undefined);
         // The failed query is the current one: Refresh runs exactly what was asked.
-        const requests = api.requests.length;
+        const requests = api.eventRequests.length;
         assert.equal((await run('connectionAnalytics.refresh'))?.status, 'ok');
-        assert.deepEqual(api.requests[requests]?.query, { minutes: '60', serviceName: 'coinapi-ws', limit: '1000' });
+        assert.deepEqual(api.eventRequests[requests]?.query, { minutes: '60', serviceName: 'coinapi-ws', limit: '1000' });
         assert.equal((await run('connectionAnalytics.queryEvents', { minutes: 1440, limit: 300 }))?.status, 'ok');
       });
     }
 
     it('retries a 429 with a short Retry-After and a passing 503, then succeeds', async () => {
-      api.setFault({ status: 429, retryAfter: '1', times: 1 });
+      api.setFault({ status: 429, retryAfter: '1', times: 1, path: EVENTS_PATH });
       assert.equal((await run('connectionAnalytics.queryEvents', { minutes: 60 }))?.status, 'ok');
-      api.setFault({ status: 503, times: 1 });
+      api.setFault({ status: 503, times: 1, path: EVENTS_PATH });
       assert.equal((await run('connectionAnalytics.queryEvents', { minutes: 60 }))?.status, 'ok');
     });
 

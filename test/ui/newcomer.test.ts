@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import type { FakeConsoleApi } from '../fake-api/server';
+import { EVENTS_PATH, type FakeConsoleApi } from '../fake-api/server';
 import type { Workbench } from '../vscode/workbench';
 import { useWorkbench } from './hooks';
 
@@ -20,20 +20,20 @@ describe('UI: a newcomer in VS Code', function () {
 
   it('finds the activity-bar icon and the welcome view asking for a key', async () => {
     await workbench.openActivityBarItem('Connection Analytics');
-    const button = workbench.view.getByRole('button', { name: 'Set API Key' });
+    const button = workbench.welcome.getByRole('button', { name: 'Set API Key' });
     await button.waitFor();
     await workbench.screenshot('01-welcome');
   });
 
   it('sets the API key through the password input', async () => {
-    await workbench.view.getByRole('button', { name: 'Set API Key' }).click();
+    await workbench.welcome.getByRole('button', { name: 'Set API Key' }).click();
     await workbench.waitForQuickInput('API key');
     const input = workbench.quickInput.locator('input');
     assert.equal(await input.getAttribute('type'), 'password');
     await input.fill('demo');
     await workbench.page.keyboard.press('Enter');
     await workbench.notifications.filter({ hasText: 'API key saved' }).waitFor();
-    await workbench.view.getByRole('button', { name: 'Query Events' }).waitFor();
+    await workbench.welcome.getByRole('button', { name: 'Query Events' }).waitFor();
     await workbench.screenshot('02-key-saved');
   });
 
@@ -71,7 +71,7 @@ describe('UI: a newcomer in VS Code', function () {
     // The list is virtualised: compare what is rendered at the top, not how many rows.
     const top = async () => (await workbench.treeRows.allInnerTexts()).slice(0, 5);
     const before = await top();
-    api.setFault({ status: 401, times: 1 });
+    api.setFault({ status: 401, times: 1, path: EVENTS_PATH });
     await workbench.page.keyboard.press('Escape');
     await workbench.runCommand('Connection Analytics: Refresh');
     const toast = workbench.notifications.filter({ hasText: 'The API key was not accepted (401)' });

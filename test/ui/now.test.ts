@@ -160,7 +160,7 @@ describe('UI: connected now, the summary and the status bar', function () {
     const shown = () => pane.locator('.monaco-list-row .label-name').allInnerTexts();
     const before = await shown();
     assert.ok(before.length > 3, before.join(','));
-    api.setFault({ status: 401, times: 1 });
+    api.setFault({ status: 401, times: 1, path: STATUS_PATH });
     await workbench.runCommand('Connection Analytics: Refresh Connected Now');
     await workbench.notifications.filter({ hasText: 'Loading the active connections failed' }).waitFor();
     await pane.locator('.message', { hasText: 'The last refresh failed; showing the rows it had.' }).waitFor();

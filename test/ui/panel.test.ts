@@ -90,7 +90,11 @@ describe('UI: the events panel', function () {
     // The message line arrives before the tree has fetched its new rows: wait for the rows themselves.
     const descriptions = workbench.treeRows.filter({ hasText: /^conn_/ }).locator('.label-description');
     await workbench.page.waitForFunction(() => {
-      const rows = Array.from(document.querySelectorAll('.pane .monaco-list-row[aria-level="1"]')).filter((row) =>
+      // The Connections view's rows only: Connected Now, in the same container, lists every service.
+      const pane = Array.from(document.querySelectorAll('.pane')).find((p) =>
+        /Connections/i.test(p.querySelector('.pane-header')?.textContent ?? ''),
+      );
+      const rows = Array.from(pane?.querySelectorAll('.monaco-list-row[aria-level="1"]') ?? []).filter((row) =>
         row.querySelector('.label-name')?.textContent?.startsWith('conn_'),
       );
       return rows.length > 0 && rows.every((row) => row.querySelector('.label-description')?.textContent?.startsWith('coinapi-fix'));
@@ -100,11 +104,11 @@ describe('UI: the events panel', function () {
   });
 
   it('refuses a wrong value in the form before any request', async () => {
-    const before = api.requests.length;
+    const before = api.eventRequests.length;
     await panel.locator('#f-apiKeyId').fill('not-a-uuid');
     await panel.getByRole('button', { name: 'Apply' }).click();
     await panel.locator('#e-apiKeyId', { hasText: 'apiKeyId: must be a UUID' }).waitFor();
-    assert.equal(api.requests.length, before);
+    assert.equal(api.eventRequests.length, before);
     await panel.locator('#f-apiKeyId').fill('');
   });
 

@@ -24,7 +24,7 @@ describe('UI: when things go wrong', function () {
   });
 
   it('refuses a wrong filter in the palette flow as it is typed, before any request', async () => {
-    const before = api.requests.length;
+    const before = api.eventRequests.length;
     await workbench.runCommand('Connection Analytics: Query Events');
     await workbench.waitForQuickInput('Time range');
     await workbench.pick('Last hour');
@@ -41,18 +41,18 @@ describe('UI: when things go wrong', function () {
     await workbench.quickInput.getByText(expected.error.message).waitFor();
     await workbench.screenshot('09-palette-validation');
     await workbench.page.keyboard.press('Escape');
-    assert.equal(api.requests.length, before);
+    assert.equal(api.eventRequests.length, before);
   });
 
   it('reports a server that keeps failing under auto-refresh once, and recovers by itself', async () => {
     await workbench.queryFromPalette('Last 24 hours');
     await workbench.clearNotifications();
 
-    const before = api.requests.length;
+    const before = api.eventRequests.length;
     api.setFault({ status: 503 });
     // Two auto-refreshes, each a request and 3 retries, all failing the same way; the first request of
     // a third means the second's failure has been handled (a refresh never starts while one runs).
-    await until(() => api.requests.length - before >= 9, 'three auto-refreshes', 90_000);
+    await until(() => api.eventRequests.length - before >= 9, 'three auto-refreshes', 90_000);
     const toasts = workbench.notifications.filter({ hasText: 'The Console API failed (503)' });
     await toasts.first().waitFor();
     assert.equal(await toasts.count(), 1, 'one notification, not one per refresh');

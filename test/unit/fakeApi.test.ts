@@ -230,6 +230,18 @@ describe('fake Console API (independent client)', () => {
       assert.equal((await get(api.url, STATUS_PATH, { activeOnly: 'maybe' })).status, 400);
     });
 
+    it('applies a fault with a path to that path only, and keeps it for that path', async () => {
+      api.setFault({ status: 503, times: 1, path: EVENTS_PATH });
+      try {
+        assert.equal((await get(api.url, STATUS_PATH, { limit: 1 })).status, 200);
+        assert.equal((await get(api.url, SUMMARY_PATH)).status, 200);
+        assert.equal((await get(api.url, EVENTS_PATH, { limit: 1 })).status, 503);
+        assert.equal((await get(api.url, EVENTS_PATH, { limit: 1 })).status, 200);
+      } finally {
+        api.setFault(undefined);
+      }
+    });
+
     it('says the opposite of the events for a flipped connection, in isActive and activeOnly', async () => {
       const active = async () =>
         ((await get(api.url, STATUS_PATH, { activeOnly: true, limit: 1_000_000 })).json as Row[]).map((r) => r.connectionId);

@@ -49,6 +49,14 @@ export class Workbench {
     return this.page.locator('.pane').filter({ has: this.page.locator('.pane-header', { hasText: /Connections/i }) });
   }
 
+  /**
+   * The Connections view's welcome content. Its buttons, not the view's title actions of the same
+   * name, which the pane's header shows while it is hovered or focused (the container holds two views).
+   */
+  get welcome(): Locator {
+    return this.view.locator('.welcome-view-content');
+  }
+
   get treeRows(): Locator {
     return this.view.locator('.monaco-list-row');
   }
@@ -141,11 +149,11 @@ export class Workbench {
   /** Sets the API key through the Connections view's welcome button, as a newcomer does. */
   async setApiKeyFromWelcome(key: string): Promise<void> {
     await this.openActivityBarItem('Connection Analytics');
-    await this.view.getByRole('button', { name: 'Set API Key' }).click();
+    await this.welcome.getByRole('button', { name: 'Set API Key' }).click();
     await this.waitForQuickInput('API key');
     await this.quickInput.locator('input').fill(key);
     await this.page.keyboard.press('Enter');
-    await this.view.getByRole('button', { name: 'Query Events' }).waitFor();
+    await this.welcome.getByRole('button', { name: 'Query Events' }).waitFor();
   }
 
   /** Query Events from the palette with a time range preset, no filters and the default limit; waits for its result. */
