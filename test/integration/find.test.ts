@@ -24,7 +24,7 @@ describe('finding a connection, and an empty result that says why (real extensio
     Promise.all(((await tree().getChildren(element)) ?? []).map(async (node) => ({ node, item: await tree().getTreeItem(node) })));
   const show = (argument?: unknown) => run<ShowConnectionResult>('connectionAnalytics.showConnection', argument);
   /** The requests made since `from`, as their query parameters. */
-  const since = (from: number) => api.requests.slice(from).map((r) => r.query);
+  const since = (from: number) => api.eventRequests.slice(from).map((r) => r.query);
 
   const fakeApi = useFakeApi(KEY, { seed: 7, connections: 200, now: NOW, clock: () => NOW });
   before(() => {
@@ -36,7 +36,7 @@ describe('finding a connection, and an empty result that says why (real extensio
       const target = api.dataset.connections.find((c) => c.closed && c.events.length > 20 && c.events[0]!.ms > NOW - 6 * DAY)!;
       assert.ok(target, 'the seed has a closed connection with heartbeats in the last 6 days');
       const line = `2026-04-20T19:58:38.551Z ERROR [feed] <b>closed</b> {"eventId":"${target.events[0]!.record.eventId}","connectionId":"${target.connectionId}"}\n    at Socket.onClose (client.js:42:7)`;
-      const before = api.requests.length;
+      const before = api.eventRequests.length;
       const result = await show({ text: line });
       assert.deepEqual(result, {
         status: 'ok',
@@ -61,7 +61,7 @@ describe('finding a connection, and an empty result that says why (real extensio
 
     it('queries an API key ID found in the text by the key over the same window', async () => {
       const keyId = api.dataset.apiKeyIds[0]!;
-      const before = api.requests.length;
+      const before = api.eventRequests.length;
       const result = await show({ text: `{"apikeyId": "${keyId.toUpperCase()}", "eventId": "${crypto.randomUUID()}"}`, lookbackDays: 2 });
       assert.equal(result?.status, 'ok');
       assert.ok(result.status === 'ok' && result.kind === 'apiKey' && result.found && result.events > 0, JSON.stringify(result));
@@ -72,7 +72,7 @@ describe('finding a connection, and an empty result that says why (real extensio
     });
 
     it('says when a connection matches nothing, with the window searched, and searches a wider one when asked', async () => {
-      const before = api.requests.length;
+      const before = api.eventRequests.length;
       const result = await show({ connectionId: 'conn_0000000000000000' });
       assert.ok(result?.status === 'ok' && !result.found && result.lookbackDays === 7, JSON.stringify(result));
       // What the notification's button runs.
@@ -83,7 +83,7 @@ describe('finding a connection, and an empty result that says why (real extensio
     });
 
     it('refuses a wrong argument, or text with no ID in it, naming the field, before any request', async () => {
-      const before = api.requests.length;
+      const before = api.eventRequests.length;
       const field = async (argument: unknown) => {
         const result = await show(argument);
         assert.equal(result?.status, 'invalid', JSON.stringify(result));
@@ -94,13 +94,13 @@ describe('finding a connection, and an empty result that says why (real extensio
       assert.deepEqual(await field({ connectionId: '' }), ['connectionId']);
       assert.deepEqual(await field({ text: 'the socket closed again, no idea why' }), ['text']);
       assert.deepEqual(await field('conn_1'), ['argument']);
-      assert.equal(api.requests.length, before, 'nothing sent');
+      assert.equal(api.eventRequests.length, before, 'nothing sent');
     });
   });
 
   describe('an empty result', () => {
     it('names the filter that excluded everything, offers the nearest value, and Use Suggested Query runs it', async () => {
-      const before = api.requests.length;
+      const before = api.eventRequests.length;
       const result = await run('connectionAnalytics.queryEvents', { minutes: 60, serviceName: 'coinapi-wss' });
       assert.ok(result?.status === 'ok' && result.events === 0, JSON.stringify(result));
       const extra = since(before).slice(1);
@@ -119,12 +119,12 @@ describe('finding a connection, and an empty result that says why (real extensio
       assert.deepEqual(result.explanation.correction, { serviceName: 'coinapi-ws', minutes: '60' });
 
       // A refresh of the same query spends no extra request: the explanation stays.
-      const beforeRefresh = api.requests.length;
+      const beforeRefresh = api.eventRequests.length;
       const refreshed = await run('connectionAnalytics.refresh');
       assert.ok(refreshed?.status === 'ok' && refreshed.explanation !== undefined);
-      assert.equal(api.requests.length, beforeRefresh + 1);
+      assert.equal(api.eventRequests.length, beforeRefresh + 1);
 
-      const beforeUse = api.requests.length;
+      const beforeUse = api.eventRequests.length;
       const used = await run('connectionAnalytics.runSuggestedQuery');
       assert.ok(used?.status === 'ok' && used.events === ws, JSON.stringify(used));
       assert.deepEqual(since(beforeUse), [{ minutes: '60', serviceName: 'coinapi-ws', limit: '1000' }]);
@@ -134,7 +134,7 @@ describe('finding a connection, and an empty result that says why (real extensio
     it('with no filter, says when the newest event was, with one extra request, and offers a window that holds it', async () => {
       const start = new Date(NOW - 30 * DAY).toISOString();
       const end = new Date(NOW - 20 * DAY).toISOString();
-      const before = api.requests.length;
+      const before = api.eventRequests.length;
       const result = await run('connectionAnalytics.queryEvents', { timeStart: start, timeEnd: end });
       assert.ok(result?.status === 'ok' && result.events === 0, JSON.stringify(result));
       assert.deepEqual(since(before).slice(1), [{ limit: '1' }]);

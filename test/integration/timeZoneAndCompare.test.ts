@@ -28,13 +28,13 @@ describe('Compare Connections and the timeZone setting in a real extension host'
 
   it('compares two connections named in an argument, without a request', async () => {
     const [a, b] = await connectionIds();
-    const requests = fakeApi().requests.length;
+    const requests = fakeApi().eventRequests.length;
     const result = await run<CompareCommandResult>('connectionAnalytics.compareConnections', { connectionIds: [a, b] });
     assert.ok(result?.status === 'ok', JSON.stringify(result));
     assert.deepEqual(result.connectionIds, [a, b]);
     // Two connections of different lives differ at least in their duration.
     assert.ok(result.differences.some((d) => d.field === 'duration'));
-    assert.equal(fakeApi().requests.length, requests);
+    assert.equal(fakeApi().eventRequests.length, requests);
   });
 
   it('refuses an argument that does not name two connections of the result, naming the field', async () => {

@@ -103,7 +103,7 @@ describe('the Connections tree: outcomes, narrowing, grouping (real extension ho
   });
 
   it('narrows to each outcome and close cause without a request, refuses a wrong one naming the field, and shows all again', async () => {
-    const requests = api.requests.length;
+    const requests = api.eventRequests.length;
     const byEnding = new Map<string, string[]>();
     for (const [id, { fake }] of result) {
       const key = fake.ending === 'open' ? 'open' : fake.ending;
@@ -132,7 +132,7 @@ describe('the Connections tree: outcomes, narrowing, grouping (real extension ho
     const all = await run<TreeViewCommandResult>('connectionAnalytics.showAllConnections');
     assert.ok(all?.status === 'ok' && all.narrowed === undefined && all.shown === result.size);
     assert.equal((await items()).length, result.size);
-    assert.equal(api.requests.length, requests, 'narrowing is a view state, not a request');
+    assert.equal(api.eventRequests.length, requests, 'narrowing is a view state, not a request');
   });
 
   it('groups by every key, the connections under their groups, and Reveal in Tree finds an event under each grouping', async () => {
@@ -144,7 +144,7 @@ describe('the Connections tree: outcomes, narrowing, grouping (real extension ho
       dataCenter: (fake) => [fake.dataCenter],
       eventType: (_fake, events) => [...new Set(events.map((e) => e.record.eventType))],
     };
-    const requests = api.requests.length;
+    const requests = api.eventRequests.length;
     for (const by of ['service', 'apiKey', 'dataCenter', 'eventType', 'closeCause', 'connection']) {
       const grouped = await run<TreeViewCommandResult>('connectionAnalytics.groupBy', { by });
       assert.equal(grouped?.status === 'ok' && grouped.groupBy, by);
@@ -192,7 +192,7 @@ describe('the Connections tree: outcomes, narrowing, grouping (real extension ho
         }
       }
     }
-    assert.equal(api.requests.length, requests, 'grouping is a view state, not a request');
+    assert.equal(api.eventRequests.length, requests, 'grouping is a view state, not a request');
   });
 
   it('a heartbeat gap above connectionAnalytics.heartbeatGapSeconds decorates the row, with the longest gap in its tooltip', async () => {

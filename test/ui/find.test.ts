@@ -66,7 +66,7 @@ describe('UI: find a connection, and why a query is empty', function () {
 
   it('says which filter emptied a query, with at most two extra requests, and Use Suggested Query runs the correction', async () => {
     await panel.getByLabel('Filter loaded events').fill('');
-    const before = api.requests.length;
+    const before = api.eventRequests.length;
     await panel.locator('#f-connectionId').fill('');
     await panel.locator('#f-range').selectOption('60');
     await panel.locator('#f-serviceName').fill('coinapi-wss');
@@ -85,7 +85,7 @@ describe('UI: find a connection, and why a query is empty', function () {
       .filter({ hasText: /coinapi-wss · limit 1000 · 0 connections, 0 events\. No events for Service "coinapi-wss"/ })
       .filter({ hasText: 'Use Suggested Query: the lightbulb above' })
       .waitFor();
-    const sent = api.requests.slice(before);
+    const sent = api.eventRequests.slice(before);
     assert.equal(sent[0]?.query.serviceName, 'coinapi-wss');
     assert.ok(sent.length - 1 <= 2, `${sent.length - 1} extra requests`);
 
@@ -95,12 +95,12 @@ describe('UI: find a connection, and why a query is empty', function () {
     await workbench.clearNotifications();
     await workbench.screenshot('17-empty-explained');
 
-    const beforeUse = api.requests.length;
+    const beforeUse = api.eventRequests.length;
     await panel.getByRole('button', { name: 'Use Suggested Query' }).click();
     await workbench.waitForResults(/coinapi-ws · limit 1000 · [1-9]\d* connections/);
     await panel.locator('.banner', { hasText: 'coinapi-ws ·' }).waitFor();
     assert.deepEqual(
-      api.requests.slice(beforeUse).map((r) => r.query),
+      api.eventRequests.slice(beforeUse).map((r) => r.query),
       [{ minutes: '60', serviceName: 'coinapi-ws', limit: '1000' }],
     );
     await workbench.screenshot('18-suggestion-applied');

@@ -74,8 +74,8 @@ describe('UI: why it ended, in the tree', function () {
   }
 
   async function query(): Promise<void> {
-    const requests = api.requests.length;
-    const arrived = until(() => api.requests.length > requests, 'the query request').then(() => Date.now());
+    const requests = api.eventRequests.length;
+    const arrived = until(() => api.eventRequests.length > requests, 'the query request').then(() => Date.now());
     await workbench.queryFromPalette('Last 24 hours');
     queriedBetween = [await arrived, Date.now()];
     await workbench.waitForResults(new RegExp(`${api.dataset.connections.length} connections, ${api.dataset.events.length} events`));
@@ -139,7 +139,7 @@ describe('UI: why it ended, in the tree', function () {
   it('narrows to one close cause from the counts, without a request, and shows all again', async () => {
     const expected = api.dataset.connections.filter((c) => c.ending === 'timeout');
     assert.ok(expected.length > 0, 'the seed has heartbeat timeouts');
-    const requests = api.requests.length;
+    const requests = api.eventRequests.length;
     await workbench.runCommand('Connection Analytics: Narrow to Outcome…');
     await workbench.waitForQuickInput('Narrow to Outcome');
     await workbench.focusEntry('closed · heartbeat timeout');
@@ -160,7 +160,7 @@ describe('UI: why it ended, in the tree', function () {
     await workbench.runCommand('Connection Analytics: Show All Connections');
     await waitForRows((rows) => rows.length > expected.length, 'every connection again');
     await workbench.waitForResults(/^(?!.*showing).*\d+ connections, \d+ events/);
-    assert.equal(api.requests.length, requests, 'narrowing is a view state, not a request');
+    assert.equal(api.eventRequests.length, requests, 'narrowing is a view state, not a request');
   });
 
   it('groups by close cause from the palette, counts each group as the data says, and remembers it across a reload', async () => {
