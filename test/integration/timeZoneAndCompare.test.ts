@@ -57,7 +57,12 @@ describe('Compare Connections and the timeZone setting in a real extension host'
   it('a change of timeZone renders the tree again, its tooltips naming the zone', async () => {
     const [connection] = (await tree().getChildren()) ?? [];
     const [event] = (await tree().getChildren(connection)) ?? [];
-    const tooltip = async (node: unknown) => String((await tree().getTreeItem(node)).tooltip);
+    // Made when a row is hovered (resolveTreeItem), as the hover would.
+    const tooltip = async (node: unknown) => {
+      const item = await tree().getTreeItem(node);
+      const resolved = await tree().resolveTreeItem?.(item, node, new vscode.CancellationTokenSource().token);
+      return String((resolved ?? item).tooltip);
+    };
     let fired = 0;
     const subscription = tree().onDidChangeTreeData!(() => fired++);
     try {

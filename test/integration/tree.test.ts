@@ -31,8 +31,15 @@ describe('the Connections tree: outcomes, narrowing, grouping (real extension ho
   this.timeout(60_000);
   const extension = vscode.extensions.getExtension<ConnectionAnalyticsApi>(EXTENSION_ID)!;
   const tree = () => extension.exports.connectionsTree;
+  // Tooltips are made when a row is hovered (resolveTreeItem): resolved here as the hover would.
   const items = async (element?: unknown) =>
-    Promise.all(((await tree().getChildren(element)) ?? []).map(async (node) => ({ node, item: await tree().getTreeItem(node) })));
+    Promise.all(
+      ((await tree().getChildren(element)) ?? []).map(async (node) => {
+        const item = await tree().getTreeItem(node);
+        const resolved = await tree().resolveTreeItem?.(item, node, new vscode.CancellationTokenSource().token);
+        return { node, item: resolved ?? item };
+      }),
+    );
   const fakeApi = useFakeApi(KEY, { seed: 23, connections: 150, now: NOW, clock: () => NOW });
   let api: FakeConsoleApi;
   /** The result's events of each connection, oldest first, as the fake API answers `minutes: 1440` at its fixed clock. */
