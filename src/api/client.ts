@@ -103,13 +103,10 @@ export class ConsoleApiClient {
     const policy = this.options.retry ?? DEFAULT_RETRY;
     for (let attempt = 1; ; attempt++) {
       const started = performance.now();
-      let status: number | undefined;
-      let bytes = 0;
+      // What the log says of an answer that turned out unreadable while it streamed in.
+      const seen: Seen = { status: undefined, bytes: 0 };
       try {
-        const response = await this.get(path, params, schema, signal);
-        status = response.status;
-        bytes = response.bytes;
-        const result = response.result;
+        const { status, bytes, result } = await this.get(path, params, schema, signal, seen);
         this.log({
           attempt,
           retryInMs: undefined,
@@ -131,9 +128,9 @@ export class ConsoleApiClient {
           retryInMs,
           path,
           params,
-          status: error.status ?? status,
+          status: error.status ?? seen.status,
           durationMs: performance.now() - started,
-          bytes,
+          bytes: seen.bytes,
           records: undefined,
           invalid: undefined,
           error,
@@ -159,6 +156,7 @@ export class ConsoleApiClient {
     params: Record<string, string>,
     schema: S,
     signal: AbortSignal | undefined,
+    seen: Seen,
   ): Promise<Answer<S>> {
     const url = new URL(this.baseUrl + path);
     for (const [name, value] of Object.entries(params)) {
@@ -168,17 +166,13 @@ export class ConsoleApiClient {
     const deadline = new AbortController();
     const timer = setTimeout(() => deadline.abort(), timeoutMs);
     const combined = signal ? AbortSignal.any([signal, deadline.signal]) : deadline.signal;
-    let headersReceived = false;
     try {
       if (signal?.aborted) {
         throw new CancelledError();
       }
       // undici may hold a request in its queue where an abort does not reach it:
       // the caller's promise settles on the abort all the same.
-      return await untilAborted(
-        this.exchange(url, schema, combined, timeoutMs, () => (headersReceived = true)),
-        combined,
-      );
+      return await untilAborted(this.exchange(url, schema, combined, timeoutMs, seen), combined);
     } catch (error) {
       if (error instanceof ApiError) {
         throw error;
@@ -189,7 +183,7 @@ export class ConsoleApiClient {
       if (deadline.signal.aborted || isTimeout(error)) {
         throw new TimeoutError(timeoutMs);
       }
-      throw this.toApiError(error, !headersReceived);
+      throw this.toApiError(error, seen.status === undefined);
     } finally {
       clearTimeout(timer);
     }
@@ -199,13 +193,7 @@ export class ConsoleApiClient {
    * One request and its whole body, its records read as they arrive; the body
    * is destroyed on every way out that does not read it.
    */
-  private async exchange<S extends z.ZodType>(
-    url: URL,
-    schema: S,
-    signal: AbortSignal,
-    timeoutMs: number,
-    onHeaders: () => void,
-  ): Promise<Answer<S>> {
+  private async exchange<S extends z.ZodType>(url: URL, schema: S, signal: AbortSignal, timeoutMs: number, seen: Seen): Promise<Answer<S>> {
     const response = await undici().request(url, {
       method: 'GET',
       dispatcher: this.options.dispatcher,
@@ -219,7 +207,7 @@ export class ConsoleApiClient {
         'user-agent': this.options.userAgent ?? 'apibricks-connection-analytics',
       },
     });
-    onHeaders();
+    seen.status = response.statusCode;
     if (signal.aborted) {
       // The caller has already been answered; nobody reads this late response.
       response.body.destroy();
@@ -232,9 +220,10 @@ export class ConsoleApiClient {
       const reader = new RecordReader(schema, this.options.apiKey);
       // UTF-8 decoded piece by piece (a character split between chunks waits for its rest); a byte-order mark is dropped.
       const decoder = new TextDecoder();
-      const bytes = await streamBody(response.body, encoding, maxBytes, contentLength, (chunk) =>
-        reader.push(decoder.decode(chunk, { stream: true })),
-      );
+      const bytes = await streamBody(response.body, encoding, maxBytes, contentLength, (chunk) => {
+        seen.bytes += chunk.length;
+        reader.push(decoder.decode(chunk, { stream: true }));
+      });
       reader.push(decoder.decode());
       return { status: response.statusCode, result: reader.finish(), bytes };
     }
@@ -251,6 +240,12 @@ export class ConsoleApiClient {
     }
     throw statusError(response.statusCode, headerValue(response.headers['retry-after']), read.text, this.options.apiKey);
   }
+}
+
+/** What an attempt got before it failed, if it failed: the status (once headers came) and the bytes read. */
+interface Seen {
+  status: number | undefined;
+  bytes: number;
 }
 
 /** A successful answer: its status, its records and the bytes it took. */

@@ -53,7 +53,14 @@ export async function run(ctx: BenchContext): Promise<Figure[]> {
       unit: 'KiB',
       budget: ACTIVATION_KIB,
     },
-    { name: 'activation: ms (real extension host)', value: median(reports.map((r) => r.activationMs)), unit: 'ms', budget: { max: 50 } },
+    { name: 'activation: loading the bundle, ms (real extension host)', value: median(reports.map((r) => r.loadMs)), unit: 'ms' },
+    { name: 'activation: activate(), ms (real extension host)', value: median(reports.map((r) => r.activationMs)), unit: 'ms' },
+    {
+      name: 'activation: loading + activate(), ms (real extension host)',
+      value: median(reports.map((r) => r.loadMs + r.activationMs)),
+      unit: 'ms',
+      budget: { max: 50 },
+    },
     { name: 'activation to the view’s first data: ms', value: median(reports.map((r) => r.firstDataMs)), unit: 'ms' },
     { name: 'KiB loaded after the first query', value: median(reports.map((r) => sumKiB(r.loadedAfterQuery))), unit: 'KiB' },
   );

@@ -11,8 +11,9 @@ import { suites } from './suites';
  * from it) and exits non-zero naming each budget missed.
  * `npm run bench -- --quick` (or BENCH_QUICK=1): small sizes, ratios and
  * byte sizes only, wide budgets, nothing written; CI runs it.
- * BENCH_ROUNDS (at least 5), BENCH_SUITES and BENCH_SIZES (comma-separated) change a run by hand;
- * a run narrowed to some suites or sizes writes nothing.
+ * BENCH_ROUNDS (at least 5), BENCH_SUITES and BENCH_SIZES (comma-separated) change a run by hand:
+ * a run of some suites replaces their figures in bench-results.json (a new suite's are added);
+ * a run narrowed to some sizes writes nothing.
  */
 const FULL_SIZES = [1_000, 10_000, 100_000, 1_000_000];
 const QUICK_SIZES = [10_000, 30_000];
@@ -42,16 +43,22 @@ async function main(): Promise<number> {
       figures.push({ ...figure, suite: name });
     }
   }
-  if (!quick && !only && !process.env.BENCH_SIZES) {
+  if (!quick && !process.env.BENCH_SIZES) {
+    // A run of some suites replaces their figures in the last results and keeps the others'.
+    const file = path.join(ROOT, 'bench-results.json');
+    const kept =
+      only && fs.existsSync(file)
+        ? (JSON.parse(fs.readFileSync(file, 'utf8')) as BenchResults).figures.filter((f) => !only.includes(f.suite))
+        : [];
     const results: BenchResults = {
       date: new Date().toISOString().slice(0, 10),
       machine: describeMachine(),
       node: process.version,
       rounds,
       sizes: ctx.sizes,
-      figures,
+      figures: [...kept, ...figures],
     };
-    fs.writeFileSync(path.join(ROOT, 'bench-results.json'), `${JSON.stringify(results, null, 2)}\n`);
+    fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
     fs.writeFileSync(path.join(ROOT, 'BENCHMARKS.md'), benchmarksMarkdown(results));
     console.log('\nwrote bench-results.json and BENCHMARKS.md');
   }

@@ -21,7 +21,7 @@ const RANGE_END_MS = Date.UTC(2026, 3, 20);
  */
 const PER_RECORD: Budget = { max: 3, quick: 4 };
 const GROUP: Budget = { max: 1, quick: 1.5 };
-const PIPELINE_QUICK = 2.5;
+const PIPELINE_QUICK = 3;
 const BUDGETS_FROM = 30_000;
 
 export async function run(ctx: BenchContext): Promise<Figure[]> {

@@ -4,7 +4,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { Agent } from 'undici';
-import { ConsoleApiClient } from '../../src/api/client';
+import { ConsoleApiClient, type RequestLog } from '../../src/api/client';
 import { NO_RETRY } from '../../src/api/retry';
 import { parseRecords } from '../../src/api/recordParser';
 import { connectionEventSchema } from '../../src/core/records';
@@ -65,6 +65,31 @@ describe('api/client: records are read as the body streams in', function () {
       assert.deepEqual(JSON.parse(stdout), { records: 0, received: count, invalid: count });
     } finally {
       await server.close();
+    }
+  });
+
+  it('an answer that turns out not to be JSON while it streams is logged with its status and the bytes read', async () => {
+    const body = `[{"eventId":"e1"}, <html>${'x'.repeat(5000)}`;
+    const server = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(body));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const dispatcher = new Agent();
+    const logs: RequestLog[] = [];
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const client = new ConsoleApiClient({
+        baseUrl: url,
+        apiKey: 'k-stream-test-0001',
+        dispatcher,
+        retry: NO_RETRY,
+        onRequest: (l) => logs.push(l),
+      });
+      await assert.rejects(client.queryEvents({}), /The response is not JSON \(starts with "\[\{"eventId":"e1"\}, <html>/);
+      assert.equal(logs.length, 1);
+      assert.equal(logs[0]!.status, 200);
+      assert.ok(logs[0]!.bytes > 0 && logs[0]!.bytes <= Buffer.byteLength(body), `bytes: ${logs[0]!.bytes}`);
+    } finally {
+      await dispatcher.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
     }
   });
 
