@@ -89,9 +89,12 @@ describe('UI: find a connection, and why a query is empty', function () {
     assert.equal(sent[0]?.query.serviceName, 'coinapi-wss');
     assert.ok(sent.length - 1 <= 2, `${sent.length - 1} extra requests`);
 
-    // The view offers the correction in its title bar too.
-    // (A view alone in its container has its actions in the container's title bar.)
-    await workbench.page.locator('.part.sidebar .title-actions a.action-label[aria-label^="Use Suggested Query"]').waitFor();
+    // The view offers the correction in its title bar too. Its header shows its actions only
+    // while hovered or focused, so the action is looked for in the header, not for being visible.
+    const connectionsHeader = workbench.page
+      .locator('.part.sidebar .pane-header')
+      .filter({ has: workbench.page.locator('h3.title', { hasText: /^Connections$/ }) });
+    await connectionsHeader.locator('a.action-label[aria-label^="Use Suggested Query"]').waitFor({ state: 'attached' });
     await workbench.clearNotifications();
     await workbench.screenshot('17-empty-explained');
 
