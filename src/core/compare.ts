@@ -1,4 +1,5 @@
 import * as l10n from '@vscode/l10n';
+import { closeCauseLabel } from './closeCause';
 import type { Connection } from './grouping';
 import { formatDuration } from './time';
 
@@ -11,7 +12,7 @@ export const COMPARE_FIELDS = [
   'apiKeyId',
   'heartbeatCadence',
   'longestGap',
-  'closeReason',
+  'closeCause',
   'duration',
 ] as const;
 
@@ -34,18 +35,20 @@ export function compareFieldLabel(field: CompareField): string {
     apiKeyId: l10n.t('API key ID'),
     heartbeatCadence: l10n.t('Heartbeat cadence'),
     longestGap: l10n.t('Longest gap'),
-    closeReason: l10n.t('Close cause'),
+    closeCause: l10n.t('Close cause'),
     duration: l10n.t('Duration'),
   };
   return labels[field];
 }
 
 /**
- * Why the connection closed: for now the disconnect event's description. The
- * one place Compare reads it, so that a classifier of close causes can take over.
+ * Why the connection closed, as the tree says it (the classifier of close
+ * causes is its one home); undefined while it is not closed. Two connections
+ * closed for the same cause in other words do not differ here: the words are
+ * in the timeline.
  */
-export function closeReason(connection: Connection): string | undefined {
-  return connection.disconnectReason;
+export function closeCause(connection: Connection): string | undefined {
+  return connection.state === 'closed' ? closeCauseLabel(connection.closeCause ?? 'other') : undefined;
 }
 
 /** The median time between consecutive heartbeat events; undefined with fewer than two heartbeats. */
@@ -83,7 +86,7 @@ export function connectionFacts(connection: Connection): ReadonlyMap<CompareFiel
     ['heartbeatCadence', duration(heartbeatCadenceMs(connection))],
     // With one event there is no gap to speak of.
     ['longestGap', duration(connection.events.length > 1 ? connection.longestSilenceMs : undefined)],
-    ['closeReason', closeReason(connection) ?? ''],
+    ['closeCause', closeCause(connection) ?? ''],
     ['duration', duration(connection.durationMs)],
   ]);
 }

@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
 import * as assert from 'node:assert/strict';
 import type { FrameLocator } from 'playwright-core';
+import { classifyClose, closeCauseLabel } from '../../src/core/closeCause';
 import { COMPARE_FIELDS, type CompareField } from '../../src/core/compare';
 import { formatDuration, formatTimeMillis, parseTimestamp } from '../../src/core/time';
 import type { FakeConnection, FakeEvent } from '../fake-api/data';
@@ -26,7 +27,7 @@ function expectedDifferences(a: FakeConnection, b: FakeConnection): [CompareFiel
     const median =
       intervals.length === 0 ? undefined : intervals.length % 2 ? intervals[mid]! : (intervals[mid - 1]! + intervals[mid]!) / 2;
     const gaps = events.slice(1).map((e, i) => ms(e) - ms(events[i]!));
-    const disconnects = events.filter((e) => e.record.eventType === 'disconnect');
+    const disconnect = events.filter((e) => e.record.eventType === 'disconnect').at(-1);
     return {
       dataCenter: c.dataCenter,
       host: c.host,
@@ -35,7 +36,7 @@ function expectedDifferences(a: FakeConnection, b: FakeConnection): [CompareFiel
       apiKeyId: c.apikeyId,
       heartbeatCadence: median === undefined ? '' : formatDuration(median),
       longestGap: gaps.length === 0 ? '' : formatDuration(Math.max(...gaps)),
-      closeReason: disconnects.at(-1)?.record.eventDescription ?? '',
+      closeCause: disconnect ? closeCauseLabel(classifyClose(disconnect.record.eventType, disconnect.record.eventDescription)) : '',
       duration: formatDuration(ms(events.at(-1)!) - ms(events[0]!)),
     };
   };

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { closeReason, compareConnections, connectionFacts, heartbeatCadenceMs, COMPARE_FIELDS } from '../../src/core/compare';
+import { closeCause, compareConnections, connectionFacts, heartbeatCadenceMs, COMPARE_FIELDS } from '../../src/core/compare';
 import { resolvePair } from '../../src/core/comparePair';
 import { groupByConnection, type Connection } from '../../src/core/grouping';
 import type { ConnectionEvent } from '../../src/core/records';
@@ -57,7 +57,7 @@ describe('core/compare: what differs between two connections', () => {
       { field: 'dataCenter', a: 'us-east-1', b: 'eu-central-1' },
       { field: 'heartbeatCadence', a: '1 min', b: '3 min 5 s' },
       { field: 'longestGap', a: '1 min', b: '5 min 40 s' },
-      { field: 'closeReason', a: 'closed by client', b: 'no heartbeat for 120 s' },
+      { field: 'closeCause', a: 'client closed', b: 'heartbeat timeout' },
       { field: 'duration', a: '3 min 20 s', b: '8 min 20 s' },
     ]);
   });
@@ -80,10 +80,19 @@ describe('core/compare: what differs between two connections', () => {
     const open = connection('b', LIFE.slice(0, 4));
     const differences = compareConnections(a, open);
     assert.deepEqual(
-      differences.find((d) => d.field === 'closeReason'),
-      { field: 'closeReason', a: 'closed by client', b: '' },
+      differences.find((d) => d.field === 'closeCause'),
+      { field: 'closeCause', a: 'client closed', b: '' },
     );
-    assert.equal(closeReason(open), undefined);
+    assert.equal(closeCause(open), undefined);
+  });
+
+  it('the close cause is the classified one: the same cause in other words is no difference', () => {
+    const a = connection('a', LIFE, { eventDescription: 'Connection closed by client' });
+    const b = connection('b', LIFE, { eventDescription: 'client_closed (logout)' });
+    assert.equal(closeCause(a), 'client closed');
+    assert.deepEqual(compareConnections(a, b), []);
+    const c = connection('c', LIFE, { eventDescription: 'bye' });
+    assert.deepEqual(compareConnections(a, c), [{ field: 'closeCause', a: 'client closed', b: 'other' }]);
   });
 
   it('heartbeat cadence is the median interval between heartbeats', () => {

@@ -44,7 +44,7 @@ describe('events panel: compare mode and the time zone', function () {
       timelines: [timeline('__proto__', START, START + 600_000), timeline(hostile, START + 300_000, START + 3_600_000)],
       differences: [
         { field: 'host', a: 'constructor', b: hostile },
-        { field: 'closeReason', a: 'closed by client', b: '' },
+        { field: 'closeCause', a: 'closed by client', b: '' },
       ],
     };
     await panel.send(message);
