@@ -97,7 +97,8 @@ export class ConnectionsView implements vscode.Disposable {
   private message(snapshot: QuerySnapshot): string | undefined {
     const { outcome, error, running, query, limit } = snapshot;
     if (!outcome) {
-      // The welcome content speaks for an empty tree; while running, say what runs, with the limit it carries.
+      // The welcome content speaks for an empty tree before any query; while running, the message says what runs
+      // (with the limit it carries), and VS Code shows no welcome content under a message.
       return running && query && limit !== undefined
         ? vscode.l10n.t('Querying {0}…', describeQuery(query, limit, this.timeZone()))
         : undefined;
@@ -130,7 +131,8 @@ export class ConnectionsView implements vscode.Disposable {
       parts.push(vscode.l10n.t('{0} malformed records skipped (see log)', outcome.invalidCount));
     }
     let text = parts.join(' · ');
-    // Why it is empty. VS Code shows no welcome content under a message, so the correction is the title bar's lightbulb.
+    // Why it is empty. VS Code shows no welcome content under a message (the result's summary is one), so the
+    // explanation is here and the correction is the title bar's lightbulb.
     const explanation = this.explanations.current;
     if (explanation) {
       text = `${text}. ${explanation.message}`;
