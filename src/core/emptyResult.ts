@@ -18,7 +18,8 @@ import { compareInstants, formatTime, type Instant, type TimeZone } from './time
  *   - Nothing in the window: the window is the reason, as above (second request).
  *   - A filter's value is not among them: that filter excluded everything. When
  *     the sample was full the value may be older than it; a second request,
- *     that filter alone with `limit=1`, settles it. The correction replaces each
+ *     that filter alone with `limit=1`, settles it (unless it was the query's
+ *     only filter: the query itself asked that). The correction replaces each
  *     such value by its nearest known value (core/knownValues `nearestKnown`),
  *     or drops the filter when none is near.
  *   - Every value is among them: the combination excluded everything; the
@@ -76,7 +77,8 @@ export function nextStep(query: EventQuery, answers: readonly ProbeAnswer[], zon
   const missing = filters.filter((field) => countOf(field, query[field]!) === 0);
   if (missing.length > 0) {
     const first = missing[0]!;
-    if (full) {
+    // With that filter alone, the query itself already answered: none in the window.
+    if (full && filters.length > 1) {
       const alone = answers[1];
       if (alone === undefined) {
         return request({ ...window, [first]: query[first], limit: 1 });

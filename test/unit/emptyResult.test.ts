@@ -133,10 +133,19 @@ describe('core/emptyResult: why a query returned nothing', () => {
     assert.deepEqual(present.asked[1], { minutes: '60', serviceName: 'indexes-ws', limit: '1' });
     assert.equal(present.explanation.reason, 'combination', 'it exists, older than the sample');
 
-    const absent = await explain({ minutes: 60, serviceName: 'coinapi-wss' }, crowded);
+    const absent = await explain({ minutes: 60, serviceName: 'coinapi-wss', eventType: 'heartbeat' }, crowded);
     assert.equal(absent.asked.length, 2);
     assert.equal(absent.explanation.reason, 'filter');
     assert.match(absent.explanation.message, /"coinapi-ws" had 1000 of the newest 1000 events/);
+  });
+
+  it('never asks again what the query itself asked: a lone filter missing from a full sample is blamed at once', async () => {
+    const crowded = events(SAMPLE_LIMIT, 1, { serviceName: 'coinapi-ws' });
+    const { explanation, asked } = await explain({ minutes: 60, serviceName: 'coinapi-wss' }, crowded);
+    // The query itself was that filter alone over that window: it had already answered "none".
+    assert.deepEqual(asked, [{ minutes: '60', limit: String(SAMPLE_LIMIT) }]);
+    assert.equal(explanation.reason, 'filter');
+    assert.match(explanation.message, /"coinapi-ws" had 1000 of the newest 1000 events/);
   });
 
   it('never makes more than two extra requests, and every correction validates (property)', async () => {
@@ -153,6 +162,11 @@ describe('core/emptyResult: why a query returned nothing', () => {
           const server = api(data);
           const explanation = await explainEmpty(q(input), server.execute, 'local');
           assert.ok(server.asked.length <= MAX_EXTRA_REQUESTS, `${server.asked.length} requests`);
+          // None asks what the query itself asked (whatever its limit): that answer was "none".
+          const { limit: _limit, ...itself } = toApiParams(q(input));
+          for (const { limit: _l, ...asked } of server.asked) {
+            assert.notDeepEqual(asked, itself);
+          }
           assert.ok(explanation.message.length > 0);
           if (explanation.correction) {
             assert.ok(validateQuery(explanation.correction, 'local').ok, JSON.stringify(explanation.correction));
