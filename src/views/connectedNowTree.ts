@@ -3,7 +3,7 @@ import { Commands, ContextKeys, Views } from '../constants';
 import { formatAgo } from '../core/ago';
 import { connectedNowRows, type ConnectedNowRow } from '../core/connectedNow';
 import type { QueryState } from '../core/queryState';
-import { formatDuration, formatTime, type TimeZone } from '../core/time';
+import { formatDuration, formatTime, zoneName, type TimeZone } from '../core/time';
 import type { ActiveConnections } from '../services/activeConnections';
 
 /**
@@ -124,7 +124,7 @@ export class ConnectedNowView implements vscode.TreeDataProvider<ConnectedNowRow
     if (row.host) {
       lines.push(vscode.l10n.t('Host: {0}', row.host));
     }
-    const when = row.lastSeen ? ` (${formatTime(row.lastSeen, this.timeZone())})` : '';
+    const when = row.lastSeen ? ` (${formatTime(row.lastSeen, this.timeZone())}, ${zoneName(this.timeZone(), row.lastSeen.ms)})` : '';
     lines.push(
       row.active ? vscode.l10n.t('Last heartbeat: {0}', `${seen}${when}`) : vscode.l10n.t('Last event shown: {0}', `${seen}${when}`),
     );

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { Commands, Views } from '../constants';
 import { agoRefreshMs, formatAgo } from '../core/ago';
 import { describeMinutes, describeTimeRange } from '../core/querySummary';
-import { formatTime, type TimeZone } from '../core/time';
+import { formatTime, zoneName, type TimeZone } from '../core/time';
 import type { QueryState } from '../core/queryState';
 import { withoutUserinfo } from '../core/userinfo';
 import { describeSummary } from '../core/summary';
@@ -96,7 +96,8 @@ export class QueryStatusBar implements vscode.Disposable {
       lines.push(vscode.l10n.t('Range: {0}', describeTimeRange(query, this.timeZone())));
     }
     if (outcome) {
-      lines.push(vscode.l10n.t('Last run: {0}', formatTime({ ms: outcome.completedAt.getTime(), ticks: 0 }, this.timeZone())));
+      const ran = { ms: outcome.completedAt.getTime(), ticks: 0 };
+      lines.push(vscode.l10n.t('Last run ({0}): {1}', zoneName(this.timeZone(), ran.ms), formatTime(ran, this.timeZone())));
     }
     lines.push(...summaryLines(this.summary.status));
     lines.push(vscode.l10n.t('Click to open the events panel.'));
