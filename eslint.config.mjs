@@ -9,6 +9,12 @@ const UNDICI_LAZILY = {
   message: 'undici is loaded on first use: call undici() from src/api/undici.ts, and import its types with `import type`.',
 };
 
+/** The rules that keep classic zod out of the bundle: it is not tree-shakable, and activation would load all of it. */
+const ZOD_MINI = ['zod', 'zod/v4'].map((name) => ({
+  name,
+  message: "Import 'zod/mini' (tree-shakable); refusals are worded in src/core/issues.ts.",
+}));
+
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', '.vscode-test-server/**'] },
   js.configs.recommended,
@@ -40,9 +46,9 @@ export default tseslint.config(
     },
   },
   {
-    // undici loads on the first request, not at activation: its values only through src/api/undici.ts.
+    // undici loads on the first request, not at activation: its values only through src/api/undici.ts. zod is zod/mini.
     files: ['src/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [UNDICI_LAZILY] }] },
+    rules: { 'no-restricted-imports': ['error', { paths: [UNDICI_LAZILY, ...ZOD_MINI] }] },
   },
   {
     // The pure layers: plain mocha tests them without an editor.
@@ -57,6 +63,7 @@ export default tseslint.config(
               message: 'src/api and src/core stay free of vscode; move this to src/views, src/commands or the composition root.',
             },
             UNDICI_LAZILY,
+            ...ZOD_MINI,
           ],
         },
       ],

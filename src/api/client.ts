@@ -1,5 +1,5 @@
 import type { Dispatcher } from 'undici';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { toApiParams, type EventQuery } from '../core/query';
 import {
   connectionEventSchema,
@@ -94,7 +94,7 @@ export class ConsoleApiClient {
     return this.getRecords(SUMMARY_PATH, toApiParams(query), connectionSummarySchema, signal);
   }
 
-  private async getRecords<S extends z.ZodType>(
+  private async getRecords<S extends z.ZodMiniType>(
     path: string,
     params: Record<string, string>,
     schema: S,
@@ -151,7 +151,7 @@ export class ConsoleApiClient {
     this.options.onRequest?.(entry);
   }
 
-  private async get<S extends z.ZodType>(
+  private async get<S extends z.ZodMiniType>(
     path: string,
     params: Record<string, string>,
     schema: S,
@@ -193,7 +193,13 @@ export class ConsoleApiClient {
    * One request and its whole body, its records read as they arrive; the body
    * is destroyed on every way out that does not read it.
    */
-  private async exchange<S extends z.ZodType>(url: URL, schema: S, signal: AbortSignal, timeoutMs: number, seen: Seen): Promise<Answer<S>> {
+  private async exchange<S extends z.ZodMiniType>(
+    url: URL,
+    schema: S,
+    signal: AbortSignal,
+    timeoutMs: number,
+    seen: Seen,
+  ): Promise<Answer<S>> {
     const response = await undici().request(url, {
       method: 'GET',
       dispatcher: this.options.dispatcher,
@@ -249,7 +255,7 @@ interface Seen {
 }
 
 /** A successful answer: its status, its records and the bytes it took. */
-interface Answer<S extends z.ZodType> {
+interface Answer<S extends z.ZodMiniType> {
   readonly status: number;
   readonly result: RecordsResult<z.infer<S>>;
   readonly bytes: number;

@@ -1,8 +1,8 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /** An error body as the CoinAPI services send it: `{"error": "Invalid API key"}`. */
 export const errorBodySchema = z.union([
   z.object({ error: z.string() }),
   z.object({ message: z.string() }),
-  z.object({ title: z.string(), detail: z.string().optional() }),
+  z.object({ title: z.string(), detail: z.optional(z.string()) }),
 ]);

@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { describeIssues, ownValue } from '../core/issues';
 import { quickParser, type InvalidRecord, type RecordsResult } from '../core/records';
 import { InvalidResponseError } from './errors';
@@ -17,7 +17,7 @@ const EXCERPT_LENGTH = 40;
  * or value, at any depth, once JSON escapes are decoded (`\u002B` for `+`, an
  * escaped non-ASCII letter): the records reach the tree, the panel and Copy JSON.
  */
-export class RecordReader<S extends z.ZodType> {
+export class RecordReader<S extends z.ZodMiniType> {
   private readonly records: z.infer<S>[] = [];
   private readonly invalidSamples: InvalidRecord[] = [];
   private invalidCount = 0;
@@ -124,7 +124,7 @@ export class RecordReader<S extends z.ZodType> {
 }
 
 /** The records of a whole body already in memory; see {@link RecordReader}. */
-export function parseRecords<S extends z.ZodType>(body: string, schema: S, secret?: string): RecordsResult<z.infer<S>> {
+export function parseRecords<S extends z.ZodMiniType>(body: string, schema: S, secret?: string): RecordsResult<z.infer<S>> {
   const reader = new RecordReader(schema, secret);
   reader.push(body);
   return reader.finish();

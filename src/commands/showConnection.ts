@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { Commands } from '../constants';
 import { apiKeyQueryInput, widerLookback } from '../core/connectionQuery';
 import { findIds, MAX_PASTED_TEXT } from '../core/idExtraction';
@@ -25,13 +25,13 @@ export interface ShowConnectionDependencies {
 }
 
 /** `{ connectionId?, text?, lookbackDays? }`: a keybinding's or another extension's argument. */
-const argumentSchema = z
-  .object({
-    connectionId: z.string().trim().min(1).optional(),
-    text: z.string().max(MAX_PASTED_TEXT).optional(),
-    lookbackDays: z.number().int().min(SETTING_RANGES.connectionLookbackDays.min).max(SETTING_RANGES.connectionLookbackDays.max).optional(),
-  })
-  .strict();
+const argumentSchema = z.strictObject({
+  connectionId: z.optional(z.string().check(z.trim(), z.minLength(1))),
+  text: z.optional(z.string().check(z.maxLength(MAX_PASTED_TEXT))),
+  lookbackDays: z.optional(
+    z.number().check(z.int(), z.minimum(SETTING_RANGES.connectionLookbackDays.min), z.maximum(SETTING_RANGES.connectionLookbackDays.max)),
+  ),
+});
 
 type Target = { readonly kind: 'connection' | 'apiKey'; readonly id: string };
 

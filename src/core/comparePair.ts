@@ -1,13 +1,13 @@
 import * as l10n from '@vscode/l10n';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Connection } from './grouping';
 import { describeIssues } from './issues';
 import { MAX_TEXT_LENGTH, type FieldError } from './query';
 
-const connectionId = z.string().min(1).max(MAX_TEXT_LENGTH);
+const connectionId = z.string().check(z.minLength(1), z.maxLength(MAX_TEXT_LENGTH));
 
 /** The Compare command's argument for automation: `{ "connectionIds": ["conn_a", "conn_b"] }`. */
-export const compareArgumentSchema = z.object({ connectionIds: z.tuple([connectionId, connectionId]) }).strict();
+export const compareArgumentSchema = z.strictObject({ connectionIds: z.tuple([connectionId, connectionId]) });
 
 export type PairResult =
   { readonly ok: true; readonly pair: readonly [Connection, Connection] } | { readonly ok: false; readonly errors: readonly FieldError[] };

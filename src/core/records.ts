@@ -3,14 +3,14 @@
  * their schemas (checked where they cross into the extension) and the result
  * of reading a page of them.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { parseTimestamp, type Instant } from './time';
 
 // The service is .NET: optional text may arrive as null as well as absent.
-const text = z.string().nullish();
+const text = z.nullish(z.string());
 const NOT_A_TIMESTAMP = 'not a timestamp (ISO 8601 date-time expected)';
-const timestamp = z.string().refine((value) => parseTimestamp(value) !== undefined, NOT_A_TIMESTAMP);
-const count = z.number().nullish();
+const timestamp = z.string().check(z.refine((value) => parseTimestamp(value) !== undefined, NOT_A_TIMESTAMP));
+const count = z.nullish(z.number());
 
 /** What every record says about the connection it belongs to. */
 const connectionFields = {
@@ -24,7 +24,7 @@ const connectionFields = {
 };
 
 /** The fields an event must have: they identify it and its connection, and say what happened. */
-const requiredText = z.string().min(1);
+const requiredText = z.string().check(z.minLength(1));
 
 const eventShape = {
   eventId: requiredText,
@@ -40,15 +40,19 @@ const eventShape = {
  * that identify and order an event are required; unknown fields are kept, so
  * that a newer service's additions still reach the raw JSON view.
  */
-export const connectionEventSchema = z.looseObject(eventShape).transform((event, context) => {
-  // The timestamp is parsed here, once, and its instant travels with the record (see eventInstant).
-  const at = parseTimestamp(event.eventTimestamp);
-  if (!at) {
-    context.issues.push({ code: 'custom', message: NOT_A_TIMESTAMP, input: event.eventTimestamp, path: ['eventTimestamp'] });
-    return z.NEVER;
-  }
-  return withInstant(event, at);
-});
+const eventFields = z.looseObject(eventShape);
+export const connectionEventSchema = z.pipe(
+  eventFields,
+  z.transform((event: z.infer<typeof eventFields>, context) => {
+    // The timestamp is parsed here, once, and its instant travels with the record (see eventInstant).
+    const at = parseTimestamp(event.eventTimestamp);
+    if (!at) {
+      context.issues.push({ code: 'custom', message: NOT_A_TIMESTAMP, input: event.eventTimestamp, path: ['eventTimestamp'] });
+      return z.NEVER;
+    }
+    return withInstant(event, at);
+  }),
+);
 export type ConnectionEvent = z.infer<typeof connectionEventSchema>;
 
 /**
@@ -148,22 +152,22 @@ function someFields(r: Record<string, unknown>): Record<string, unknown> {
   return event;
 }
 
-const QUICK_PARSERS = new Map<z.ZodType, (input: unknown) => unknown>([[connectionEventSchema, quickConnectionEvent]]);
+const QUICK_PARSERS = new Map<z.ZodMiniType, (input: unknown) => unknown>([[connectionEventSchema, quickConnectionEvent]]);
 
 /** The quick path of a record schema, if it has one: the parsed record, or undefined to leave the record to the schema. */
-export function quickParser<S extends z.ZodType>(schema: S): ((input: unknown) => z.infer<S> | undefined) | undefined {
+export function quickParser<S extends z.ZodMiniType>(schema: S): ((input: unknown) => z.infer<S> | undefined) | undefined {
   return QUICK_PARSERS.get(schema) as ((input: unknown) => z.infer<S> | undefined) | undefined;
 }
 
 /** One record of `GET /api/connection-analytics/query`. */
 export const connectionStatusSchema = z.looseObject({
-  connectionId: z.string().min(1),
+  connectionId: z.string().check(z.minLength(1)),
   ...connectionFields,
-  lastHeartbeat: timestamp.nullish(),
-  connectionStartTime: timestamp.nullish(),
-  updatedAt: timestamp.nullish(),
+  lastHeartbeat: z.nullish(timestamp),
+  connectionStartTime: z.nullish(timestamp),
+  updatedAt: z.nullish(timestamp),
   connectionDurationSeconds: count,
-  isActive: z.boolean().nullish(),
+  isActive: z.nullish(z.boolean()),
 });
 export type ConnectionStatus = z.infer<typeof connectionStatusSchema>;
 
@@ -178,9 +182,9 @@ export const connectionSummarySchema = z.looseObject({
   uniqueApiKeys: count,
   averageConnectionDurationSeconds: count,
   totalConnectionTimeSeconds: count,
-  firstConnection: timestamp.nullish(),
-  lastConnection: timestamp.nullish(),
-  lastActivity: timestamp.nullish(),
+  firstConnection: z.nullish(timestamp),
+  lastConnection: z.nullish(timestamp),
+  lastActivity: z.nullish(timestamp),
 });
 export type ConnectionSummary = z.infer<typeof connectionSummarySchema>;
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { CLOSE_CAUSES } from './closeCause';
 import { GROUP_BY, type GroupBy } from './connectionGroups';
 import { describeIssues } from './issues';
@@ -10,15 +10,16 @@ import type { Outcome } from './outcomes';
  */
 export type ArgumentResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string };
 
-const groupByArgument = z.object({ by: z.enum(GROUP_BY) }).strict();
+const groupByArgument = z.strictObject({ by: z.enum(GROUP_BY) });
 
 const outcomeArgument = z
-  .object({ state: z.enum(['closed', 'open', 'unknown']), closeCause: z.enum(CLOSE_CAUSES).optional() })
-  .strict()
-  .refine((value) => value.closeCause === undefined || value.state === 'closed', {
-    path: ['closeCause'],
-    message: 'allowed only with "state": "closed"',
-  });
+  .strictObject({ state: z.enum(['closed', 'open', 'unknown']), closeCause: z.optional(z.enum(CLOSE_CAUSES)) })
+  .check(
+    z.refine((value) => value.closeCause === undefined || value.state === 'closed', {
+      path: ['closeCause'],
+      message: 'allowed only with "state": "closed"',
+    }),
+  );
 
 /** `{ "by": "service" }` for Group By. */
 export function parseGroupByArgument(argument: unknown): ArgumentResult<GroupBy> {

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { FieldDifference } from '../core/compare';
 import type { FieldError, QueryInput } from '../core/query';
 import type { RowColumns } from '../core/rowColumns';
@@ -143,23 +143,21 @@ export const HOST_ACTIONS = [
 ] as const;
 export type HostAction = (typeof HOST_ACTIONS)[number];
 
-const id = z.string().min(1).max(512);
+const id = z.string().check(z.minLength(1), z.maxLength(512));
 
 export const webviewMessageSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('ready') }).strict(),
-  z
-    .object({
-      type: z.literal('runQuery'),
-      // Values are validated field by field by core/query after this.
-      query: z.record(z.string().max(64), z.union([z.string().max(10_000), z.number()])),
-    })
-    .strict(),
-  z.object({ type: z.literal('selectEvent'), eventId: id }).strict(),
-  z.object({ type: z.literal('revealInTree'), eventId: id }).strict(),
-  z.object({ type: z.literal('copy'), text: z.string().max(5_000_000) }).strict(),
+  z.strictObject({ type: z.literal('ready') }),
+  z.strictObject({
+    type: z.literal('runQuery'),
+    // Values are validated field by field by core/query after this.
+    query: z.record(z.string().check(z.maxLength(64)), z.union([z.string().check(z.maxLength(10_000)), z.number()])),
+  }),
+  z.strictObject({ type: z.literal('selectEvent'), eventId: id }),
+  z.strictObject({ type: z.literal('revealInTree'), eventId: id }),
+  z.strictObject({ type: z.literal('copy'), text: z.string().check(z.maxLength(5_000_000)) }),
   // The host copies from the event it holds, whole and exact: the webview has only a depth-bounded copy.
-  z.object({ type: z.literal('copyEvent'), eventId: id, field: z.string().max(512).optional() }).strict(),
-  z.object({ type: z.literal('action'), action: z.enum(HOST_ACTIONS) }).strict(),
+  z.strictObject({ type: z.literal('copyEvent'), eventId: id, field: z.optional(z.string().check(z.maxLength(512))) }),
+  z.strictObject({ type: z.literal('action'), action: z.enum(HOST_ACTIONS) }),
 ]);
 
 export type WebviewMessage = z.infer<typeof webviewMessageSchema>;

@@ -96,6 +96,20 @@ describe('finding a connection, and an empty result that says why (real extensio
       assert.deepEqual(await field('conn_1'), ['argument']);
       assert.equal(api.eventRequests.length, before, 'nothing sent');
     });
+
+    it('words each refusal of its argument as before, word for word', async () => {
+      const words = async (argument: unknown) => {
+        const result = await show(argument);
+        return result?.status === 'invalid' ? result.errors.map((e) => e.message) : [JSON.stringify(result)];
+      };
+      assert.deepEqual(await words({ lookbackDays: 0 }), ['lookbackDays: Too small: expected number to be >=1']);
+      assert.deepEqual(await words({ lookbackDays: 366 }), ['lookbackDays: Too big: expected number to be <=365']);
+      assert.deepEqual(await words({ lookbackDays: 1.5 }), ['lookbackDays: expected int, got number']);
+      assert.deepEqual(await words({ lookbackDays: '7' }), ['lookbackDays: expected number, got string']);
+      assert.deepEqual(await words({ connectionId: '   ' }), ['connectionId: empty']);
+      assert.deepEqual(await words({ connectionId: 'conn_1', other: 1, more: 2 }), ['argument: Unrecognized keys: "other", "more"']);
+      assert.deepEqual(await words('conn_1'), ['argument: expected object, got string']);
+    });
   });
 
   describe('an empty result', () => {
