@@ -90,6 +90,8 @@ async function measureSize(size: number, rounds: number): Promise<number[]> {
         args: { apiKeyId: apiKeyIdOf(set), limit: size },
       })),
     });
+    // A round of 100k events on a busy machine can take longer than Playwright's default 30 s wait.
+    workbench.page.setDefaultTimeout(ROUND_TIMEOUT_MS);
     await workbench.setApiKeyFromWelcome(KEY);
     const samples: number[] = [];
     for (let round = 0; round <= rounds; round++) {
