@@ -79,7 +79,7 @@ export function benchmarksMarkdown(results: BenchResults): string {
     '  that each replace the rows shown. Sizes whose body is over what the extension reads by default',
     `  (${MAX_RESPONSE_SETTING}, ${DEFAULT_SETTINGS.maxResponseMegabytes} MiB) are not run: 1M events is over even its ${MAX_RESPONSE_MEGABYTES} MiB maximum.`,
     '  VS Code passes a tree’s change on at once only when none came in the 200 ms before it (here the “Refreshing…” message',
-    '  at the query’s start), else 200 ms after the last one: below about 10k events the figure is mostly that wait.',
+    '  at the query’s start), else 200 ms after the last one: at 1k events that wait is about half the figure.',
     '- Budgets: a figure over its budget fails the run, naming it. `npm run bench -- --quick` (CI) runs 10k and 30k events,',
     '  ratios and byte sizes only, against wider budgets, its ratios taken between the quickest rounds of each side',
     '  (load only adds time); nothing is written.',
