@@ -47,8 +47,34 @@ function userValue<T>(config: vscode.WorkspaceConfiguration, key: keyof Settings
   return inspected?.globalValue ?? inspected?.defaultValue;
 }
 
+/**
+ * The settings as last read, read again only after they changed. Reading VS Code's configuration
+ * costs about a millisecond in the extension host, and the tree asks for its rows 500 at a time,
+ * each depending on a setting (the gap threshold, the time zone): read per row, that was most of
+ * the extension host's share of the tree's first paint at 100,000 events (issue #12).
+ */
+export class CurrentSettings implements vscode.Disposable {
+  private cached: Settings | undefined;
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** Fires after the settings (or VS Code's proxy settings) changed, once `current` has the new values. */
+  readonly onDidChange = this.changed.event;
+  private readonly subscription = onDidChangeSettings(() => {
+    this.cached = undefined;
+    this.changed.fire();
+  });
+
+  get current(): Settings {
+    return (this.cached ??= readSettings());
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}
+
 /** Fires when any of this extension's settings, or VS Code's proxy settings, change. */
-export function onDidChangeSettings(listener: () => void): vscode.Disposable {
+function onDidChangeSettings(listener: () => void): vscode.Disposable {
   return vscode.workspace.onDidChangeConfiguration((event) => {
     if (event.affectsConfiguration(SETTINGS_SECTION) || event.affectsConfiguration('http')) {
       listener();

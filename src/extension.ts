@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { ClientFactory } from './services/clientFactory';
 import { AutoRefresh } from './services/autoRefresh';
 import { registerCommands } from './commands';
-import { onDidChangeSettings, readSettings } from './config';
+import { CurrentSettings } from './config';
 import { ContextKeys, Views } from './constants';
 import { QueryState } from './core/queryState';
 import { withoutUserinfo } from './core/userinfo';
@@ -43,11 +43,12 @@ export function activate(context: vscode.ExtensionContext): ConnectionAnalyticsA
     const { version: declared } = context.extension.packageJSON as { version?: unknown };
     const version = typeof declared === 'string' ? declared : '0';
     const access = new ClientFactory(keys, log, `apibricks-connection-analytics/${version} vscode/${vscode.version}`);
-    const defaultLimit = () => readSettings().defaultLimit;
+    const settings = new CurrentSettings();
+    const defaultLimit = () => settings.current.defaultLimit;
     const state = new QueryState(defaultLimit);
-    const timeZone = () => readSettings().timeZone;
+    const timeZone = () => settings.current.timeZone;
     const explainer = new EmptyExplainer(state, access, log, timeZone);
-    const view = new ConnectionsView(state, context.workspaceState, () => readSettings().heartbeatGapSeconds * 1000, timeZone, explainer);
+    const view = new ConnectionsView(state, context.workspaceState, () => settings.current.heartbeatGapSeconds * 1000, timeZone, explainer);
     const runner = new QueryRunner(state, access, errors, log, explainer);
     const summary = new SummaryFeed(state, access, log);
     const panel = new EventsPanel(
@@ -57,7 +58,7 @@ export function activate(context: vscode.ExtensionContext): ConnectionAnalyticsA
       errors,
       keys,
       log,
-      readSettings,
+      () => settings.current,
       (eventId) => view.revealEvent(eventId),
       summary,
       explainer,
@@ -72,7 +73,7 @@ export function activate(context: vscode.ExtensionContext): ConnectionAnalyticsA
     const statusBar = new QueryStatusBar(
       state,
       summary,
-      () => readSettings().baseUrl,
+      () => settings.current.baseUrl,
       timeZone,
       () => view.treeView.visible,
       view.treeView.onDidChangeVisibility,
@@ -81,7 +82,7 @@ export function activate(context: vscode.ExtensionContext): ConnectionAnalyticsA
     const autoRefresh = new AutoRefresh(
       runner,
       state,
-      () => readSettings().autoRefreshSeconds,
+      () => settings.current.autoRefreshSeconds,
       () => view.treeView.visible || panel.visible,
     );
 
@@ -115,7 +116,8 @@ export function activate(context: vscode.ExtensionContext): ConnectionAnalyticsA
       }),
       keys.onDidChange(() => void updateKeyContext()),
       autoRefresh,
-      onDidChangeSettings(() => {
+      settings,
+      settings.onDidChange(() => {
         view.refresh();
         panel.refresh();
         autoRefresh.restart();
@@ -131,14 +133,14 @@ export function activate(context: vscode.ExtensionContext): ConnectionAnalyticsA
         view,
         panel,
         defaultLimit,
-        connectionLookbackDays: () => readSettings().connectionLookbackDays,
+        connectionLookbackDays: () => settings.current.connectionLookbackDays,
         timeZone,
         active,
         explainer,
       }),
     );
     void updateKeyContext();
-    log.info(`Activated ${version}; base URL ${withoutUserinfo(readSettings().baseUrl)}`);
+    log.info(`Activated ${version}; base URL ${withoutUserinfo(settings.current.baseUrl)}`);
     return { connectionsTree: view.provider, receivePanelMessage: (message) => panel.receive(message) };
   } catch (error) {
     void vscode.window.showErrorMessage(

@@ -9,7 +9,7 @@ import { PanelPage } from '../webview/page';
 import { STATUS } from '../webview/fixtures';
 import type { BenchContext, Figure } from './figures';
 import { buildTree } from './treeWork';
-import { makeEvents } from './workload';
+import { EVENTS_PER_CONNECTION, makeEvents } from './workload';
 
 /**
  * Issue #12's tree and panel budgets as figures, for the bench harness to run (this suite
@@ -20,8 +20,6 @@ import { makeEvents } from './workload';
  */
 
 const MiB = 1024 * 1024;
-/** Connections per event in the issue's workload: 100,000 events over 10,000 connections. */
-const EVENTS_PER_CONNECTION = 10;
 /** The smallest workload whose tree ratio has a budget. */
 const TREE_RATIO_FROM = 30_000;
 

@@ -1,4 +1,5 @@
 import * as os from 'node:os';
+import { DEFAULT_SETTINGS, MAX_RESPONSE_MEGABYTES, MAX_RESPONSE_SETTING } from '../../src/core/settings';
 import { budgetFor, type Figure } from './figures';
 
 /** What a run wrote to bench-results.json, and BENCHMARKS.md is made from. */
@@ -70,6 +71,15 @@ export function benchmarksMarkdown(results: BenchResults): string {
     '  host’s module cache after `activate()`; the time to require the bundle, then that of `activate()` as VS Code runs it',
     '  (the host’s own work included); and the time from the start to the Connections view’s first connections (a key',
     '  check, undici loaded, a query of 1,000 events against a local fake API).',
+    '- Tree first paint (full runs only, test/bench/treePaintSuite.ts): the packaged extension in code-server and headless',
+    '  Chromium, against the fake API serving N events over N/10 connections (workload.ts); the query runs from a keybinding',
+    '  (`queryEvents` with its argument). Timed from the moment the fake API finished sending the body (its `finish`) to the',
+    '  frame, painted, in which the Connections view first shows the new rows (a MutationObserver in the page, then',
+    '  `requestAnimationFrame` and a task), both in epoch ms on this machine. One VS Code per size, a warm-up query, then rounds',
+    '  that each replace the rows shown. Sizes whose body is over what the extension reads by default',
+    `  (${MAX_RESPONSE_SETTING}, ${DEFAULT_SETTINGS.maxResponseMegabytes} MiB) are not run: 1M events is over even its ${MAX_RESPONSE_MEGABYTES} MiB maximum.`,
+    '  VS Code passes a tree’s change on at once only when none came in the 200 ms before it (here the “Refreshing…” message',
+    '  at the query’s start), else 200 ms after the last one: at 1k events that wait is about half the figure.',
     '- Budgets: a figure over its budget fails the run, naming it. `npm run bench -- --quick` (CI) runs 10k and 30k events,',
     '  ratios and byte sizes only, against wider budgets, its ratios taken between the quickest rounds of each side',
     '  (load only adds time); nothing is written.',

@@ -1,6 +1,9 @@
 import { connectionEventSchema, type ConnectionEvent } from '../../src/core/records';
 import { formatTimestamp, type EventRecord } from '../fake-api/data';
 
+/** Events per connection in issue #12's workload: 100,000 events over 10,000 connections. */
+export const EVENTS_PER_CONNECTION = 10;
+
 /**
  * The issue's workload for the tree and panel budgets, made directly rather than by the fake
  * API's generator (which needs minutes for 10,000 connections): `count` events spread evenly over

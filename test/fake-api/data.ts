@@ -197,6 +197,30 @@ export function formatTimestamp(ms: number, ticks: number, digits = 7): string {
   return digits === 0 ? `${iso.slice(0, 19)}Z` : `${iso.slice(0, 19)}.${fraction}Z`;
 }
 
+/**
+ * A dataset of given records (any order; served newest first), for workloads the generator cannot
+ * make quickly, such as the benches' 100,000 events over 10,000 connections. It has events only:
+ * no connections, so the status and summary endpoints answer with none.
+ */
+export function datasetOfRecords(records: readonly EventRecord[], now = Date.now()): Dataset {
+  const events = records.map((record): FakeEvent => {
+    const match = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d{1,7}))?Z$/.exec(record.eventTimestamp);
+    if (!match) {
+      throw new Error(`eventTimestamp of ${record.eventId} is not of the form 2026-04-20T19:30:38.5509677Z: ${record.eventTimestamp}`);
+    }
+    const fraction = (match[2] ?? '').padEnd(7, '0');
+    return { ms: Date.parse(`${match[1]}Z`) + Number(fraction.slice(0, 3)), ticks: Number(fraction.slice(3)), record };
+  });
+  events.sort((a, b) => b.ms - a.ms || b.ticks - a.ticks);
+  return {
+    organizationId: records[0]?.organizationId ?? '',
+    apiKeyIds: [...new Set(records.map((r) => r.apikeyId))],
+    connections: [],
+    events,
+    generatedAt: now,
+  };
+}
+
 export function generateDataset(options: DatasetOptions = {}): Dataset {
   const random = new Random(prng(options.seed ?? 1));
   const now = options.now ?? Date.now();

@@ -1,7 +1,16 @@
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
-import { generateDataset, formatTimestamp, type Dataset, type DatasetOptions, type FakeConnection, type FakeEvent } from './data';
+import {
+  datasetOfRecords,
+  generateDataset,
+  formatTimestamp,
+  type Dataset,
+  type DatasetOptions,
+  type EventRecord,
+  type FakeConnection,
+  type FakeEvent,
+} from './data';
 
 /**
  * A local Console API that behaves as ../shared/api/console-api.md says:
@@ -55,6 +64,8 @@ export interface RecordedRequest {
   readonly path: string;
   readonly query: Readonly<Record<string, string>>;
   readonly headers: http.IncomingHttpHeaders;
+  /** When the server finished sending the response, body included (epoch ms); undefined until then, or if it never did. */
+  readonly finishedAt?: number;
 }
 
 export interface FakeApiOptions extends DatasetOptions {
@@ -64,6 +75,8 @@ export interface FakeApiOptions extends DatasetOptions {
   readonly key?: string;
   /** The server's clock, for `minutes` and `isActive`; the real clock by default. */
   readonly clock?: () => number;
+  /** Serve these events instead of generated ones (see `datasetOfRecords`); the dataset options are then ignored. */
+  readonly records?: readonly EventRecord[];
 }
 
 class BadRequest extends Error {}
@@ -93,7 +106,7 @@ export class FakeConsoleApi {
   }
 
   static async start(options: FakeApiOptions = {}): Promise<FakeConsoleApi> {
-    const dataset = generateDataset(options);
+    const dataset = options.records ? datasetOfRecords(options.records, options.now) : generateDataset(options);
     const server = http.createServer();
     const api = new FakeConsoleApi(server, dataset, options.key ?? 'demo', options.clock ?? Date.now);
     server.on('request', (req, res) => api.handle(req, res));
@@ -135,7 +148,15 @@ export class FakeConsoleApi {
       this.readControl(req, res);
       return;
     }
-    this.requests.push({ method: req.method ?? 'GET', path: url.pathname, query, headers: req.headers });
+    const recorded: { -readonly [K in keyof RecordedRequest]: RecordedRequest[K] } = {
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      query,
+      headers: req.headers,
+    };
+    this.requests.push(recorded);
+    // 'finish': the last byte is handed to the operating system, so the client has it all but what the socket buffers.
+    res.once('finish', () => (recorded.finishedAt = Date.now()));
     const presented = headerText(req.headers.authorization) ?? headerText(req.headers['x-coinapi-key']);
     void this.respond(req, res, url, presented).catch((error: unknown) => {
       if (!res.headersSent) {

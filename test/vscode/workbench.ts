@@ -21,12 +21,21 @@ export class Workbench {
     private readonly unregister: () => void,
   ) {}
 
-  static async open(options: { settings: Record<string, unknown>; colorTheme?: string }): Promise<Workbench> {
+  static async open(options: {
+    settings: Record<string, unknown>;
+    colorTheme?: string;
+    /** The user's keybindings.json: `{ key, command, args? }` entries, as a user writes them. */
+    keybindings?: readonly { readonly key: string; readonly command: string; readonly args?: unknown }[];
+  }): Promise<Workbench> {
     if (!fs.existsSync(VSIX)) {
       throw new Error(`${path.relative(ROOT, VSIX)} is missing: run npm run package first`);
     }
     const sandbox = new Sandbox('ui');
     sandbox.writeUserSettings({ 'workbench.colorTheme': options.colorTheme ?? 'Default Dark Modern', ...options.settings });
+    if (options.keybindings) {
+      // Next to settings.json, where VS Code reads the user's keybindings.
+      fs.writeFileSync(path.join(sandbox.userData, 'User', 'keybindings.json'), JSON.stringify(options.keybindings, null, 2));
+    }
     CodeServer.installExtension(sandbox, VSIX);
     const server = await CodeServer.start(sandbox);
     const browser = await launchBrowser();
