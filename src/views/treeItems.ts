@@ -119,7 +119,8 @@ export function connectionTooltip(c: Connection, gapThresholdMs: number, zone: T
     [vscode.l10n.t('First event ({0})', zoneName(zone, c.first.at.ms)), `${formatTime(c.first.at, zone)} (${c.first.event.eventType})`],
     [vscode.l10n.t('Last event ({0})', zoneName(zone, c.last.at.ms)), `${formatTime(c.last.at, zone)} (${c.last.event.eventType})`],
     [vscode.l10n.t('Duration'), formatDuration(c.durationMs)],
-    [vscode.l10n.t('Longest silence'), c.events.length > 1 ? formatDuration(c.longestSilenceMs) : undefined],
+    // The gap line says the same silence when it is above the threshold: one of the two, not both.
+    [vscode.l10n.t('Longest silence'), gapMs === undefined && c.events.length > 1 ? formatDuration(c.longestSilenceMs) : undefined],
     [vscode.l10n.t('Events'), counts],
   ];
   return formatLines(lines);

@@ -210,16 +210,22 @@ describe('the Connections tree: outcomes, narrowing, grouping (real extension ho
       for (const { item } of await items()) {
         const { events } = result.get(String(item.label))!;
         const gap = longestGap(events);
-        if (events.length > 1 && gap > seconds * 1000) {
+        const heartbeats = events.some((e) => e.record.eventType === 'heartbeat');
+        if (heartbeats && events.length > 1 && gap > seconds * 1000) {
           decorated++;
           assert.equal(item.resourceUri?.scheme, 'connection-analytics-gap', String(item.label));
           assert.match(
             String(item.tooltip),
             new RegExp(`^Heartbeat gap: ${escape(formatDuration(gap))}, above ${formatDuration(seconds * 1000)}$`, 'm'),
           );
+          // The same silence is said once.
+          assert.doesNotMatch(String(item.tooltip), /^Longest silence/m, String(item.label));
         } else {
           assert.equal(item.resourceUri, undefined, String(item.label));
           assert.doesNotMatch(String(item.tooltip), /^Heartbeat gap/m);
+          if (events.length > 1) {
+            assert.match(String(item.tooltip), new RegExp(`^Longest silence: ${escape(formatDuration(gap))}$`, 'm'), String(item.label));
+          }
         }
       }
       assert.ok(decorated > 0, `${seconds} s: some rows have a gap`);
