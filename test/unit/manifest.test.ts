@@ -84,6 +84,23 @@ describe('package.json', () => {
     }
   });
 
+  it("offers the tree's Compare for exactly two selected rows, and a single connection's items only without a multi-selection", () => {
+    const items = contributes.menus['view/item/context'] as { command: string; when: string }[];
+    const whens = (command: string) => items.filter((item) => item.command === command).map((item) => item.when);
+    assert.deepEqual(
+      whens(Commands.compareConnections).map((when) => when.split(' && ').includes('listDoubleSelection')),
+      [true],
+      'Compare: listDoubleSelection',
+    );
+    for (const command of [Commands.showConnectionInPanel, Commands.queryConnection, Commands.copyConnectionId]) {
+      const clauses = whens(command);
+      assert.ok(clauses.length > 0, command);
+      for (const when of clauses) {
+        assert.ok(when.split(' && ').includes('!listMultiSelection'), `${command}: ${when}`);
+      }
+    }
+  });
+
   it('activates only on its contributions and its restored panel, not at start-up', () => {
     assert.deepEqual(manifest.activationEvents, [`onWebviewPanel:${Views.eventsPanel}`]);
   });
