@@ -3,7 +3,7 @@ import { Commands, Views } from '../constants';
 import { agoRefreshMs, formatAgo } from '../core/ago';
 import { describeMinutes, describeTimeRange } from '../core/querySummary';
 import { formatTime, type TimeZone } from '../core/time';
-import type { QueryState } from '../core/queryState';
+import { isNewQueryRunning, type QueryState } from '../core/queryState';
 import { withoutUserinfo } from '../core/userinfo';
 import { describeSummary } from '../core/summary';
 import type { SummaryFeed, SummaryStatus } from '../services/summaryFeed';
@@ -53,7 +53,10 @@ export class QueryStatusBar implements vscode.Disposable {
       }
       return;
     }
-    const { outcome, running, query } = this.state.snapshot;
+    const snapshot = this.state.snapshot;
+    const { running, query } = snapshot;
+    // While a new query runs, the range is its own and the earlier result's counts are not shown as its.
+    const outcome = isNewQueryRunning(snapshot) ? undefined : snapshot.outcome;
     const now = Date.now();
     const icon = running ? '$(sync~spin)' : '$(pulse)';
     const range = query ? shortRange(query, this.timeZone()) : undefined;

@@ -231,6 +231,38 @@ describe('the Connections tree: outcomes, narrowing, grouping (real extension ho
       assert.ok(decorated > 0, `${seconds} s: some rows have a gap`);
     }
   });
+
+  it('a new query (Query This Connection, Show Connection) ends the narrowing, so the connection asked for is shown; a refresh keeps it', async () => {
+    const ids = (ending: FakeEnding) => [...result].filter(([, { fake }]) => fake.ending === ending).map(([id]) => id);
+    const [first, second] = ids('client');
+    assert.ok(first && second && ids('server').length > 0, 'the seed has two client-closed connections and a server-closed one');
+    const server = { state: 'closed', closeCause: 'server' } as const;
+    try {
+      for (const [command, argument, id] of [
+        ['connectionAnalytics.queryConnection', first, first],
+        ['connectionAnalytics.showConnection', { connectionId: second }, second],
+      ] as const) {
+        const narrowed = await run<TreeViewCommandResult>('connectionAnalytics.narrowToOutcome', server);
+        assert.ok(narrowed?.status === 'ok' && narrowed.narrowed !== undefined, JSON.stringify(narrowed));
+        const ran = await run<{ status: string }>(command, argument);
+        assert.equal(ran?.status, 'ok', command);
+        assert.deepEqual(
+          (await items()).map(({ item }) => String(item.label)),
+          [id],
+          `${command}: the connection asked for is shown`,
+        );
+      }
+      // A refresh runs the same query again: the narrowing is the user's view of it and stays.
+      await run('connectionAnalytics.narrowToOutcome', server);
+      assert.equal((await run('connectionAnalytics.refresh'))?.status, 'ok');
+      assert.deepEqual(await items(), [], 'still narrowed after a refresh');
+      const all = await run<TreeViewCommandResult>('connectionAnalytics.showAllConnections');
+      assert.ok(all?.status === 'ok' && all.shown === 1, JSON.stringify(all));
+    } finally {
+      // The suite's result again, for any test after this one.
+      await run('connectionAnalytics.queryEvents', { minutes: 1440, limit: 100_000 });
+    }
+  });
 });
 
 function escape(text: string): string {
