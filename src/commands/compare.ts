@@ -5,6 +5,7 @@ import type { Connection } from '../core/grouping';
 import { formatErrors, type FieldError } from '../core/query';
 import type { QueryState } from '../core/queryState';
 import type { ConnectionsNode } from '../views/connectionsTree';
+import { eventsText } from '../views/counts';
 import type { EventsPanel } from '../views/eventsPanel';
 import { indexOutcome } from '../views/outcomeIndex';
 
@@ -88,7 +89,7 @@ async function pickTwo(connections: readonly Connection[]): Promise<string[] | u
   pick.items = connections.map((c) => ({
     id: c.connectionId,
     label: c.connectionId,
-    description: [c.serviceName, c.dataCenter, vscode.l10n.t('{0} events', c.events.length)].filter(Boolean).join(' · '),
+    description: [c.serviceName, c.dataCenter, eventsText(c.events.length)].filter(Boolean).join(' · '),
   }));
   try {
     return await new Promise<string[] | undefined>((resolve) => {

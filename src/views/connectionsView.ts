@@ -7,6 +7,7 @@ import { describeQuery } from '../core/querySummary';
 import { canLoadOlder, isNewQueryRunning, type QuerySnapshot, type QueryState } from '../core/queryState';
 import type { TimeZone } from '../core/time';
 import { ConnectionsTreeProvider, type ConnectionsNode } from './connectionsTree';
+import { connectionsText, eventsText } from './counts';
 import { GapDecorations } from './gapDecorations';
 
 /** Where the grouping is remembered, per workspace, across reloads. */
@@ -105,7 +106,7 @@ export class ConnectionsView implements vscode.Disposable {
     }
     const parts = [
       describeQuery(outcome.query, outcome.limit, this.timeZone()),
-      vscode.l10n.t('{0} connections, {1} events', outcome.connections.length, outcome.eventCount),
+      `${connectionsText(outcome.connections.length)}, ${eventsText(outcome.eventCount)}`,
     ];
     if (outcome.connections.length > 0) {
       parts.push(describeOutcomeCounts(countOutcomes(outcome.connections)));

@@ -7,6 +7,7 @@ import { isNewQueryRunning, type QueryState } from '../core/queryState';
 import { withoutUserinfo } from '../core/userinfo';
 import { describeSummary } from '../core/summary';
 import type { SummaryFeed, SummaryStatus } from '../services/summaryFeed';
+import { eventsText } from './counts';
 
 /**
  * The status bar item shown while the Connections view or the events panel
@@ -64,7 +65,7 @@ export class QueryStatusBar implements vscode.Disposable {
     if (outcome) {
       parts.push(
         vscode.l10n.t('{0} conn', outcome.connections.length.toLocaleString(vscode.env.language)),
-        vscode.l10n.t('{0} events', outcome.eventCount.toLocaleString(vscode.env.language)),
+        eventsText(outcome.eventCount, outcome.eventCount.toLocaleString(vscode.env.language)),
         running ? vscode.l10n.t('refreshing…') : formatAgo(outcome.completedAt.getTime(), now),
       );
       if (!running) {

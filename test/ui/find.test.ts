@@ -54,7 +54,7 @@ describe('UI: find a connection, and why a query is empty', function () {
     await workbench.page.keyboard.press('Enter');
 
     const heartbeats = target.events.filter((e) => e.record.eventType === 'heartbeat').length;
-    await workbench.waitForResults(new RegExp(`${target.connectionId} · limit 1000 · 1 connections, ${target.events.length} events`));
+    await workbench.waitForResults(new RegExp(`${target.connectionId} · limit 1000 · 1 connection, ${target.events.length} events`));
     await panel.locator('.chip[data-type="heartbeat"]', { hasText: `heartbeat ${heartbeats}` }).waitFor();
     assert.equal(await panel.getByLabel('Filter loaded events').inputValue(), target.connectionId, 'the panel narrowed to it');
 
