@@ -101,6 +101,19 @@ describe('package.json', () => {
     }
   });
 
+  it("README's Settings table lists every contributed setting once, and its Development table each npm script once", () => {
+    const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+    const rows = (pattern: RegExp) => [...readme.matchAll(pattern)].map((m) => m[1]!);
+    const settings = rows(/^\| `(connectionAnalytics\.\w+)` \|/gm);
+    assert.deepEqual([...settings].sort(), Object.keys(contributes.configuration.properties).sort());
+    const scripts = rows(/^\| `(npm run [\w:-]+)[^`]*` \|/gm);
+    assert.deepEqual(
+      scripts.filter((s, i) => scripts.indexOf(s) !== i),
+      [],
+      'scripts listed twice',
+    );
+  });
+
   it('activates only on its contributions and its restored panel, not at start-up', () => {
     assert.deepEqual(manifest.activationEvents, [`onWebviewPanel:${Views.eventsPanel}`]);
   });
