@@ -5,6 +5,7 @@ import type { Connection } from '../core/grouping';
 import { formatErrors, type FieldError } from '../core/query';
 import type { QueryState } from '../core/queryState';
 import type { ConnectionsNode } from '../views/connectionsTree';
+import { eventsText } from '../views/counts';
 import type { EventsPanel } from '../views/eventsPanel';
 import { indexOutcome } from '../views/outcomeIndex';
 
@@ -31,8 +32,18 @@ export async function compareConnections(deps: CompareDependencies, target?: unk
   const outcome = deps.state.snapshot.outcome;
   const connections = outcome ? indexOutcome(outcome).connections : new Map<string, Connection>();
   let argument: unknown = target;
-  if (Array.isArray(selection) || target === undefined || isNode(target)) {
-    const selected = connectionIds(Array.isArray(selection) ? selection : deps.treeSelection());
+  if (Array.isArray(selection)) {
+    // The rows the context menu was opened on: exactly two are compared, anything else is refused, never
+    // replaced by a picker that ignores them.
+    const selected = connectionIds(selection);
+    if (selected.length !== 2) {
+      return refuse([
+        { field: 'selection', message: vscode.l10n.t('selection: {0} connections selected; Compare takes exactly two.', selected.length) },
+      ]);
+    }
+    argument = { connectionIds: selected };
+  } else if (target === undefined || isNode(target)) {
+    const selected = connectionIds(deps.treeSelection());
     const ids = selected.length === 2 ? selected : await pickTwo(outcome?.connections ?? []);
     if (!ids) {
       return { status: 'cancelled' };
@@ -41,12 +52,16 @@ export async function compareConnections(deps: CompareDependencies, target?: unk
   }
   const result = resolvePair(argument, connections);
   if (!result.ok) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('Cannot compare: {0}', formatErrors(result.errors)));
-    return { status: 'invalid', errors: result.errors };
+    return refuse(result.errors);
   }
   const [a, b] = result.pair;
   const shown = deps.panel.showCompare(result.pair);
   return { status: 'ok', connectionIds: [a.connectionId, b.connectionId], differences: shown.differences };
+}
+
+function refuse(errors: readonly FieldError[]): CompareCommandResult {
+  void vscode.window.showErrorMessage(vscode.l10n.t('Cannot compare: {0}', formatErrors(errors)));
+  return { status: 'invalid', errors };
 }
 
 function isNode(value: unknown): value is ConnectionsNode {
@@ -74,7 +89,7 @@ async function pickTwo(connections: readonly Connection[]): Promise<string[] | u
   pick.items = connections.map((c) => ({
     id: c.connectionId,
     label: c.connectionId,
-    description: [c.serviceName, c.dataCenter, vscode.l10n.t('{0} events', c.events.length)].filter(Boolean).join(' · '),
+    description: [c.serviceName, c.dataCenter, eventsText(c.events.length)].filter(Boolean).join(' · '),
   }));
   try {
     return await new Promise<string[] | undefined>((resolve) => {

@@ -103,7 +103,7 @@ export function registerCommands(deps: CommandDependencies): vscode.Disposable[]
       showConnection(
         {
           runQuery: runInput,
-          queryConnection: (id, days) => runner.queryConnection(id, days),
+          queryConnection: (id, days) => runner.queryConnection(id, days, Commands.showConnection),
           showPanel: (focus) => deps.panel.show(focus),
           invalid: (fieldErrors) => errors.invalidQuery(fieldErrors),
           lookbackDays: deps.connectionLookbackDays,

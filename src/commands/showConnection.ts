@@ -73,6 +73,8 @@ export async function showConnection(deps: ShowConnectionDependencies, argument?
       prompt: vscode.l10n.t('A connection ID, or any text with connection or API key IDs in it: a log line, a stack trace, JSON.'),
       placeHolder: 'conn_7f9a8b2c1d3e4f5a',
       ignoreFocusOut: true,
+      // Checked in the box, so what was typed stays there to be corrected.
+      validateInput: (value) => (targetsIn(value, deps.apiKey()).targets.length === 0 ? noIdMessage() : undefined),
     });
     if (text === undefined) {
       return { status: 'cancelled' };
@@ -84,9 +86,7 @@ export async function showConnection(deps: ShowConnectionDependencies, argument?
     return { status: 'cancelled' };
   }
   if (target === 'none') {
-    const errors = [
-      { field: 'text', message: `text: ${vscode.l10n.t('holds no connection ID (conn_…) or labelled API key ID (apikeyId: <UUID>).')}` },
-    ];
+    const errors = [{ field: 'text', message: `text: ${noIdMessage()}` }];
     deps.invalid(errors);
     return { status: 'invalid', errors };
   }
@@ -107,18 +107,27 @@ export async function showConnection(deps: ShowConnectionDependencies, argument?
   return { status: 'ok', kind: target.kind, id: target.id, found, lookbackDays, events: outcome.eventCount };
 }
 
-/** The one ID in `text`, or the one the user picks among several; 'none' when there is none. */
-async function pickTarget(text: string, apiKey: string | undefined): Promise<Target | 'none' | undefined> {
+function noIdMessage(): string {
+  return vscode.l10n.t('holds no connection ID (conn_…) or labelled API key ID (apikeyId: <UUID>).');
+}
+
+/** The IDs in `text` that can be shown (core/idExtraction), and how many more it held past the most listed. */
+function targetsIn(text: string, apiKey: string | undefined): { readonly targets: readonly Target[]; readonly more: number } {
   const found = findIds(text);
   const key = apiKey?.toLowerCase();
   const targets: Target[] = [
     ...found.connectionIds.map((id) => ({ kind: 'connection' as const, id })),
     ...found.apiKeyIds.filter((id) => id !== key).map((id) => ({ kind: 'apiKey' as const, id })),
   ];
+  return { targets, more: found.connectionIdCount + found.apiKeyIdCount - targets.length };
+}
+
+/** The one ID in `text`, or the one the user picks among several; 'none' when there is none. */
+async function pickTarget(text: string, apiKey: string | undefined): Promise<Target | 'none' | undefined> {
+  const { targets, more } = targetsIn(text, apiKey);
   if (targets.length <= 1) {
     return targets[0] ?? 'none';
   }
-  const more = found.connectionIdCount + found.apiKeyIdCount - targets.length;
   const picked = await vscode.window.showQuickPick(
     targets.map((target) => ({
       label: target.id,

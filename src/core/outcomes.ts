@@ -1,5 +1,6 @@
 import * as l10n from '@vscode/l10n';
 import { CLOSE_CAUSES, closeCauseLabel, type CloseCause } from './closeCause';
+import type { KnownEventType } from './eventTypes';
 import type { Connection, ConnectionState } from './grouping';
 import { formatDuration } from './time';
 
@@ -110,7 +111,14 @@ export function describeOutcomeCounts(counts: OutcomeCounts): string {
   return parts.join(' · ');
 }
 
-/** The longest silence between two events when it is longer than the threshold (as the timeline marks gaps), else undefined. */
+/**
+ * The longest silence between two events when it is longer than the threshold (as the timeline marks gaps), else
+ * undefined. Only a connection that sends heartbeats can miss them: one with no heartbeat event (a REST
+ * connection: connect, rate_limited, disconnect) has no heartbeat gap, however long it was quiet.
+ */
 export function heartbeatGapMs(connection: Connection, thresholdMs: number): number | undefined {
-  return connection.events.length > 1 && connection.longestSilenceMs > thresholdMs ? connection.longestSilenceMs : undefined;
+  const heartbeat: KnownEventType = 'heartbeat';
+  return connection.countsByType.has(heartbeat) && connection.events.length > 1 && connection.longestSilenceMs > thresholdMs
+    ? connection.longestSilenceMs
+    : undefined;
 }

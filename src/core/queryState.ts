@@ -76,13 +76,26 @@ export type RunResult =
   | { readonly status: 'stale' };
 
 /**
+ * Whether `query` is the very query `outcome` ran: running it again is a refresh (Refresh, auto-refresh), and
+ * Load Older keeps it. Any other query is a new one, which replaces what is shown. The one home of "a refresh".
+ */
+export function isQueryOf(query: ValidQuery | undefined, outcome: QueryOutcome | undefined): boolean {
+  return query !== undefined && outcome !== undefined && outcome.query === query;
+}
+
+/** A new query runs (not a refresh, not Load Older): what is shown is an earlier query's result, if anything. */
+export function isNewQueryRunning(snapshot: QuerySnapshot): boolean {
+  return snapshot.running && !isQueryOf(snapshot.query, snapshot.outcome);
+}
+
+/**
  * Whether Load Older applies to what is shown: the results are the current
  * query's (a failed newer query leaves older results on screen) and their
  * last page was full. The outcome keeps the very query object it ran.
  */
 export function canLoadOlder(snapshot: QuerySnapshot): boolean {
   const { outcome, query } = snapshot;
-  return outcome !== undefined && outcome.query === query && olderPageQuery(outcome) !== undefined;
+  return outcome !== undefined && isQueryOf(query, outcome) && olderPageQuery(outcome) !== undefined;
 }
 
 export type QueryExecutor = (query: EventQuery, signal: AbortSignal) => Promise<RecordsResult<ConnectionEvent>>;
@@ -125,7 +138,7 @@ export class QueryState {
       return Promise.resolve({ status: 'busy' });
     }
     const base = this.current.outcome;
-    if (base && base.query !== this.current.query) {
+    if (base && !isQueryOf(this.current.query, base)) {
       return Promise.resolve({ status: 'stale' });
     }
     const request = base ? olderPageQuery(base) : undefined;

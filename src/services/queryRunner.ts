@@ -11,6 +11,13 @@ import type { ErrorPresenter } from './errorPresenter';
 import type { ActionInvocation } from './recoveryActions';
 import type { Log } from '../log';
 
+/** The commands that load a connection's whole life, and the names the log gives their runs. */
+type ConnectionCommand = typeof Commands.queryConnection | typeof Commands.showConnection;
+const CONNECTION_COMMAND_NAMES: Readonly<Record<ConnectionCommand, string>> = {
+  [Commands.queryConnection]: 'Query This Connection',
+  [Commands.showConnection]: 'Show Connection',
+};
+
 /**
  * Runs queries for every entry point (palette, tree, panel, command argument):
  * progress in the Connections view, errors shown once with their actions,
@@ -74,6 +81,7 @@ export class QueryRunner {
   async queryConnection(
     connectionId: string,
     lookbackDays: number,
+    via: ConnectionCommand = Commands.queryConnection,
   ): Promise<RunResult | { status: 'invalid'; errors: readonly FieldError[] }> {
     // The input's times are ISO 8601 UTC with a Z, made here: no zone setting applies to them.
     const validated = validateQuery(connectionQueryInput(connectionId, lookbackDays, Date.now()), 'utc');
@@ -88,15 +96,16 @@ export class QueryRunner {
         pages = load.pages;
         if (load.capped) {
           this.log.warn(
-            `Query This Connection stopped after ${load.pages} pages (the most it follows) before reaching ${connectionId}'s connect event; Load Older continues.`,
+            `${CONNECTION_COMMAND_NAMES[via]} stopped after ${load.pages} pages (the most it follows) before reaching ${connectionId}'s connect event; Load Older continues.`,
           );
         }
         return load.result;
       },
-      { command: Commands.queryConnection, args: [connectionId] },
+      // Retry runs what the user ran, over the same window.
+      via === Commands.showConnection ? { command: via, args: [{ connectionId, lookbackDays }] } : { command: via, args: [connectionId] },
       {},
     );
-    this.log.info(`Query This Connection: ${connectionId} over ${lookbackDays} days, ${pages} page(s).`);
+    this.log.info(`${CONNECTION_COMMAND_NAMES[via]}: ${connectionId} over ${lookbackDays} days, ${pages} page(s).`);
     return result;
   }
 

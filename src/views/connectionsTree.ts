@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { groupConnections, groupKeyOfEvent, type ConnectionGroup, type GroupBy } from '../core/connectionGroups';
 import type { Connection, TimedEvent } from '../core/grouping';
 import { matchesOutcome, type Outcome } from '../core/outcomes';
-import type { QueryOutcome, QueryState } from '../core/queryState';
+import { isQueryOf, type QueryOutcome, type QueryState } from '../core/queryState';
 import type { TimeZone } from '../core/time';
 import { connectionItem, connectionTooltip, eventItem, eventTooltip, groupItem, moreItem, nodeId, olderItem, PAGE_SIZE } from './treeItems';
 
@@ -59,8 +59,15 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<Connecti
     this.viewState = initial;
     this.subscription = state.onDidChange((snapshot) => {
       if (snapshot.outcome !== this.outcome) {
+        const previous = this.outcome;
         this.outcome = snapshot.outcome;
-        this.reset();
+        if (this.viewState.narrowed && snapshot.outcome && !isQueryOf(snapshot.outcome.query, previous)) {
+          // A new query's result (not a refresh's, not Load Older's) is shown whole: narrowing the earlier
+          // result to an outcome could hide the very connection it asked for.
+          this.setViewState({ narrowed: undefined });
+        } else {
+          this.reset();
+        }
       }
     });
   }

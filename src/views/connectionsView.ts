@@ -4,9 +4,10 @@ import type { Explanation } from '../core/emptyResult';
 import { isGroupBy, type GroupBy } from '../core/connectionGroups';
 import { countOutcomes, describeOutcomeCounts, outcomeLabel, type Outcome } from '../core/outcomes';
 import { describeQuery } from '../core/querySummary';
-import { canLoadOlder, type QuerySnapshot, type QueryState } from '../core/queryState';
+import { canLoadOlder, isNewQueryRunning, type QuerySnapshot, type QueryState } from '../core/queryState';
 import type { TimeZone } from '../core/time';
 import { ConnectionsTreeProvider, type ConnectionsNode } from './connectionsTree';
+import { connectionsText, eventsText } from './counts';
 import { GapDecorations } from './gapDecorations';
 
 /** Where the grouping is remembered, per workspace, across reloads. */
@@ -105,7 +106,7 @@ export class ConnectionsView implements vscode.Disposable {
     }
     const parts = [
       describeQuery(outcome.query, outcome.limit, this.timeZone()),
-      vscode.l10n.t('{0} connections, {1} events', outcome.connections.length, outcome.eventCount),
+      `${connectionsText(outcome.connections.length)}, ${eventsText(outcome.eventCount)}`,
     ];
     if (outcome.connections.length > 0) {
       parts.push(describeOutcomeCounts(countOutcomes(outcome.connections)));
@@ -140,7 +141,10 @@ export class ConnectionsView implements vscode.Disposable {
         text = `${text} ${vscode.l10n.t('(Use Suggested Query: the lightbulb above.)')}`;
       }
     }
-    if (running) {
+    if (isNewQueryRunning(snapshot) && query && limit !== undefined) {
+      // What runs is another query: say which, and that what is shown is the earlier one's.
+      text = `${vscode.l10n.t('Querying {0}…', describeQuery(query, limit, this.timeZone()))} ${vscode.l10n.t('Showing earlier results:')} ${text}`;
+    } else if (running) {
       text = `${vscode.l10n.t('Refreshing…')} ${text}`;
     } else if (error) {
       text = `${vscode.l10n.t('Last query failed; showing earlier results.')} ${text}`;

@@ -3,10 +3,11 @@ import { Commands, Views } from '../constants';
 import { agoRefreshMs, formatAgo } from '../core/ago';
 import { describeMinutes, describeTimeRange } from '../core/querySummary';
 import { formatTime, zoneName, type TimeZone } from '../core/time';
-import type { QueryState } from '../core/queryState';
+import { isNewQueryRunning, type QueryState } from '../core/queryState';
 import { withoutUserinfo } from '../core/userinfo';
 import { describeSummary } from '../core/summary';
 import type { SummaryFeed, SummaryStatus } from '../services/summaryFeed';
+import { eventsText } from './counts';
 
 /**
  * The status bar item shown while the Connections view or the events panel
@@ -53,7 +54,10 @@ export class QueryStatusBar implements vscode.Disposable {
       }
       return;
     }
-    const { outcome, running, query } = this.state.snapshot;
+    const snapshot = this.state.snapshot;
+    const { running, query } = snapshot;
+    // While a new query runs, the range is its own and the earlier result's counts are not shown as its.
+    const outcome = isNewQueryRunning(snapshot) ? undefined : snapshot.outcome;
     const now = Date.now();
     const icon = running ? '$(sync~spin)' : '$(pulse)';
     const range = query ? shortRange(query, this.timeZone()) : undefined;
@@ -61,7 +65,7 @@ export class QueryStatusBar implements vscode.Disposable {
     if (outcome) {
       parts.push(
         vscode.l10n.t('{0} conn', outcome.connections.length.toLocaleString(vscode.env.language)),
-        vscode.l10n.t('{0} events', outcome.eventCount.toLocaleString(vscode.env.language)),
+        eventsText(outcome.eventCount, outcome.eventCount.toLocaleString(vscode.env.language)),
         running ? vscode.l10n.t('refreshing…') : formatAgo(outcome.completedAt.getTime(), now),
       );
       if (!running) {

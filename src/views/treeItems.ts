@@ -6,6 +6,7 @@ import { isKnownEventType, type KnownEventType } from '../core/eventTypes';
 import type { Connection, ConnectionState, TimedEvent } from '../core/grouping';
 import { heartbeatGapMs, outcomeSummary } from '../core/outcomes';
 import { formatDuration, formatTime, formatTimeMillis, zoneName, type TimeZone } from '../core/time';
+import { connectionsText, eventsText } from './counts';
 import { gapUri } from './gapDecorations';
 
 /** Children shown per parent before a "Show more" node; keeps large results fast. */
@@ -55,7 +56,7 @@ export function groupItem(group: ConnectionGroup, by: GroupBy): vscode.TreeItem 
   const item = new vscode.TreeItem(group.label, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = nodeId('group', group.key);
   const count = group.connections.length;
-  item.description = count === 1 ? vscode.l10n.t('1 connection') : vscode.l10n.t('{0} connections', count);
+  item.description = connectionsText(count);
   item.iconPath = GROUP_ICONS[by];
   item.contextValue = TreeItemContext.group;
   item.accessibilityInformation = { label: `${group.label}, ${item.description}` };
@@ -67,13 +68,7 @@ export function connectionItem(connection: Connection, group: string | undefined
   const item = new vscode.TreeItem(connection.connectionId, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = nodeId('connection', group, connection.connectionId);
   const count = connection.events.length;
-  item.description = [
-    outcomeSummary(connection),
-    connection.serviceName,
-    connection.protocolName,
-    connection.dataCenter,
-    count === 1 ? vscode.l10n.t('1 event') : vscode.l10n.t('{0} events', count),
-  ]
+  item.description = [outcomeSummary(connection), connection.serviceName, connection.protocolName, connection.dataCenter, eventsText(count)]
     .filter(Boolean)
     .join(' · ');
   item.iconPath = connection.closeCause ? CLOSE_CAUSE_ICONS[connection.closeCause] : STATE_ICONS[connection.state];
@@ -119,7 +114,8 @@ export function connectionTooltip(c: Connection, gapThresholdMs: number, zone: T
     [vscode.l10n.t('First event ({0})', zoneName(zone, c.first.at.ms)), `${formatTime(c.first.at, zone)} (${c.first.event.eventType})`],
     [vscode.l10n.t('Last event ({0})', zoneName(zone, c.last.at.ms)), `${formatTime(c.last.at, zone)} (${c.last.event.eventType})`],
     [vscode.l10n.t('Duration'), formatDuration(c.durationMs)],
-    [vscode.l10n.t('Longest silence'), c.events.length > 1 ? formatDuration(c.longestSilenceMs) : undefined],
+    // The gap line says the same silence when it is above the threshold: one of the two, not both.
+    [vscode.l10n.t('Longest silence'), gapMs === undefined && c.events.length > 1 ? formatDuration(c.longestSilenceMs) : undefined],
     [vscode.l10n.t('Events'), counts],
   ];
   return formatLines(lines);

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { ShowConnectionResult } from '../../src/commands/showConnection';
 import type { ConnectionAnalyticsApi } from '../../src/extension';
 import type { FakeConsoleApi } from '../fake-api/server';
-import { EXTENSION_ID, run, useFakeApi } from './host';
+import { EXTENSION_ID, logLines, run, useFakeApi, waitFor } from './host';
 
 /**
  * Issue #10 §2 and §3 in the real extension host: Show Connection from
@@ -57,6 +57,10 @@ describe('finding a connection, and an empty result that says why (real extensio
       );
       assert.equal(types[0], 'connect');
       assert.equal(types.at(-1), 'disconnect');
+      // The log names the command that ran.
+      const ran = () => logLines().filter((l) => l.includes(`: ${target.connectionId} over 7 days`));
+      await waitFor(() => ran().length > 0, 'the log line of the run');
+      assert.match(ran()[0]!, new RegExp(`Show Connection: ${target.connectionId} over 7 days, \\d+ page`));
     });
 
     it('queries an API key ID found in the text by the key over the same window', async () => {

@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { QueryCommandResult } from '../../src/commands';
 import type { ConnectionAnalyticsApi } from '../../src/extension';
@@ -22,6 +24,25 @@ export async function waitFor(condition: () => boolean, what: string, timeoutMs 
     }
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+/** Every line of the extension host's log files under the run's user data folder. */
+export function logLines(): string[] {
+  const userData = process.env.CA_TEST_USER_DATA;
+  assert.ok(userData, 'the harness says where the user data folder is (CA_TEST_USER_DATA)');
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        walk(full);
+      } else if (entry.name.endsWith('.log')) {
+        files.push(full);
+      }
+    }
+  };
+  walk(userData);
+  return files.flatMap((file) => fs.readFileSync(file, 'utf8').split('\n'));
 }
 
 /**

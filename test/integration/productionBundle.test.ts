@@ -1,5 +1,4 @@
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ResponseTooLargeError } from '../../src/api/errors';
@@ -7,32 +6,13 @@ import { MAX_RESPONSE_SETTING } from '../../src/core/settings';
 import { recoveryActions, settingOf } from '../../src/services/recoveryActions';
 import type { ConnectionAnalyticsApi } from '../../src/extension';
 import { FakeConsoleApi } from '../fake-api/server';
-import { config, EXTENSION_ID, run } from './host';
+import { config, EXTENSION_ID, logLines, run } from './host';
 
 /**
  * What a user reads when a query fails, from the extension as it ships: the
  * harness loads dist/extension.js, the minified production bundle.
  */
 const KEY = 'bundle-key-5e7a9c1b3d';
-
-/** Every line of the extension host's log files under the run's user data folder. */
-function logLines(): string[] {
-  const userData = process.env.CA_TEST_USER_DATA;
-  assert.ok(userData, 'the harness says where the user data folder is (CA_TEST_USER_DATA)');
-  const files: string[] = [];
-  const walk = (dir: string) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) {
-        walk(full);
-      } else if (entry.name.endsWith('.log')) {
-        files.push(full);
-      }
-    }
-  };
-  walk(userData);
-  return files.flatMap((file) => fs.readFileSync(file, 'utf8').split('\n'));
-}
 
 /** Waits for a log line with every marker beyond the `seen` already there; the channel writes its file asynchronously. */
 async function newLogLine(markers: string[], seen = 0): Promise<string> {

@@ -54,6 +54,18 @@ describe('Compare Connections and the timeZone setting in a real extension host'
     }
   });
 
+  it('refuses three selected rows (the context menu arguments), naming the selection, without a picker', async () => {
+    const nodes = ((await tree().getChildren()) ?? []).slice(0, 3);
+    assert.equal(nodes.length, 3);
+    const result = await run<CompareCommandResult>('connectionAnalytics.compareConnections', nodes[0], nodes);
+    assert.ok(result?.status === 'invalid', JSON.stringify(result));
+    assert.deepEqual(
+      result.errors.map((e) => e.field),
+      ['selection'],
+    );
+    assert.match(result.errors[0]!.message, /^selection: 3 connections selected; Compare takes exactly two\.$/);
+  });
+
   it('a change of timeZone renders the tree again, its tooltips naming the zone', async () => {
     const [connection] = (await tree().getChildren()) ?? [];
     const [event] = (await tree().getChildren(connection)) ?? [];

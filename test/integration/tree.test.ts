@@ -210,19 +210,57 @@ describe('the Connections tree: outcomes, narrowing, grouping (real extension ho
       for (const { item } of await items()) {
         const { events } = result.get(String(item.label))!;
         const gap = longestGap(events);
-        if (events.length > 1 && gap > seconds * 1000) {
+        const heartbeats = events.some((e) => e.record.eventType === 'heartbeat');
+        if (heartbeats && events.length > 1 && gap > seconds * 1000) {
           decorated++;
           assert.equal(item.resourceUri?.scheme, 'connection-analytics-gap', String(item.label));
           assert.match(
             String(item.tooltip),
             new RegExp(`^Heartbeat gap: ${escape(formatDuration(gap))}, above ${formatDuration(seconds * 1000)}$`, 'm'),
           );
+          // The same silence is said once.
+          assert.doesNotMatch(String(item.tooltip), /^Longest silence/m, String(item.label));
         } else {
           assert.equal(item.resourceUri, undefined, String(item.label));
           assert.doesNotMatch(String(item.tooltip), /^Heartbeat gap/m);
+          if (events.length > 1) {
+            assert.match(String(item.tooltip), new RegExp(`^Longest silence: ${escape(formatDuration(gap))}$`, 'm'), String(item.label));
+          }
         }
       }
       assert.ok(decorated > 0, `${seconds} s: some rows have a gap`);
+    }
+  });
+
+  it('a new query (Query This Connection, Show Connection) ends the narrowing, so the connection asked for is shown; a refresh keeps it', async () => {
+    const ids = (ending: FakeEnding) => [...result].filter(([, { fake }]) => fake.ending === ending).map(([id]) => id);
+    const [first, second] = ids('client');
+    assert.ok(first && second && ids('server').length > 0, 'the seed has two client-closed connections and a server-closed one');
+    const server = { state: 'closed', closeCause: 'server' } as const;
+    try {
+      for (const [command, argument, id] of [
+        ['connectionAnalytics.queryConnection', first, first],
+        ['connectionAnalytics.showConnection', { connectionId: second }, second],
+      ] as const) {
+        const narrowed = await run<TreeViewCommandResult>('connectionAnalytics.narrowToOutcome', server);
+        assert.ok(narrowed?.status === 'ok' && narrowed.narrowed !== undefined, JSON.stringify(narrowed));
+        const ran = await run<{ status: string }>(command, argument);
+        assert.equal(ran?.status, 'ok', command);
+        assert.deepEqual(
+          (await items()).map(({ item }) => String(item.label)),
+          [id],
+          `${command}: the connection asked for is shown`,
+        );
+      }
+      // A refresh runs the same query again: the narrowing is the user's view of it and stays.
+      await run('connectionAnalytics.narrowToOutcome', server);
+      assert.equal((await run('connectionAnalytics.refresh'))?.status, 'ok');
+      assert.deepEqual(await items(), [], 'still narrowed after a refresh');
+      const all = await run<TreeViewCommandResult>('connectionAnalytics.showAllConnections');
+      assert.ok(all?.status === 'ok' && all.shown === 1, JSON.stringify(all));
+    } finally {
+      // The suite's result again, for any test after this one.
+      await run('connectionAnalytics.queryEvents', { minutes: 1440, limit: 100_000 });
     }
   });
 });

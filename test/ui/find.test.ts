@@ -38,7 +38,15 @@ describe('UI: find a connection, and why a query is empty', function () {
     const line = `2026-04-20 19:58:38,551 WARN  [feed-client] <ws> reconnecting: {"connectionId":"${target.connectionId}","previous":"${other.connectionId}","code":1006}`;
     await workbench.runCommand('Connection Analytics: Show Connection');
     await workbench.waitForQuickInput('any text with connection or API key IDs');
-    await workbench.quickInput.locator('input').fill(line);
+    // Nothing, or text with no ID: the box stays open with what was typed, and says why.
+    const input = workbench.quickInput.locator('input');
+    for (const text of ['', 'the socket closed again']) {
+      await input.fill(text);
+      await workbench.page.keyboard.press('Enter');
+      await workbench.waitForQuickInput('holds no connection ID');
+      assert.equal(await input.inputValue(), text);
+    }
+    await input.fill(line);
     await workbench.page.keyboard.press('Enter');
     await workbench.waitForQuickInput('2 IDs found: which one?');
     await workbench.focusEntry(target.connectionId);
@@ -46,7 +54,7 @@ describe('UI: find a connection, and why a query is empty', function () {
     await workbench.page.keyboard.press('Enter');
 
     const heartbeats = target.events.filter((e) => e.record.eventType === 'heartbeat').length;
-    await workbench.waitForResults(new RegExp(`${target.connectionId} · limit 1000 · 1 connections, ${target.events.length} events`));
+    await workbench.waitForResults(new RegExp(`${target.connectionId} · limit 1000 · 1 connection, ${target.events.length} events`));
     await panel.locator('.chip[data-type="heartbeat"]', { hasText: `heartbeat ${heartbeats}` }).waitFor();
     assert.equal(await panel.getByLabel('Filter loaded events').inputValue(), target.connectionId, 'the panel narrowed to it');
 

@@ -84,6 +84,36 @@ describe('package.json', () => {
     }
   });
 
+  it("offers the tree's Compare for exactly two selected rows, and a single connection's items only without a multi-selection", () => {
+    const items = contributes.menus['view/item/context'] as { command: string; when: string }[];
+    const whens = (command: string) => items.filter((item) => item.command === command).map((item) => item.when);
+    assert.deepEqual(
+      whens(Commands.compareConnections).map((when) => when.split(' && ').includes('listDoubleSelection')),
+      [true],
+      'Compare: listDoubleSelection',
+    );
+    for (const command of [Commands.showConnectionInPanel, Commands.queryConnection, Commands.copyConnectionId]) {
+      const clauses = whens(command);
+      assert.ok(clauses.length > 0, command);
+      for (const when of clauses) {
+        assert.ok(when.split(' && ').includes('!listMultiSelection'), `${command}: ${when}`);
+      }
+    }
+  });
+
+  it("README's Settings table lists every contributed setting once, and its Development table each npm script once", () => {
+    const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+    const rows = (pattern: RegExp) => [...readme.matchAll(pattern)].map((m) => m[1]!);
+    const settings = rows(/^\| `(connectionAnalytics\.\w+)` \|/gm);
+    assert.deepEqual([...settings].sort(), Object.keys(contributes.configuration.properties).sort());
+    const scripts = rows(/^\| `(npm run [\w:-]+)[^`]*` \|/gm);
+    assert.deepEqual(
+      scripts.filter((s, i) => scripts.indexOf(s) !== i),
+      [],
+      'scripts listed twice',
+    );
+  });
+
   it('activates only on its contributions and its restored panel, not at start-up', () => {
     assert.deepEqual(manifest.activationEvents, [`onWebviewPanel:${Views.eventsPanel}`]);
   });

@@ -97,6 +97,15 @@ describe('core/outcomes', () => {
     assert.equal(heartbeatGapMs(get('open'), 192 * MIN), undefined, 'equal to the threshold is no gap');
     assert.equal(heartbeatGapMs(get('silent'), 1), undefined, 'one event has no gap');
   });
+
+  it('a connection with no heartbeat events (REST) has no heartbeat gap, however long its silences', () => {
+    const [rest] = groupByConnection(
+      [event('rest', 'connect', 0), event('rest', 'rate_limited', 3 * MIN), event('rest', 'disconnect', 10 * MIN, 'closed by client')],
+      { rangeEndMs: BASE + 11 * MIN },
+    );
+    assert.equal(rest?.longestSilenceMs, 7 * MIN);
+    assert.equal(heartbeatGapMs(rest!, 120_000), undefined);
+  });
 });
 
 describe('core/treeArguments', () => {

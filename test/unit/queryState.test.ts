@@ -4,7 +4,7 @@ import { CancelledError, ServerError } from '../../src/api/errors';
 import type { ConnectionEvent } from '../../src/core/records';
 import type { EventQuery } from '../../src/core/query';
 import { q } from '../fixtures/queries';
-import { canLoadOlder, olderPageQuery, QueryState, type QuerySnapshot } from '../../src/core/queryState';
+import { canLoadOlder, isNewQueryRunning, isQueryOf, olderPageQuery, QueryState, type QuerySnapshot } from '../../src/core/queryState';
 import { parseTimestamp } from '../../src/core/time';
 
 function records(count: number): RecordsResult<ConnectionEvent> {
@@ -101,6 +101,41 @@ describe('core/queryState', () => {
     );
     assert.equal((await pending).status, 'cancelled');
     assert.equal(state.snapshot.outcome, undefined);
+  });
+});
+
+describe('core/queryState: a refresh or a new query', () => {
+  /** Runs `run`, recording whether a new query is running while it executes; the answer is 4 records. */
+  const newWhileRunning = async (state: QueryState, run: (execute: () => Promise<RecordsResult<ConnectionEvent>>) => Promise<unknown>) => {
+    let seen: boolean | undefined;
+    await run(async () => {
+      seen = isNewQueryRunning(state.snapshot);
+      return records(4);
+    });
+    return seen;
+  };
+
+  it('is a refresh when the very query shown runs again, or Load Older; any other query is new, even with the same filters', async () => {
+    const state = new QueryState(() => 1000);
+    const first = q({ minutes: 60, limit: 4 });
+    assert.equal(await newWhileRunning(state, (execute) => state.run(first, execute)), true, 'the first query');
+    assert.equal(isNewQueryRunning(state.snapshot), false, 'nothing runs');
+    assert.equal(await newWhileRunning(state, (execute) => state.run(first, execute)), false, 'a refresh');
+    assert.equal(await newWhileRunning(state, (execute) => state.loadOlder(execute)), false, 'Load Older');
+    assert.equal(isQueryOf(state.snapshot.query, state.snapshot.outcome), true);
+    const second = q({ minutes: 60, limit: 4 });
+    assert.equal(await newWhileRunning(state, (execute) => state.run(second, execute)), true, 'a new query with the same filters');
+    assert.equal(isQueryOf(first, state.snapshot.outcome), false);
+  });
+
+  it("after a new query failed, running it again is still new: what is shown is the earlier query's", async () => {
+    const state = new QueryState(() => 1000);
+    await state.run(q({ minutes: 60 }), async () => records(2));
+    await state.run(q({ minutes: 120 }), async () => {
+      throw new ServerError('The Console API failed (503).', 503);
+    });
+    const failed = state.snapshot.query!;
+    assert.equal(await newWhileRunning(state, (execute) => state.run(failed, execute)), true);
   });
 });
 

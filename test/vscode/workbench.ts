@@ -183,7 +183,7 @@ export class Workbench {
   }
 
   /** Waits until the view shows a finished result (not one being refreshed) whose message line matches. */
-  async waitForResults(message: RegExp = /\d+ connections, \d+ events/): Promise<void> {
+  async waitForResults(message: RegExp = /\d+ connections?, \d+ events?/): Promise<void> {
     await this.page.waitForFunction(
       ([source, flags]) => {
         const pane = Array.from(document.querySelectorAll('.pane')).find((p) =>
