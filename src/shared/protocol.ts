@@ -171,4 +171,12 @@ export interface PanelState {
   readonly excludedTypes?: readonly string[];
   readonly sort?: { readonly column: string; readonly descending: boolean };
   readonly draft?: Readonly<Record<string, string>>;
+  /** The quick filter's text when Show Connection put it there (webview/quickFilter.ts). */
+  readonly connectionFilter?: ConnectionFilter;
+}
+
+/** Show Connection's narrowing of the table: the connection ID, and the query it was for (the form's query as JSON). */
+export interface ConnectionFilter {
+  readonly text: string;
+  readonly queryKey: string;
 }
