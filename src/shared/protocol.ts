@@ -147,6 +147,8 @@ const id = z.string().min(1).max(512);
 
 export const webviewMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }).strict(),
+  // The user left the compare view (Back): the host does not show it again.
+  z.object({ type: z.literal('compareClosed') }).strict(),
   z
     .object({
       type: z.literal('runQuery'),

@@ -12,6 +12,7 @@ import { QuickFilter } from './quickFilter';
 import { ResultRows } from './resultRows';
 import { bannerContent, emptyContent, type BannerInput } from './statusBanner';
 import { SummaryStrip } from './summaryStrip';
+import { TypeChips } from './typeChips';
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
@@ -63,7 +64,10 @@ const quickFilter = new QuickFilter(
   },
   () => table.focus(),
 );
-const chips = h('div', { class: 'chips', attrs: { role: 'group', 'aria-label': l10n.t('Event types') } });
+const chips = new TypeChips((type, hide) => {
+  view = { ...view, excludedTypes: hide ? [...view.excludedTypes, type] : view.excludedTypes.filter((t) => t !== type) };
+  refreshTable();
+});
 const shownCount = h('span', { class: 'muted shown-count', attrs: { 'aria-live': 'polite' } });
 const table = new EventsTable({
   onSelect: (row) => select(row.id),
@@ -84,9 +88,18 @@ const emptyState = h('div', { class: 'empty-state', attrs: { role: 'status' } })
 const summaryStrip = new SummaryStrip();
 
 const app = document.getElementById('app')!;
-const toolbar = h('div', { class: 'toolbar' }, h('span', { class: 'search' }, icon('filter'), quickFilter.input), chips, shownCount);
+const toolbar = h(
+  'div',
+  { class: 'toolbar' },
+  h('span', { class: 'search' }, icon('filter'), quickFilter.input),
+  chips.element,
+  shownCount,
+);
 const main = h('div', { class: 'main' }, h('div', { class: 'table-area' }, table.element, emptyState), details.element);
-const compare = new CompareView(() => showCompare(false));
+const compare = new CompareView(() => {
+  showCompare(false);
+  post({ type: 'compareClosed' });
+});
 app.replaceChildren(form.element, banner, summaryStrip.element, toolbar, main, compare.element);
 app.removeAttribute('aria-busy');
 table.mount();
@@ -254,33 +267,8 @@ function refreshTable(): void {
   table.element.hidden = loaded === 0;
   emptyState.hidden = loaded > 0 && rows.length > 0;
   emptyState.replaceChildren(...emptyContent(bannerInput(rows.length)));
-  renderChips();
+  chips.render(result.model.countByType(), view.excludedTypes);
   persist();
-}
-
-function renderChips(): void {
-  const excluded = new Set(view.excludedTypes);
-  chips.replaceChildren(
-    ...result.model.countByType().map(([type, count]) => {
-      const included = !excluded.has(type);
-      const chip = h('button', {
-        class: 'chip',
-        text: `${type} ${count}`,
-        attrs: {
-          type: 'button',
-          'aria-pressed': String(included),
-          title: included ? l10n.t('Hide {0} events', type) : l10n.t('Show {0} events', type),
-        },
-      });
-      chip.addEventListener('click', () => {
-        view = { ...view, excludedTypes: included ? [...view.excludedTypes, type] : view.excludedTypes.filter((t) => t !== type) };
-        refreshTable();
-        chips.querySelector<HTMLElement>(`[data-type="${CSS.escape(type)}"]`)?.focus();
-      });
-      chip.dataset.type = type;
-      return chip;
-    }),
-  );
 }
 
 function bannerInput(shown: number): BannerInput {
