@@ -23,7 +23,10 @@ describe('events panel: made again after being hidden (webview bundle in Chromiu
     await panel.send(STATUS);
     assert.equal(await emptyState(), '', 'the host has results: they are on their way');
     await panel.send(results(makeRows(5)));
+    // The table lays its rows out once it has measured itself (a ResizeObserver): wait for that, not for a time.
+    await panel.page.locator('.grid-row:not([hidden])').nth(4).waitFor();
     assert.equal(await panel.page.locator('.grid-row:not([hidden])').count(), 5);
+    assert.equal(await panel.page.locator('.empty-state').isHidden(), true);
   });
 
   it('says what the host says once it has: no key, or no query yet', async () => {
