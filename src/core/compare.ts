@@ -1,6 +1,7 @@
 import * as l10n from '@vscode/l10n';
 import { closeCauseLabel } from './closeCause';
 import type { Connection } from './grouping';
+import { shownDuration } from './shownDuration';
 import { formatDuration } from './time';
 
 /** What Compare lists when it differs between two connections, in the order shown. */
@@ -87,7 +88,8 @@ export function connectionFacts(connection: Connection): ReadonlyMap<CompareFiel
     // With one event there is no gap to speak of.
     ['longestGap', duration(connection.events.length > 1 ? connection.longestSilenceMs : undefined)],
     ['closeCause', closeCause(connection) ?? ''],
-    ['duration', duration(connection.durationMs)],
+    // A lower bound when the connect event is not in the result, as the tree shows it.
+    ['duration', shownDuration(connection.durationMs, connection.first.event.eventType)],
   ]);
 }
 

@@ -2,7 +2,7 @@ import * as l10n from '@vscode/l10n';
 import { CLOSE_CAUSES, closeCauseLabel, type CloseCause } from './closeCause';
 import type { KnownEventType } from './eventTypes';
 import type { Connection, ConnectionState } from './grouping';
-import { formatDuration } from './time';
+import { shownDuration } from './shownDuration';
 
 /** How a connection ended, or that it has not: its state and, when closed, why. */
 export type Outcome =
@@ -44,9 +44,7 @@ export function outcomeLabel(outcome: Outcome): string {
  * connection began before it, and the duration is a lower bound: `≥ 2 min`.
  */
 export function outcomeSummary(connection: Connection): string {
-  const duration = formatDuration(connection.durationMs);
-  const started = connection.first.event.eventType === 'connect';
-  return `${outcomeLabel(outcomeOf(connection))} · ${started ? duration : l10n.t('≥ {0}', duration)}`;
+  return `${outcomeLabel(outcomeOf(connection))} · ${shownDuration(connection.durationMs, connection.first.event.eventType)}`;
 }
 
 /** Connections per state, and closed ones per cause; causes that did not occur are left out. */

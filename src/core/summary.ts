@@ -122,7 +122,7 @@ function countOf(value: number | null | undefined): number {
 export interface SummaryText {
   /** `284 connections in the window, 34 new` */
   readonly headline: string;
-  /** One per breakdown: its label and its entries, most connections first. */
+  /** One per breakdown that has entries: its label and its entries, most connections first. */
   readonly groups: readonly { readonly label: string; readonly entries: readonly string[] }[];
 }
 
@@ -133,10 +133,11 @@ export function describeSummary(totals: SummaryTotals): SummaryText {
       : `${total.name} ${total.connections}`;
   return {
     headline: l10n.t('{0} connections in the window, {1} new', totals.connections, totals.newConnections),
+    // A breakdown with nothing in it (an empty window) is left out: the headline's 0 says it.
     groups: [
       { label: l10n.t('Services'), entries: totals.byService.map((t) => entry(t, true)) },
       { label: l10n.t('Protocols'), entries: totals.byProtocol.map((t) => entry(t, false)) },
       { label: l10n.t('Data centers'), entries: totals.byDataCenter.map((t) => entry(t, false)) },
-    ],
+    ].filter((group) => group.entries.length > 0),
   };
 }

@@ -147,6 +147,8 @@ const id = z.string().check(z.minLength(1), z.maxLength(512));
 
 export const webviewMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('ready') }),
+  // The user left the compare view (Back): the host does not show it again.
+  z.strictObject({ type: z.literal('compareClosed') }),
   z.strictObject({
     type: z.literal('runQuery'),
     // Values are validated field by field by core/query after this.
@@ -169,4 +171,12 @@ export interface PanelState {
   readonly excludedTypes?: readonly string[];
   readonly sort?: { readonly column: string; readonly descending: boolean };
   readonly draft?: Readonly<Record<string, string>>;
+  /** The quick filter's text when Show Connection put it there (webview/quickFilter.ts). */
+  readonly connectionFilter?: ConnectionFilter;
+}
+
+/** Show Connection's narrowing of the table: the connection ID, and the query it was for (the form's query as JSON). */
+export interface ConnectionFilter {
+  readonly text: string;
+  readonly queryKey: string;
 }

@@ -4,11 +4,10 @@ import type { Explanation } from '../core/emptyResult';
 import { describeIssues } from '../core/issues';
 import { ACTIONS, actionButtons, offeredActions, type ActionContext, type ActionRunner } from '../services/recoveryActions';
 import type { Connection } from '../core/grouping';
-import { boundDepth, stringifyJson } from '../core/jsonText';
+import { stringifyJson } from '../core/jsonText';
 import { toEditableInput, validateQuery } from '../core/query';
 import { canLoadOlder, type QueryOutcome, type QuerySnapshot, type QueryState } from '../core/queryState';
-import { formatTimeMillis, zoneName, type TimeZone } from '../core/time';
-import { buildTimeline } from '../core/timeline';
+import type { TimeZone } from '../core/time';
 import type { Log } from '../log';
 import type { QueryRunner } from '../services/queryRunner';
 import type { ApiKeyStore } from '../secrets';
@@ -17,7 +16,7 @@ import { buildCompareMessage } from './compareMessage';
 import { PanelResults } from './panelResults';
 import type { SummaryFeed } from '../services/summaryFeed';
 import { summaryMessage } from './summaryMessage';
-import { buildWebviewHtml } from './webviewHtml';
+import { panelWebviewHtml, panelWebviewOptions } from './panelWebview';
 
 /**
  * The events panel: one webview panel that observes the shared query state,
@@ -32,6 +31,8 @@ export class EventsPanel implements vscode.Disposable {
   private ready = false;
   private pendingFocus: HostMessage | undefined;
   private sentOutcome: QueryOutcome | undefined;
+  /** The compare view the webview shows, and of which result: a webview made again (hidden, then shown) shows it again. */
+  private compare: { readonly message: CompareMessage; readonly outcome: QueryOutcome | undefined } | undefined;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -64,7 +65,7 @@ export class EventsPanel implements vscode.Disposable {
         Views.eventsPanel,
         vscode.l10n.t('Connection Events'),
         vscode.ViewColumn.Active,
-        this.options(),
+        panelWebviewOptions(this.extensionUri),
       );
       this.attach(panel);
     } else {
@@ -78,7 +79,7 @@ export class EventsPanel implements vscode.Disposable {
   /** Takes over a panel VS Code restored after a window reload. */
   restore(panel: vscode.WebviewPanel): void {
     this.panel?.dispose();
-    panel.webview.options = this.options();
+    panel.webview.options = panelWebviewOptions(this.extensionUri);
     this.attach(panel);
   }
 
@@ -89,18 +90,11 @@ export class EventsPanel implements vscode.Disposable {
     }
   }
 
-  private options(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
-    return {
-      enableScripts: true,
-      enableCommandUris: false,
-      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist'), vscode.Uri.joinPath(this.extensionUri, 'media')],
-    };
-  }
-
   /** Opens the panel comparing two connections of the current result: their timelines on one axis, the fields that differ. */
   showCompare(pair: readonly [Connection, Connection]): CompareMessage {
     const rangeEndMs = this.state.snapshot.outcome?.rangeEndMs ?? Date.now();
     const message = buildCompareMessage(pair, { gapThresholdMs: this.settings().heartbeatGapSeconds * 1000, rangeEndMs });
+    this.compare = { message, outcome: this.state.snapshot.outcome };
     this.show();
     this.focus(message);
     return message;
@@ -118,17 +112,7 @@ export class EventsPanel implements vscode.Disposable {
     this.sentOutcome = undefined;
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'activity-bar.svg');
     const { webview } = panel;
-    webview.html = buildWebviewHtml({
-      cspSource: webview.cspSource,
-      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview.js')).toString(),
-      styleUris: [
-        webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'codicons', 'codicon.css')).toString(),
-        webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'panel.css')).toString(),
-      ],
-      title: vscode.l10n.t('Connection Events'),
-      l10nBundle: vscode.l10n.bundle,
-      language: vscode.env.language,
-    });
+    webview.html = panelWebviewHtml(webview, this.extensionUri);
     this.panelDisposables.push(
       webview.onDidReceiveMessage((message: unknown) => void this.receive(message)),
       panel.onDidChangeViewState(() => {
@@ -148,6 +132,10 @@ export class EventsPanel implements vscode.Disposable {
   }
 
   private focus(message: HostMessage): void {
+    if (message.type !== 'compare') {
+      // The webview leaves the compare view for the table.
+      this.compare = undefined;
+    }
     if (this.ready) {
       void this.post(message);
     } else {
@@ -173,15 +161,18 @@ export class EventsPanel implements vscode.Disposable {
 
   private async handle(message: WebviewMessage): Promise<void> {
     switch (message.type) {
-      case 'ready':
+      case 'ready': {
         this.ready = true;
         this.sentOutcome = undefined;
-        await this.sync(this.state.snapshot);
+        // What the webview is to show over the rows: a focus it has not had, or the compare view it showed before it was hidden.
+        const shown = this.pendingFocus ?? this.shownCompare();
+        this.pendingFocus = undefined;
+        await this.sync(this.state.snapshot, shown);
         await this.sendSummary();
-        if (this.pendingFocus) {
-          await this.post(this.pendingFocus);
-          this.pendingFocus = undefined;
-        }
+        return;
+      }
+      case 'compareClosed':
+        this.compare = undefined;
         return;
       case 'runQuery': {
         const result = validateQuery(message.query, this.settings().timeZone);
@@ -227,7 +218,16 @@ export class EventsPanel implements vscode.Disposable {
     return { error, retry: this.actions.retryOf(error) ?? { command: Commands.refresh } };
   }
 
-  private async sync(snapshot: QuerySnapshot): Promise<void> {
+  /** The compare view to show again: while the result it compares is the one shown. */
+  private shownCompare(): CompareMessage | undefined {
+    if (this.compare && this.compare.outcome !== this.state.snapshot.outcome) {
+      this.compare = undefined;
+    }
+    return this.compare?.message;
+  }
+
+  /** Sends the status and any new result; `before` goes between them, so that it is in place when the rows arrive. */
+  private async sync(snapshot: QuerySnapshot, before?: HostMessage): Promise<void> {
     if (!this.panel || !this.ready) {
       return;
     }
@@ -248,6 +248,9 @@ export class EventsPanel implements vscode.Disposable {
       hasApiKey: (await this.keys.get().catch(() => undefined)) !== undefined,
       actions: actionButtons(),
     });
+    if (before) {
+      await this.post(before);
+    }
     const { outcome } = snapshot;
     if (outcome && outcome !== this.sentOutcome) {
       this.sentOutcome = outcome;
@@ -263,35 +266,18 @@ export class EventsPanel implements vscode.Disposable {
   /** Copies an event, or one of its fields, exactly: text as it is, anything else as JSON (iteratively, at any depth). */
   private async copyEvent(eventId: string, field: string | undefined): Promise<void> {
     const outcome = this.state.snapshot.outcome;
-    const event = outcome ? this.results.index(outcome).byId.get(eventId)?.timed.event : undefined;
-    if (!event || (field !== undefined && !Object.hasOwn(event, field))) {
-      return;
+    const found = outcome ? this.results.eventValue(outcome, eventId, field) : { found: false as const };
+    if (found.found) {
+      await this.copy(typeof found.value === 'string' ? found.value : (stringifyJson(found.value) ?? ''));
     }
-    const value: unknown = field === undefined ? event : (event as Record<string, unknown>)[field];
-    await this.copy(typeof value === 'string' ? value : (stringifyJson(value) ?? ''));
   }
 
   private async sendDetails(eventId: string): Promise<void> {
     const outcome = this.state.snapshot.outcome;
-    const found = outcome ? this.results.index(outcome).byId.get(eventId) : undefined;
-    if (!outcome || !found) {
-      return;
+    const details = outcome ? this.results.details(outcome, eventId, this.settings()) : undefined;
+    if (details) {
+      await this.post(details);
     }
-    // Bounded: the message is cloned recursively on its way, and a record may nest deeper than the stack.
-    const settings = this.settings();
-    const { value, truncated } = boundDepth(found.timed.event);
-    await this.post({
-      type: 'details',
-      eventId,
-      event: value as Record<string, unknown>,
-      truncated,
-      shownTime: formatTimeMillis(found.timed.at, settings.timeZone),
-      shownZone: zoneName(settings.timeZone, found.timed.at.ms),
-      timeline: buildTimeline(found.connection, {
-        gapThresholdMs: settings.heartbeatGapSeconds * 1000,
-        rangeEndMs: outcome.rangeEndMs,
-      }),
-    });
   }
 
   private async sendSummary(): Promise<void> {

@@ -1,8 +1,10 @@
+import { boundDepth } from '../core/jsonText';
 import { describeQuery } from '../core/querySummary';
 import type { QueryOutcome } from '../core/queryState';
 import { CHUNK_ROWS, encodeRows, FIRST_CHUNK_ROWS } from '../core/rowColumns';
-import type { TimeZone } from '../core/time';
-import type { HostMessage } from '../shared/protocol';
+import { formatTimeMillis, zoneName, type TimeZone } from '../core/time';
+import { buildTimeline } from '../core/timeline';
+import type { DetailsMessage, HostMessage } from '../shared/protocol';
 import { indexOutcome, type OutcomeIndex } from './outcomeIndex';
 
 /**
@@ -48,5 +50,40 @@ export class PanelResults {
         return;
       }
     }
+  }
+
+  /** An event's details with its connection's timeline; undefined when the outcome has no such event. */
+  details(
+    outcome: QueryOutcome,
+    eventId: string,
+    settings: { readonly heartbeatGapSeconds: number; readonly timeZone: TimeZone },
+  ): DetailsMessage | undefined {
+    const found = this.index(outcome).byId.get(eventId);
+    if (!found) {
+      return undefined;
+    }
+    // Bounded: the message is cloned recursively on its way, and a record may nest deeper than the stack.
+    const { value, truncated } = boundDepth(found.timed.event);
+    return {
+      type: 'details',
+      eventId,
+      event: value as Record<string, unknown>,
+      truncated,
+      shownTime: formatTimeMillis(found.timed.at, settings.timeZone),
+      shownZone: zoneName(settings.timeZone, found.timed.at.ms),
+      timeline: buildTimeline(found.connection, {
+        gapThresholdMs: settings.heartbeatGapSeconds * 1000,
+        rangeEndMs: outcome.rangeEndMs,
+      }),
+    };
+  }
+
+  /** An event of the outcome, or one of its own fields, exactly as received: `found` is false when there is none. */
+  eventValue(outcome: QueryOutcome, eventId: string, field: string | undefined): { found: false } | { found: true; value: unknown } {
+    const event = this.index(outcome).byId.get(eventId)?.timed.event;
+    if (!event || (field !== undefined && !Object.hasOwn(event, field))) {
+      return { found: false };
+    }
+    return { found: true, value: field === undefined ? event : (event as Record<string, unknown>)[field] };
   }
 }

@@ -8,9 +8,11 @@ import { DetailsPane } from './eventDetails';
 import { h, icon } from './dom';
 import { EventsTable } from './eventsTable';
 import { FiltersForm } from './filtersForm';
+import { QuickFilter } from './quickFilter';
 import { ResultRows } from './resultRows';
 import { bannerContent, emptyContent, type BannerInput } from './statusBanner';
 import { SummaryStrip } from './summaryStrip';
+import { TypeChips } from './typeChips';
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
@@ -53,10 +55,19 @@ const form = new FiltersForm(
   () => persist(),
 );
 const banner = h('div', { class: 'banner', attrs: { role: 'status', 'aria-live': 'polite' } });
-const quickFilter = h('input', {
-  attrs: { type: 'search', placeholder: l10n.t('Filter loaded events'), 'aria-label': l10n.t('Filter loaded events'), spellcheck: 'false' },
+const quickFilter = new QuickFilter(
+  view.text,
+  saved.connectionFilter,
+  (text) => {
+    view = { ...view, text };
+    refreshTable();
+  },
+  () => table.focus(),
+);
+const chips = new TypeChips((type, hide) => {
+  view = { ...view, excludedTypes: hide ? [...view.excludedTypes, type] : view.excludedTypes.filter((t) => t !== type) };
+  refreshTable();
 });
-const chips = h('div', { class: 'chips', attrs: { role: 'group', 'aria-label': l10n.t('Event types') } });
 const shownCount = h('span', { class: 'muted shown-count', attrs: { 'aria-live': 'polite' } });
 const table = new EventsTable({
   onSelect: (row) => select(row.id),
@@ -76,27 +87,19 @@ const details = new DetailsPane({
 const emptyState = h('div', { class: 'empty-state', attrs: { role: 'status' } });
 const summaryStrip = new SummaryStrip();
 
-quickFilter.value = view.text;
-quickFilter.addEventListener('input', () => {
-  view = { ...view, text: quickFilter.value };
-  refreshTable();
-});
-quickFilter.addEventListener('keydown', (event) => {
-  if (event.key === 'Escape' && quickFilter.value !== '') {
-    quickFilter.value = '';
-    view = { ...view, text: '' };
-    refreshTable();
-    event.stopPropagation();
-  } else if (event.key === 'ArrowDown') {
-    table.focus();
-    event.preventDefault();
-  }
-});
-
 const app = document.getElementById('app')!;
-const toolbar = h('div', { class: 'toolbar' }, h('span', { class: 'search' }, icon('filter'), quickFilter), chips, shownCount);
+const toolbar = h(
+  'div',
+  { class: 'toolbar' },
+  h('span', { class: 'search' }, icon('filter'), quickFilter.input),
+  chips.element,
+  shownCount,
+);
 const main = h('div', { class: 'main' }, h('div', { class: 'table-area' }, table.element, emptyState), details.element);
-const compare = new CompareView(() => showCompare(false));
+const compare = new CompareView(() => {
+  showCompare(false);
+  post({ type: 'compareClosed' });
+});
 app.replaceChildren(form.element, banner, summaryStrip.element, toolbar, main, compare.element);
 app.removeAttribute('aria-busy');
 table.mount();
@@ -126,6 +129,9 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
             showCompare(false);
           }
           resultCompletedAt = message.completedAt;
+          if (quickFilter.resultOf(lastQueryKey ?? '')) {
+            view = { ...view, text: quickFilter.text };
+          }
         }
         rowsArrived();
       }
@@ -202,14 +208,14 @@ function rowsArrived(): void {
 
 function focus(message: FocusMessage): void {
   if (message.connectionId !== undefined) {
-    quickFilter.value = message.connectionId;
+    quickFilter.narrow(message.connectionId, lastQueryKey ?? '');
     view = { ...view, text: message.connectionId, excludedTypes: [] };
     refreshTable();
   }
   if (message.eventId !== undefined) {
     if (!table.selectById(message.eventId)) {
       // Hidden by the quick filter or a type chip: show everything, then select.
-      quickFilter.value = '';
+      quickFilter.clear();
       view = { ...view, text: '', excludedTypes: [] };
       refreshTable();
       table.selectById(message.eventId);
@@ -261,33 +267,8 @@ function refreshTable(): void {
   table.element.hidden = loaded === 0;
   emptyState.hidden = loaded > 0 && rows.length > 0;
   emptyState.replaceChildren(...emptyContent(bannerInput(rows.length)));
-  renderChips();
+  chips.render(result.model.countByType(), view.excludedTypes);
   persist();
-}
-
-function renderChips(): void {
-  const excluded = new Set(view.excludedTypes);
-  chips.replaceChildren(
-    ...result.model.countByType().map(([type, count]) => {
-      const included = !excluded.has(type);
-      const chip = h('button', {
-        class: 'chip',
-        text: `${type} ${count}`,
-        attrs: {
-          type: 'button',
-          'aria-pressed': String(included),
-          title: included ? l10n.t('Hide {0} events', type) : l10n.t('Show {0} events', type),
-        },
-      });
-      chip.addEventListener('click', () => {
-        view = { ...view, excludedTypes: included ? [...view.excludedTypes, type] : view.excludedTypes.filter((t) => t !== type) };
-        refreshTable();
-        chips.querySelector<HTMLElement>(`[data-type="${CSS.escape(type)}"]`)?.focus();
-      });
-      chip.dataset.type = type;
-      return chip;
-    }),
-  );
 }
 
 function bannerInput(shown: number): BannerInput {
@@ -308,5 +289,6 @@ function persist(): void {
     excludedTypes: view.excludedTypes,
     sort: view.sort,
     draft: Object.fromEntries(Object.entries(form.values()).map(([k, v]) => [k, String(v)])),
+    connectionFilter: quickFilter.connectionFilter,
   });
 }

@@ -80,14 +80,18 @@ export function emptyContent(input: BannerInput): Node[] {
   if (allRowsLength > 0 && shown === 0) {
     return [h('p', { text: l10n.t('No loaded event matches the filter or the selected types.') })];
   }
-  if (status?.running) {
+  if (!status || (status.hasResults && !results)) {
+    // A page made again (the panel hidden, then shown) before the host's status, or before the rows it has: nothing to say yet.
+    return [];
+  }
+  if (status.running) {
     return [h('p', {}, icon('loading'), ` ${l10n.t('Querying connection events…')}`)];
   }
-  if (!status?.hasApiKey) {
+  if (!status.hasApiKey) {
     const setKey = buttonFor(input, 'setApiKey', true);
     return [h('p', { text: l10n.t('Set your API key to query connection events.') }), ...(setKey ? [setKey] : [])];
   }
-  if (results && status?.explanation) {
+  if (results && status.explanation) {
     // Why it is empty, learnt by the host with at most two extra requests, and its correction.
     const use = status.explanation.correctable ? buttonFor(input, 'useSuggestion', true) : undefined;
     return [h('p', { class: 'explanation', text: status.explanation.message }), ...(use ? [use] : [])];
@@ -95,7 +99,7 @@ export function emptyContent(input: BannerInput): Node[] {
   if (results) {
     return [h('p', { text: l10n.t('No events matched the query. Widen the time range or remove a filter, then Apply.') })];
   }
-  if (status?.error) {
+  if (status.error) {
     return [h('p', { text: l10n.t('The query failed; see above.') })];
   }
   return [h('p', { text: l10n.t('Choose a time range and any filters above, then Apply.') })];

@@ -1,5 +1,6 @@
 import * as l10n from '@vscode/l10n';
 import { isKnownEventType } from '../core/eventTypes';
+import { shownDuration } from '../core/shownDuration';
 import { formatDuration, formatTimeMillis, parseTimestamp, type TimeZone } from '../core/time';
 import type { Timeline } from '../core/timeline';
 import { h, svg } from './dom';
@@ -21,7 +22,7 @@ export function renderTimeline(timeline: Timeline, selectedId: string, zone: Tim
   picture.append(...timelineTrack(timeline, { x, axisY: AXIS_Y, top: 4, bottom: HEIGHT - 4, zone, selectedId }));
 
   const facts = [
-    l10n.t('Duration {0}', formatDuration(timeline.durationMs)),
+    l10n.t('Duration {0}', timelineDuration(timeline)),
     l10n.t('{0} events', timeline.points.length),
     // Without a reason, the event type names the closing event.
     timeline.state === 'closed'
@@ -69,11 +70,16 @@ function gapsText(count: number, threshold: string, longest: string): string {
     : l10n.t('{0} heartbeat gaps over {1}, longest {2}.', count, threshold, longest);
 }
 
+/** The duration as the tree shows it: `≥` when the timeline does not start at the connect event. */
+function timelineDuration(timeline: Timeline): string {
+  return shownDuration(timeline.durationMs, timeline.points[0]?.type);
+}
+
 function timelineLabel(timeline: Timeline): string {
   return l10n.t(
     '{0} events over {1}, {2} gaps over {3}',
     timeline.points.length,
-    formatDuration(timeline.durationMs),
+    timelineDuration(timeline),
     timeline.gaps.length,
     formatDuration(timeline.gapThresholdMs),
   );

@@ -37,7 +37,8 @@ function expectedDifferences(a: FakeConnection, b: FakeConnection): [CompareFiel
       heartbeatCadence: median === undefined ? '' : formatDuration(median),
       longestGap: gaps.length === 0 ? '' : formatDuration(Math.max(...gaps)),
       closeCause: disconnect ? closeCauseLabel(classifyClose(disconnect.record.eventType, disconnect.record.eventDescription)) : '',
-      duration: formatDuration(ms(events.at(-1)!) - ms(events[0]!)),
+      // At least, when the connection began before its first event here, as the tree shows it.
+      duration: `${events[0]!.record.eventType === 'connect' ? '' : '≥ '}${formatDuration(ms(events.at(-1)!) - ms(events[0]!))}`,
     };
   };
   const [fa, fb] = [facts(a), facts(b)];

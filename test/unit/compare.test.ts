@@ -62,6 +62,21 @@ describe('core/compare: what differs between two connections', () => {
     ]);
   });
 
+  it('a duration whose connect event is not in the result is a lower bound, marked ≥ as the tree marks it', () => {
+    const late = connection('b', LIFE.slice(1));
+    assert.equal(connectionFacts(late).get('duration'), '≥ 2 min 20 s');
+    assert.equal(connectionFacts(connection('a', LIFE)).get('duration'), '3 min 20 s');
+    const whole = connection('a', [
+      [0, 'c'],
+      [140, 'd'],
+    ]);
+    // The same 2 min 20 s, once whole and once at least: a difference.
+    assert.deepEqual(
+      compareConnections(whole, late).find((d) => d.field === 'duration'),
+      { field: 'duration', a: '2 min 20 s', b: '≥ 2 min 20 s' },
+    );
+  });
+
   it('each of host, IP, protocol and key ID is compared', () => {
     const a = connection('a', LIFE);
     for (const [field, key, value] of [

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { formatAgo } from '../../src/core/ago';
 import type { ConnectionSummary } from '../../src/core/records';
-import { dataCenterRegion, serviceAverages, summarize, summaryQueryOf, UNNAMED } from '../../src/core/summary';
+import { dataCenterRegion, describeSummary, serviceAverages, summarize, summaryQueryOf, UNNAMED } from '../../src/core/summary';
 
 function record(serviceName: string, protocolName: string, dataCenter: string, total: number, average?: number): ConnectionSummary {
   return {
@@ -15,6 +15,17 @@ function record(serviceName: string, protocolName: string, dataCenter: string, t
 }
 
 describe('core/summary', () => {
+  it('describes an empty window by its headline alone: no breakdown is listed without entries', () => {
+    const text = describeSummary(summarize([]));
+    assert.equal(text.headline, '0 connections in the window, 0 new');
+    assert.deepEqual(text.groups, []);
+    const one = describeSummary(summarize([{ serviceName: 'coinapi-ws', protocolName: 'FIX', dataCenter: 'eu', totalConnections: 1 }]));
+    assert.deepEqual(
+      one.groups.map((g) => g.label),
+      ['Services', 'Protocols', 'Data centers'],
+    );
+  });
+
   it('adds up totals per service, protocol and data center region, most connections first', () => {
     const totals = summarize([
       record('coinapi-ws', 'WebSocket', 'us-east-1/server-01', 10, 100),

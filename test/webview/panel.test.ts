@@ -167,6 +167,33 @@ describe('events panel (webview bundle in Chromium)', function () {
     assert.deepEqual(panel.postedOfType('revealInTree').at(-1), { type: 'revealInTree', eventId: 'ev-000007' });
   });
 
+  it('marks the duration of a connection whose connect event is not in the result with ≥, as the tree does', async () => {
+    await panel.send(STATUS);
+    await panel.send(results(makeRows(10)));
+    await panel.page.locator('.grid-row:not([hidden])').first().click();
+    const eventId = panel.postedOfType<{ eventId: string }>('selectEvent').at(-1)!.eventId;
+    const timeline: Timeline = {
+      connectionId: 'conn_0225',
+      state: 'closed',
+      startMs: 0,
+      endMs: 3_419_000,
+      durationMs: 3_419_000,
+      points: [
+        { id: 'a', type: 'heartbeat', offsetMs: 0, time: 't0' },
+        { id: 'b', type: 'heartbeat', offsetMs: 60_000, time: 't1' },
+        { id: eventId, type: 'disconnect', offsetMs: 3_419_000, time: 't2' },
+      ],
+      gaps: [],
+      gapThresholdMs: 120_000,
+      disconnectReason: undefined,
+    };
+    const event = { eventId, connectionId: 'conn_0225', eventType: 'disconnect', eventTimestamp: '2026-11-28T00:00:07Z' };
+    await panel.send({ type: 'details', eventId, event, truncated: false, shownTime: 'x', shownZone: 'UTC', timeline });
+    const section = panel.page.locator('.details section.timeline');
+    assert.equal(await section.locator('.facts').textContent(), 'Duration ≥ 56 min 59 s · 3 events · closed: disconnect');
+    assert.match((await section.locator('svg').getAttribute('aria-label')) ?? '', /^3 events over ≥ 56 min 59 s,/);
+  });
+
   it('shows loading, error with its actions, empty and limit-reached states', async () => {
     await panel.send({ ...STATUS, hasResults: false, running: true });
     await panel.page.getByRole('progressbar').waitFor();

@@ -49,6 +49,13 @@ describe('events panel: the summary strip (webview bundle in Chromium)', functio
     assert.equal(await panel.page.evaluate(() => (globalThis as unknown as { __pwned: number }).__pwned), 0);
   });
 
+  it('shows an empty window as its headline alone, without bare labels', async () => {
+    await panel.send({ type: 'summary', state: 'ok', totals: summarize([]), error: undefined });
+    const strip = panel.page.locator('.summary-strip[data-state="ok"]');
+    assert.equal((await strip.innerText()).trim(), 'Summary: 0 connections in the window, 0 new');
+    assert.equal(await strip.locator('.summary-group').count(), 0);
+  });
+
   it('shows a failure as a small note, and the table stays', async () => {
     await panel.send({ type: 'summary', state: 'failed', totals: undefined, error: 'The server failed (503).' });
     assert.match(
