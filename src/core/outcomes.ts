@@ -115,8 +115,16 @@ export function describeOutcomeCounts(counts: OutcomeCounts): string {
  * connection: connect, rate_limited, disconnect) has no heartbeat gap, however long it was quiet.
  */
 export function heartbeatGapMs(connection: Connection, thresholdMs: number): number | undefined {
-  const heartbeat: KnownEventType = 'heartbeat';
-  return connection.countsByType.has(heartbeat) && connection.events.length > 1 && connection.longestSilenceMs > thresholdMs
+  return sendsHeartbeats(connection) && connection.events.length > 1 && connection.longestSilenceMs > thresholdMs
     ? connection.longestSilenceMs
     : undefined;
+}
+
+/**
+ * Whether the connection sends heartbeats (it has a heartbeat event): only then is a silence a heartbeat
+ * gap. A REST connection's events (connect, rate_limited, disconnect) come when it calls, not on a beat.
+ */
+export function sendsHeartbeats(connection: Connection): boolean {
+  const heartbeat: KnownEventType = 'heartbeat';
+  return connection.countsByType.has(heartbeat);
 }

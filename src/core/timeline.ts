@@ -1,4 +1,5 @@
 import type { Connection, ConnectionState } from './grouping';
+import { sendsHeartbeats } from './outcomes';
 import { diffMs } from './time';
 
 /** A connection's life on a time axis, for the panel's timeline. Offsets are ms from `startMs`. */
@@ -41,7 +42,9 @@ export function buildTimeline(connection: Connection, options: { gapThresholdMs:
     time: event.eventTimestamp,
   }));
   const gaps: TimelineGap[] = [];
-  for (let i = 1; i < points.length; i++) {
+  // A silence is a gap only on a connection that sends heartbeats, as in the tree.
+  const beats = sendsHeartbeats(connection);
+  for (let i = 1; beats && i < points.length; i++) {
     const from = points[i - 1]!.offsetMs;
     const to = points[i]!.offsetMs;
     if (to - from > options.gapThresholdMs) {
@@ -50,7 +53,7 @@ export function buildTimeline(connection: Connection, options: { gapThresholdMs:
   }
   const lastOffset = points[points.length - 1]?.offsetMs ?? 0;
   let endOffset = lastOffset;
-  if (connection.state !== 'closed') {
+  if (beats && connection.state !== 'closed') {
     const rangeEndOffset = options.rangeEndMs - first.ms;
     if (rangeEndOffset - lastOffset > options.gapThresholdMs) {
       gaps.push({ fromMs: lastOffset, toMs: rangeEndOffset, durationMs: rangeEndOffset - lastOffset, trailing: true });

@@ -190,4 +190,18 @@ describe('core/timeline', () => {
     assert.deepEqual(timeline.gaps, [{ fromMs: 60_000, toMs: 600_000, durationMs: 540_000, trailing: true }]);
     assert.equal(timeline.endMs, END.rangeEndMs);
   });
+
+  it('marks no gap on a connection that sends no heartbeats (REST), as the tree does', () => {
+    const [connection] = groupByConnection(
+      [
+        event('c', 'r', 'connect', '2026-04-20T19:00:00Z'),
+        event('l', 'r', 'rate_limited', '2026-04-20T19:09:00Z'),
+        event('s', 'r', 'connect', '2026-04-20T19:30:00Z'),
+      ],
+      END,
+    );
+    const timeline = buildTimeline(connection!, { gapThresholdMs: 120_000, rangeEndMs: END.rangeEndMs });
+    assert.deepEqual(timeline.gaps, []);
+    assert.equal(timeline.endMs - timeline.startMs, 30 * 60_000, 'the axis ends at its last event');
+  });
 });
