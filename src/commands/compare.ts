@@ -5,7 +5,7 @@ import type { Connection } from '../core/grouping';
 import { formatErrors, type FieldError } from '../core/query';
 import type { QueryState } from '../core/queryState';
 import type { ConnectionsNode } from '../views/connectionsTree';
-import { eventsText } from '../views/counts';
+import { eventsText } from '../core/counts';
 import type { EventsPanel } from '../views/eventsPanel';
 import { indexOutcome } from '../views/outcomeIndex';
 

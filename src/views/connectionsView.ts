@@ -7,7 +7,7 @@ import { describeQuery } from '../core/querySummary';
 import { canLoadOlder, isNewQueryRunning, type QuerySnapshot, type QueryState } from '../core/queryState';
 import type { TimeZone } from '../core/time';
 import { ConnectionsTreeProvider, type ConnectionsNode } from './connectionsTree';
-import { connectionsText, eventsText } from './counts';
+import { connectionsText, eventsText } from '../core/counts';
 import { GapDecorations } from './gapDecorations';
 
 /** Where the grouping is remembered, per workspace, across reloads. */

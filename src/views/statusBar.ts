@@ -7,7 +7,7 @@ import { isNewQueryRunning, type QueryState } from '../core/queryState';
 import { withoutUserinfo } from '../core/userinfo';
 import { describeSummary } from '../core/summary';
 import type { SummaryFeed, SummaryStatus } from '../services/summaryFeed';
-import { eventsText } from './counts';
+import { eventsText } from '../core/counts';
 
 /**
  * The status bar item shown while the Connections view or the events panel

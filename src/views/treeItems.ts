@@ -6,7 +6,7 @@ import { isKnownEventType, type KnownEventType } from '../core/eventTypes';
 import type { Connection, ConnectionState, TimedEvent } from '../core/grouping';
 import { heartbeatGapMs, outcomeSummary } from '../core/outcomes';
 import { formatDuration, formatTime, formatTimeMillis, zoneName, type TimeZone } from '../core/time';
-import { connectionsText, eventsText } from './counts';
+import { connectionsText, eventsText } from '../core/counts';
 import { gapUri } from './gapDecorations';
 
 /** Children shown per parent before a "Show more" node; keeps large results fast. */

@@ -1,4 +1,5 @@
 import * as l10n from '@vscode/l10n';
+import { connectionsText, eventsText } from '../core/counts';
 import type { ActionButton, HostAction, ResultsMessage, StatusMessage } from '../shared/protocol';
 import { h, icon } from './dom';
 
@@ -42,7 +43,7 @@ export function bannerContent(input: BannerInput): Node[] {
     parts.push(
       h('span', {
         class: 'summary',
-        text: l10n.t('{0} · {1} connections, {2} events', results.summary, results.connections, results.total),
+        text: `${results.summary} · ${connectionsText(results.connections)}, ${eventsText(results.total)}`,
       }),
     );
     if (results.limitReached) {

@@ -16,7 +16,8 @@ const GERMAN: Record<string, string> = {
   'must be a UUID, e.g. {0}.': 'muss eine UUID sein, z. B. {0}.',
   Description: 'Beschreibung',
   '{0} events': '{0} Ereignisse',
-  '{0} · {1} connections, {2} events': '{0} · {1} Verbindungen, {2} Ereignisse',
+  '{0} connections': '{0} Verbindungen',
+  '1 connection': '1 Verbindung',
   'The limit of {0} was reached: older events are not loaded.': 'Das Limit von {0} wurde erreicht: ältere Ereignisse sind nicht geladen.',
 };
 
@@ -54,6 +55,10 @@ describe('events panel in the user’s language (webview bundle in Chromium)', f
     assert.equal(await page.locator('[role=columnheader] button').last().textContent(), 'Beschreibung');
     assert.equal(await page.locator('.shown-count').textContent(), '20 Ereignisse');
     await page.getByText('Das Limit von 20 wurde erreicht: ältere Ereignisse sind nicht geladen.').waitFor();
+    // The banner's counts, singular or plural as the bundle says them.
+    assert.equal(await page.locator('.banner .summary').textContent(), 'last 24 h · limit 100000 · 97 Verbindungen, 20 Ereignisse');
+    await panel.send(results(makeRows(1), { connections: 1 }));
+    assert.equal(await page.locator('.banner .summary').textContent(), 'last 24 h · limit 100000 · 1 Verbindung, 1 event');
   });
 
   it('titles and draws each button as the host says, and offers every action of a failure', async () => {

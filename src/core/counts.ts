@@ -1,13 +1,13 @@
-import * as vscode from 'vscode';
+import * as l10n from '@vscode/l10n';
 
 /**
  * Counts in words, a message for one and another for the rest, as translations need ("1 event", "12 events").
  * `shown` is how the number is written (e.g. grouped by the locale); the count itself by default.
  */
 export function eventsText(count: number, shown: string = String(count)): string {
-  return count === 1 ? vscode.l10n.t('1 event') : vscode.l10n.t('{0} events', shown);
+  return count === 1 ? l10n.t('1 event') : l10n.t('{0} events', shown);
 }
 
 export function connectionsText(count: number, shown: string = String(count)): string {
-  return count === 1 ? vscode.l10n.t('1 connection') : vscode.l10n.t('{0} connections', shown);
+  return count === 1 ? l10n.t('1 connection') : l10n.t('{0} connections', shown);
 }
