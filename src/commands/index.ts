@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { copyToClipboard } from '../views/clipboard';
 import type { ActiveConnections } from '../services/activeConnections';
 import { MissingApiKeyError, type ClientFactory } from '../services/clientFactory';
 import { Commands } from '../constants';
@@ -130,13 +131,13 @@ export function registerCommands(deps: CommandDependencies): vscode.Disposable[]
     [Commands.copyConnectionId]: async (node?: unknown) => {
       const connection = connectionOf(node);
       if (connection) {
-        await vscode.env.clipboard.writeText(connection.connectionId);
+        await copyToClipboard(connection.connectionId);
       }
     },
     [Commands.copyEventJson]: async (node?: unknown) => {
       if (isNode(node) && node.kind === 'event') {
         // Not JSON.stringify: a record nested deeper than the stack must still be copied, exactly.
-        await vscode.env.clipboard.writeText(stringifyJson(node.timed.event) ?? '');
+        await copyToClipboard(stringifyJson(node.timed.event) ?? '');
       }
     },
     [Commands.openPanel]: () => deps.panel.show(),

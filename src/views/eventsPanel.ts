@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { copyToClipboard } from './clipboard';
 import { Commands, Views } from '../constants';
 import type { Explanation } from '../core/emptyResult';
 import { describeIssues } from '../core/issues';
@@ -258,9 +259,8 @@ export class EventsPanel implements vscode.Disposable {
     }
   }
 
-  private async copy(text: string): Promise<void> {
-    await vscode.env.clipboard.writeText(text);
-    void vscode.window.setStatusBarMessage(vscode.l10n.t('Copied'), 1500);
+  private copy(text: string): Promise<void> {
+    return copyToClipboard(text);
   }
 
   /** Copies an event, or one of its fields, exactly: text as it is, anything else as JSON (iteratively, at any depth). */
