@@ -165,11 +165,16 @@ export class EventsPanel implements vscode.Disposable {
       case 'ready': {
         this.ready = true;
         this.sentOutcome = undefined;
-        // What the webview is to show over the rows: a focus it has not had, or the compare view it showed before it was hidden.
-        const shown = this.pendingFocus ?? this.shownCompare();
+        // A compare view (asked for, or shown before the panel was hidden) goes before the rows, to be in place
+        // when they arrive; a focus on an event after them, as it selects one of them.
+        const pending = this.pendingFocus;
         this.pendingFocus = undefined;
-        await this.sync(this.state.snapshot, shown);
+        const compare = pending?.type === 'compare' ? pending : this.shownCompare();
+        await this.sync(this.state.snapshot, compare);
         await this.sendSummary();
+        if (pending && pending.type !== 'compare') {
+          await this.post(pending);
+        }
         return;
       }
       case 'compareClosed':

@@ -109,6 +109,17 @@ describe('events panel: hidden and shown again (host side, real extension host)'
     return [a!.connectionId, b!.connectionId];
   }
 
+  it('a focus on an event asked for while the page was made again comes after the rows it selects one of', async () => {
+    webview.setVisible(false);
+    webview.setVisible(true);
+    panel.show({ eventId: 'conn_a-1' });
+    webview.posted.length = 0;
+    await panel.receive({ type: 'ready' });
+    const sent = webview.posted.map((m) => m.type);
+    assert.ok(sent.includes('focus') && sent.indexOf('focus') > sent.indexOf('results'), sent.join());
+    assert.ok(!sent.includes('compare'), sent.join());
+  });
+
   it('shows the compare view again, before the rows come', async () => {
     const compared = compareBoth();
     const sent = await hideAndShow();
