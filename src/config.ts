@@ -51,7 +51,7 @@ function userValue<T>(config: vscode.WorkspaceConfiguration, key: keyof Settings
  * The settings as last read, read again only after they changed. Reading VS Code's configuration
  * costs about a millisecond in the extension host, and the tree asks for its rows 500 at a time,
  * each depending on a setting (the gap threshold, the time zone): read per row, that was most of
- * the extension host's share of the tree's first paint at 100,000 events (issue #12).
+ * the extension host's share of the tree's first paint at 100,000 events.
  */
 export class CurrentSettings implements vscode.Disposable {
   private cached: Settings | undefined;

@@ -12,7 +12,7 @@ import { buildTree } from './treeWork';
 import { EVENTS_PER_CONNECTION, makeEvents } from './workload';
 
 /**
- * Issue #12's tree and panel budgets as figures, for the bench harness to run (this suite
+ * The tree and panel budgets as figures, for the bench harness to run (this suite
  * alone: `BENCH_SUITES=panel npm run bench`). Medians of `rounds` rounds, each after a full garbage
  * collection so that one round does not pay for the last one's garbage. Quick mode gives only
  * what a noisy machine cannot swing: byte sizes and ratios to work measured in the same run.

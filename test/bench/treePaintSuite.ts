@@ -9,7 +9,7 @@ import { formatSize } from './report';
 import { EVENTS_PER_CONNECTION, makeRecords } from './workload';
 
 /**
- * Issue #12's "first paint of the tree in real VS Code after the data arrives": the packaged
+ * The budget "first paint of the tree in real VS Code after the data arrives": the packaged
  * extension in code-server and Chromium (the UI harness), against the fake Console API serving
  * N events over N/10 connections. A query runs as a keybinding runs it (`queryEvents` with its
  * argument, from the user's keybindings.json); each round is timed from the moment the fake API

@@ -6,7 +6,7 @@ import type { ConnectionsNode, ConnectionsTreeProvider } from '../../src/views/c
 import { installVscodeStub } from './vscodeStub';
 
 /**
- * What the tree does when a result arrives, as issue #12 budgets it: group the events, then build
+ * What the tree does when a result arrives, as its budget counts it: group the events, then build
  * the root nodes and the largest connection's children, each with its tree item.
  * Returns how many tree items were built.
  */

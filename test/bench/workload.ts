@@ -1,7 +1,7 @@
 import { connectionEventSchema, type ConnectionEvent } from '../../src/core/records';
 import { formatTimestamp, type EventRecord } from '../fake-api/data';
 
-/** Events per connection in issue #12's workload: 100,000 events over 10,000 connections. */
+/** Events per connection in the budgets' workload: 100,000 events over 10,000 connections. */
 export const EVENTS_PER_CONNECTION = 10;
 
 /**

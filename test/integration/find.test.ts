@@ -6,7 +6,7 @@ import type { FakeConsoleApi } from '../fake-api/server';
 import { EXTENSION_ID, logLines, run, useFakeApi, waitFor } from './host';
 
 /**
- * Issue #10 §2 and §3 in the real extension host: Show Connection from
+ * Show Connection and the empty result's explanation in the real extension host: Show Connection from
  * whatever the user has, and an empty result that says why, with at most two
  * extra requests counted by the fake API.
  */

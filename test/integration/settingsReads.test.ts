@@ -8,7 +8,7 @@ import { config, EXTENSION_ID, run, useFakeApi } from './host';
  * The tree's rows read the settings they depend on (the heartbeat gap threshold, the time zone)
  * from what the extension last read, not from VS Code's configuration once per row: reading it
  * costs about a millisecond in the extension host, and VS Code asks for 500 rows at a time.
- * Issue #12's first paint of 100,000 events spent most of its extension host time there.
+ * The tree's first paint of 100,000 events spent most of its extension host time there.
  */
 const KEY = 'settings-reads-key-5e0b';
 

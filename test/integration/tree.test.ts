@@ -8,7 +8,7 @@ import type { FakeConsoleApi } from '../fake-api/server';
 import { config, EXTENSION_ID, run, useFakeApi } from './host';
 
 /**
- * The Connections tree as issue #10 asks: each row says how the connection
+ * The Connections tree at a glance: each row says how the connection
  * ended before anything else, the view narrows to an outcome and groups by a
  * field without a new request, Reveal in Tree finds an event under every
  * grouping, and a heartbeat gap decorates its row. Expected values come from

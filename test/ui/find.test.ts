@@ -8,7 +8,7 @@ import { useWorkbench } from './hooks';
 const DAY = 86_400_000;
 
 /**
- * Issue #10 §2 and §3 as a person meets them in a real VS Code: a log line
+ * Show Connection and the empty result's explanation as a person meets them in a real VS Code: a log line
  * pasted into Show Connection brings the connection's whole life into the
  * tree and the panel; a query that finds nothing says why, and one button
  * runs the corrected query.

@@ -3,7 +3,7 @@ import { encodeRows } from '../../src/core/rowColumns';
 import { chunked, makeRows, STATUS } from './fixtures';
 import { PanelPage } from './page';
 
-/** Results as the host sends them since issue #12: the first screen with the result, the rest in chunks. */
+/** Results as the host sends them: the first screen with the result, the rest in chunks. */
 describe('events panel: results in chunks', function () {
   this.timeout(120_000);
   let panel: PanelPage;
