@@ -53,6 +53,31 @@ const undiciApart = {
   },
 };
 
+/**
+ * `import * as vscode from 'vscode'` in a CommonJS bundle becomes, in every file that writes it, a copy of
+ * the whole API object (esbuild's `__toESM`: a getter for each of its hundreds of names). At 27 files that
+ * was the largest part of loading the extension. Bundled, each such import reads the API object itself
+ * (`import vscode = require('vscode')`, which esbuild emits as a plain `require`): the same names, no copy.
+ * The sources keep the usual import; any other value import of 'vscode' fails the build, so none slips past.
+ */
+const VSCODE_NAMESPACE_IMPORT = /^import \* as vscode from 'vscode';$/m;
+const vscodeWithoutCopies = {
+  name: 'vscode-without-copies',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, async (args) => {
+      const source = await fs.promises.readFile(args.path, 'utf8');
+      const contents = source.replace(VSCODE_NAMESPACE_IMPORT, "import vscode = require('vscode');");
+      const other = contents.match(/^import (?!type\b)(?!vscode = require).*from 'vscode';$/m);
+      if (other) {
+        return {
+          errors: [{ text: `import vscode as \`import * as vscode from 'vscode'\` (the bundle reads the API object once): ${other[0]}` }],
+        };
+      }
+      return { contents, loader: 'ts' };
+    });
+  },
+};
+
 /** The extension host side, without undici. */
 const extension = {
   ...common,
@@ -62,7 +87,7 @@ const extension = {
   target: 'node20',
   outfile: 'dist/extension.js',
   external: ['vscode'],
-  plugins: [...common.plugins, undiciApart],
+  plugins: [...common.plugins, undiciApart, vscodeWithoutCopies],
 };
 
 /** undici, loaded by the extension on its first request. */

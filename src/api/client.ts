@@ -78,7 +78,7 @@ export class ConsoleApiClient {
   }
 
   queryEvents(query: EventQuery, signal?: AbortSignal): Promise<RecordsResult<ConnectionEvent>> {
-    return this.getRecords(EVENTS_PATH, toApiParams(query), connectionEventSchema, signal);
+    return this.getRecords(EVENTS_PATH, toApiParams(query), connectionEventSchema(), signal);
   }
 
   queryConnections(query: StatusQuery, signal?: AbortSignal): Promise<RecordsResult<ConnectionStatus>> {
@@ -87,11 +87,11 @@ export class ConsoleApiClient {
     if (activeOnly !== undefined) {
       params.activeOnly = String(activeOnly);
     }
-    return this.getRecords(STATUS_PATH, params, connectionStatusSchema, signal);
+    return this.getRecords(STATUS_PATH, params, connectionStatusSchema(), signal);
   }
 
   querySummary(query: SummaryQuery, signal?: AbortSignal): Promise<RecordsResult<ConnectionSummary>> {
-    return this.getRecords(SUMMARY_PATH, toApiParams(query), connectionSummarySchema, signal);
+    return this.getRecords(SUMMARY_PATH, toApiParams(query), connectionSummarySchema(), signal);
   }
 
   private async getRecords<S extends z.ZodMiniType>(

@@ -54,7 +54,7 @@ function serverMessage(body: string, apiKey: string): string | undefined {
   let message = trimmed;
   try {
     const json = redactParsedJson(JSON.parse(trimmed), apiKey);
-    const parsed = errorBodySchema.safeParse(json);
+    const parsed = errorBodySchema().safeParse(json);
     if (parsed.success) {
       const value = parsed.data;
       message =

@@ -4,6 +4,7 @@ import { Commands } from '../constants';
 import { apiKeyQueryInput, widerLookback } from '../core/connectionQuery';
 import { findIds, MAX_PASTED_TEXT } from '../core/idExtraction';
 import { describeIssues } from '../core/issues';
+import { lazy } from '../core/lazy';
 import type { FieldError } from '../core/query';
 import type { RunResult } from '../core/queryState';
 import { SETTING_RANGES } from '../core/settings';
@@ -25,13 +26,15 @@ export interface ShowConnectionDependencies {
 }
 
 /** `{ connectionId?, text?, lookbackDays? }`: a keybinding's or another extension's argument. */
-const argumentSchema = z.strictObject({
-  connectionId: z.optional(z.string().check(z.trim(), z.minLength(1))),
-  text: z.optional(z.string().check(z.maxLength(MAX_PASTED_TEXT))),
-  lookbackDays: z.optional(
-    z.number().check(z.int(), z.minimum(SETTING_RANGES.connectionLookbackDays.min), z.maximum(SETTING_RANGES.connectionLookbackDays.max)),
-  ),
-});
+const argumentSchema = lazy(() =>
+  z.strictObject({
+    connectionId: z.optional(z.string().check(z.trim(), z.minLength(1))),
+    text: z.optional(z.string().check(z.maxLength(MAX_PASTED_TEXT))),
+    lookbackDays: z.optional(
+      z.number().check(z.int(), z.minimum(SETTING_RANGES.connectionLookbackDays.min), z.maximum(SETTING_RANGES.connectionLookbackDays.max)),
+    ),
+  }),
+);
 
 type Target = { readonly kind: 'connection' | 'apiKey'; readonly id: string };
 
@@ -56,7 +59,7 @@ export type ShowConnectionResult =
  * window searched and a button to search a wider one.
  */
 export async function showConnection(deps: ShowConnectionDependencies, argument?: unknown): Promise<ShowConnectionResult> {
-  const parsed = argumentSchema.safeParse(argument ?? {});
+  const parsed = argumentSchema().safeParse(argument ?? {});
   if (!parsed.success) {
     const errors = parsed.error.issues.map((issue) => ({
       field: issue.path.map(String).join('.') || 'argument',

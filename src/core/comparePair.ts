@@ -2,12 +2,14 @@ import * as l10n from '@vscode/l10n';
 import * as z from 'zod/mini';
 import type { Connection } from './grouping';
 import { describeIssues } from './issues';
+import { lazy } from './lazy';
 import { MAX_TEXT_LENGTH, type FieldError } from './query';
 
-const connectionId = z.string().check(z.minLength(1), z.maxLength(MAX_TEXT_LENGTH));
-
 /** The Compare command's argument for automation: `{ "connectionIds": ["conn_a", "conn_b"] }`. */
-export const compareArgumentSchema = z.strictObject({ connectionIds: z.tuple([connectionId, connectionId]) });
+const compareArgumentSchema = lazy(() => {
+  const connectionId = z.string().check(z.minLength(1), z.maxLength(MAX_TEXT_LENGTH));
+  return z.strictObject({ connectionIds: z.tuple([connectionId, connectionId]) });
+});
 
 export type PairResult =
   { readonly ok: true; readonly pair: readonly [Connection, Connection] } | { readonly ok: false; readonly errors: readonly FieldError[] };
@@ -18,7 +20,7 @@ export type PairResult =
  * field: `connectionIds.1: no connection "x" in the current result.`
  */
 export function resolvePair(argument: unknown, connections: ReadonlyMap<string, Connection>): PairResult {
-  const parsed = compareArgumentSchema.safeParse(argument);
+  const parsed = compareArgumentSchema().safeParse(argument);
   if (!parsed.success) {
     return {
       ok: false,

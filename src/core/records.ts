@@ -4,56 +4,114 @@
  * of reading a page of them.
  */
 import * as z from 'zod/mini';
+import { lazy } from './lazy';
 import { parseTimestamp, type Instant } from './time';
 
-// The service is .NET: optional text may arrive as null as well as absent.
-const text = z.nullish(z.string());
-const NOT_A_TIMESTAMP = 'not a timestamp (ISO 8601 date-time expected)';
-const timestamp = z.string().check(z.refine((value) => parseTimestamp(value) !== undefined, NOT_A_TIMESTAMP));
-const count = z.nullish(z.number());
-
-/** What every record says about the connection it belongs to. */
-const connectionFields = {
-  organizationId: text,
-  apikeyId: text,
-  host: text,
-  ipAddress: text,
-  protocolName: text,
-  serviceName: text,
-  dataCenter: text,
-};
-
-/** The fields an event must have: they identify it and its connection, and say what happened. */
-const requiredText = z.string().check(z.minLength(1));
-
-const eventShape = {
-  eventId: requiredText,
-  connectionId: requiredText,
-  eventType: requiredText,
-  eventTimestamp: z.string(),
-  eventDescription: text,
-  ...connectionFields,
-};
-
 /**
- * One record of `GET /api/connection-analytics/events/query`. The four fields
- * that identify and order an event are required; unknown fields are kept, so
- * that a newer service's additions still reach the raw JSON view.
+ * The record schemas, made on first use (core/lazy): the first response needs them, starting the
+ * extension does not.
  */
-const eventFields = z.looseObject(eventShape);
-export const connectionEventSchema = z.pipe(
-  eventFields,
-  z.transform((event: z.infer<typeof eventFields>, context) => {
-    // The timestamp is parsed here, once, and its instant travels with the record (see eventInstant).
-    const at = parseTimestamp(event.eventTimestamp);
-    if (!at) {
-      context.issues.push({ code: 'custom', message: NOT_A_TIMESTAMP, input: event.eventTimestamp, path: ['eventTimestamp'] });
-      return z.NEVER;
-    }
-    return withInstant(event, at);
-  }),
-);
-export type ConnectionEvent = z.infer<typeof connectionEventSchema>;
+const schemas = lazy(() => {
+  // The service is .NET: optional text may arrive as null as well as absent.
+  const text = z.nullish(z.string());
+  const timestamp = z.string().check(z.refine((value) => parseTimestamp(value) !== undefined, NOT_A_TIMESTAMP));
+  const count = z.nullish(z.number());
+
+  /** What every record says about the connection it belongs to. */
+  const connectionFields = {
+    organizationId: text,
+    apikeyId: text,
+    host: text,
+    ipAddress: text,
+    protocolName: text,
+    serviceName: text,
+    dataCenter: text,
+  };
+
+  /** The fields an event must have: they identify it and its connection, and say what happened. */
+  const requiredText = z.string().check(z.minLength(1));
+
+  const eventShape = {
+    eventId: requiredText,
+    connectionId: requiredText,
+    eventType: requiredText,
+    eventTimestamp: z.string(),
+    eventDescription: text,
+    ...connectionFields,
+  };
+
+  /**
+   * One record of `GET /api/connection-analytics/events/query`. The four fields
+   * that identify and order an event are required; unknown fields are kept, so
+   * that a newer service's additions still reach the raw JSON view.
+   */
+  const eventFields = z.looseObject(eventShape);
+  const connectionEvent = z.pipe(
+    eventFields,
+    z.transform((event: z.infer<typeof eventFields>, context) => {
+      // The timestamp is parsed here, once, and its instant travels with the record (see eventInstant).
+      const at = parseTimestamp(event.eventTimestamp);
+      if (!at) {
+        context.issues.push({ code: 'custom', message: NOT_A_TIMESTAMP, input: event.eventTimestamp, path: ['eventTimestamp'] });
+        return z.NEVER;
+      }
+      return withInstant(event, at);
+    }),
+  );
+
+  /** One record of `GET /api/connection-analytics/query`. */
+  const connectionStatus = z.looseObject({
+    connectionId: z.string().check(z.minLength(1)),
+    ...connectionFields,
+    lastHeartbeat: z.nullish(timestamp),
+    connectionStartTime: z.nullish(timestamp),
+    updatedAt: z.nullish(timestamp),
+    connectionDurationSeconds: count,
+    isActive: z.nullish(z.boolean()),
+  });
+
+  /** One record of `GET /api/connection-analytics/summary`. */
+  const connectionSummary = z.looseObject({
+    organizationId: text,
+    serviceName: text,
+    protocolName: text,
+    dataCenter: text,
+    totalConnections: count,
+    newConnectionsInPeriod: count,
+    uniqueApiKeys: count,
+    averageConnectionDurationSeconds: count,
+    totalConnectionTimeSeconds: count,
+    firstConnection: z.nullish(timestamp),
+    lastConnection: z.nullish(timestamp),
+    lastActivity: z.nullish(timestamp),
+  });
+
+  const eventKeys = Object.keys(eventShape) as (keyof typeof eventShape)[];
+  return {
+    text,
+    requiredText,
+    eventShape,
+    eventKeys,
+    eventKeySet: new Set<string>(eventKeys),
+    connectionEvent,
+    connectionStatus,
+    connectionSummary,
+  };
+});
+
+const NOT_A_TIMESTAMP = 'not a timestamp (ISO 8601 date-time expected)';
+
+/** One record of `GET /api/connection-analytics/events/query`: see {@link schemas}. */
+export const connectionEventSchema = () => schemas().connectionEvent;
+export type ConnectionEvent = z.infer<ReturnType<typeof connectionEventSchema>>;
+
+/** One record of `GET /api/connection-analytics/query`. */
+export const connectionStatusSchema = () => schemas().connectionStatus;
+export type ConnectionStatus = z.infer<ReturnType<typeof connectionStatusSchema>>;
+
+/** One record of `GET /api/connection-analytics/summary`. */
+export const connectionSummarySchema = () => schemas().connectionSummary;
+export type ConnectionSummary = z.infer<ReturnType<typeof connectionSummarySchema>>;
 
 /**
  * Where a checked record keeps the instant parsed when it was checked: a
@@ -77,9 +135,6 @@ export function eventInstant(event: ConnectionEvent): Instant | undefined {
   return (event as { [INSTANT]?: Instant })[INSTANT] ?? parseTimestamp(event.eventTimestamp);
 }
 
-const EVENT_KEYS = Object.keys(eventShape) as (keyof typeof eventShape)[];
-const EVENT_KEY_SET = new Set<string>(EVENT_KEYS);
-
 /**
  * {@link connectionEventSchema} for the records nearly every response is made
  * of (the known fields as strings or null, unknown fields of any other name),
@@ -91,9 +146,10 @@ function quickConnectionEvent(input: unknown): ConnectionEvent | undefined {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     return undefined;
   }
+  const { eventShape, eventKeys, eventKeySet, text, requiredText } = schemas();
   const record = input as Record<string, unknown>;
   let present = 0;
-  for (const key of EVENT_KEYS) {
+  for (const key of eventKeys) {
     const rule = eventShape[key];
     if (!Object.hasOwn(record, key)) {
       if (rule !== text) {
@@ -107,9 +163,9 @@ function quickConnectionEvent(input: unknown): ConnectionEvent | undefined {
     }
     present++;
   }
-  const event = present === EVENT_KEYS.length ? allFields(record) : someFields(record);
+  const event = present === eventKeys.length ? allFields(record) : someFields(record, eventKeys);
   for (const key of Object.keys(record)) {
-    if (!EVENT_KEY_SET.has(key)) {
+    if (!eventKeySet.has(key)) {
       if (key === '__proto__') {
         return undefined;
       }
@@ -142,9 +198,9 @@ function allFields(r: Record<string, unknown>): Record<string, unknown> {
 }
 
 /** A record with some optional fields absent: they stay absent, as zod leaves them. */
-function someFields(r: Record<string, unknown>): Record<string, unknown> {
+function someFields(r: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
   const event: Record<string, unknown> = {};
-  for (const key of EVENT_KEYS) {
+  for (const key of keys) {
     if (Object.hasOwn(r, key)) {
       event[key] = r[key];
     }
@@ -152,41 +208,12 @@ function someFields(r: Record<string, unknown>): Record<string, unknown> {
   return event;
 }
 
-const QUICK_PARSERS = new Map<z.ZodMiniType, (input: unknown) => unknown>([[connectionEventSchema, quickConnectionEvent]]);
-
 /** The quick path of a record schema, if it has one: the parsed record, or undefined to leave the record to the schema. */
 export function quickParser<S extends z.ZodMiniType>(schema: S): ((input: unknown) => z.infer<S> | undefined) | undefined {
-  return QUICK_PARSERS.get(schema) as ((input: unknown) => z.infer<S> | undefined) | undefined;
+  return (schema as z.ZodMiniType) === schemas().connectionEvent
+    ? (quickConnectionEvent as (input: unknown) => z.infer<S> | undefined)
+    : undefined;
 }
-
-/** One record of `GET /api/connection-analytics/query`. */
-export const connectionStatusSchema = z.looseObject({
-  connectionId: z.string().check(z.minLength(1)),
-  ...connectionFields,
-  lastHeartbeat: z.nullish(timestamp),
-  connectionStartTime: z.nullish(timestamp),
-  updatedAt: z.nullish(timestamp),
-  connectionDurationSeconds: count,
-  isActive: z.nullish(z.boolean()),
-});
-export type ConnectionStatus = z.infer<typeof connectionStatusSchema>;
-
-/** One record of `GET /api/connection-analytics/summary`. */
-export const connectionSummarySchema = z.looseObject({
-  organizationId: text,
-  serviceName: text,
-  protocolName: text,
-  dataCenter: text,
-  totalConnections: count,
-  newConnectionsInPeriod: count,
-  uniqueApiKeys: count,
-  averageConnectionDurationSeconds: count,
-  totalConnectionTimeSeconds: count,
-  firstConnection: z.nullish(timestamp),
-  lastConnection: z.nullish(timestamp),
-  lastActivity: z.nullish(timestamp),
-});
-export type ConnectionSummary = z.infer<typeof connectionSummarySchema>;
 
 /** A record the schema refused: where it was and why. */
 export interface InvalidRecord {

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { lazy } from '../core/lazy';
 import type { FieldDifference } from '../core/compare';
 import type { FieldError, QueryInput } from '../core/query';
 import type { RowColumns } from '../core/rowColumns';
@@ -143,26 +144,28 @@ export const HOST_ACTIONS = [
 ] as const;
 export type HostAction = (typeof HOST_ACTIONS)[number];
 
-const id = z.string().check(z.minLength(1), z.maxLength(512));
+/** What the webview may send, made on first use (core/lazy): the panel may never be opened. */
+export const webviewMessageSchema = lazy(() => {
+  const id = z.string().check(z.minLength(1), z.maxLength(512));
+  return z.discriminatedUnion('type', [
+    z.strictObject({ type: z.literal('ready') }),
+    // The user left the compare view (Back): the host does not show it again.
+    z.strictObject({ type: z.literal('compareClosed') }),
+    z.strictObject({
+      type: z.literal('runQuery'),
+      // Values are validated field by field by core/query after this.
+      query: z.record(z.string().check(z.maxLength(64)), z.union([z.string().check(z.maxLength(10_000)), z.number()])),
+    }),
+    z.strictObject({ type: z.literal('selectEvent'), eventId: id }),
+    z.strictObject({ type: z.literal('revealInTree'), eventId: id }),
+    z.strictObject({ type: z.literal('copy'), text: z.string().check(z.maxLength(5_000_000)) }),
+    // The host copies from the event it holds, whole and exact: the webview has only a depth-bounded copy.
+    z.strictObject({ type: z.literal('copyEvent'), eventId: id, field: z.optional(z.string().check(z.maxLength(512))) }),
+    z.strictObject({ type: z.literal('action'), action: z.enum(HOST_ACTIONS) }),
+  ]);
+});
 
-export const webviewMessageSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('ready') }),
-  // The user left the compare view (Back): the host does not show it again.
-  z.strictObject({ type: z.literal('compareClosed') }),
-  z.strictObject({
-    type: z.literal('runQuery'),
-    // Values are validated field by field by core/query after this.
-    query: z.record(z.string().check(z.maxLength(64)), z.union([z.string().check(z.maxLength(10_000)), z.number()])),
-  }),
-  z.strictObject({ type: z.literal('selectEvent'), eventId: id }),
-  z.strictObject({ type: z.literal('revealInTree'), eventId: id }),
-  z.strictObject({ type: z.literal('copy'), text: z.string().check(z.maxLength(5_000_000)) }),
-  // The host copies from the event it holds, whole and exact: the webview has only a depth-bounded copy.
-  z.strictObject({ type: z.literal('copyEvent'), eventId: id, field: z.optional(z.string().check(z.maxLength(512))) }),
-  z.strictObject({ type: z.literal('action'), action: z.enum(HOST_ACTIONS) }),
-]);
-
-export type WebviewMessage = z.infer<typeof webviewMessageSchema>;
+export type WebviewMessage = z.infer<ReturnType<typeof webviewMessageSchema>>;
 
 /** The state the webview keeps across hide/show and window reloads (`setState`). */
 export interface PanelState {

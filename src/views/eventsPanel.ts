@@ -146,7 +146,7 @@ export class EventsPanel implements vscode.Disposable {
 
   /** Handles one message from the webview; anything that is not in the protocol is logged and ignored. */
   async receive(raw: unknown): Promise<void> {
-    const parsed = webviewMessageSchema.safeParse(raw);
+    const parsed = webviewMessageSchema().safeParse(raw);
     if (!parsed.success) {
       this.log.warn(
         `Ignored a malformed message from the events panel: ${describeIssues(raw, parsed.error.issues, { subject: 'message' })}`,

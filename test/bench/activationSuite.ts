@@ -54,12 +54,18 @@ export async function run(ctx: BenchContext): Promise<Figure[]> {
       budget: ACTIVATION_KIB,
     },
     { name: 'activation: loading the bundle, ms (real extension host)', value: median(reports.map((r) => r.loadMs)), unit: 'ms' },
-    { name: 'activation: activate(), ms (real extension host)', value: median(reports.map((r) => r.activationMs)), unit: 'ms' },
+    { name: 'activation: activate() call, ms (real extension host)', value: median(reports.map((r) => r.activateCallMs)), unit: 'ms' },
     {
+      // What VS Code's own counters (codeLoadingTime + activateCallTime, in Running Extensions) add up to.
       name: 'activation: loading + activate(), ms (real extension host)',
-      value: median(reports.map((r) => r.loadMs + r.activationMs)),
+      value: median(reports.map((r) => r.loadMs + r.activateCallMs)),
       unit: 'ms',
       budget: { max: 50 },
+    },
+    {
+      name: 'activation: VS Code’s willActivate to didActivate, ms (host’s context and the call)',
+      value: median(reports.map((r) => r.hostActivationMs)),
+      unit: 'ms',
     },
     { name: 'activation to the view’s first data: ms', value: median(reports.map((r) => r.firstDataMs)), unit: 'ms' },
     { name: 'KiB loaded after the first query', value: median(reports.map((r) => sumKiB(r.loadedAfterQuery))), unit: 'KiB' },

@@ -43,7 +43,7 @@ export function makeRecords(count: number, connections: number, now = Date.UTC(2
  */
 export function makeEvents(count: number, connections: number): ConnectionEvent[] {
   const records = JSON.parse(JSON.stringify(makeRecords(count, connections))) as unknown[];
-  return records.map((record) => connectionEventSchema.parse(record));
+  return records.map((record) => connectionEventSchema().parse(record));
 }
 
 function hex(n: number, width: number): string {

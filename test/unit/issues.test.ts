@@ -72,7 +72,7 @@ describe('core/issues: how a refusal is worded, word for word', () => {
     ];
     for (const [message, words] of cases) {
       it(`${JSON.stringify(message).slice(0, 60)}: ${words.slice(0, 60)}`, () => {
-        const parsed = webviewMessageSchema.safeParse(message);
+        const parsed = webviewMessageSchema().safeParse(message);
         assert.ok(!parsed.success);
         assert.equal(describeIssues(message, parsed.error.issues, { subject: 'message' }), words);
       });

@@ -95,7 +95,7 @@ describe('api/jsonArraySplitter: a JSON array read element by element as it arri
   it('a body that is not a list, or not JSON, gets the message it got when read whole', () => {
     const message = (body: string) => {
       try {
-        parseRecords(body, connectionEventSchema, 'secret-key-0123');
+        parseRecords(body, connectionEventSchema(), 'secret-key-0123');
         return 'accepted';
       } catch (error) {
         assert.ok(error instanceof InvalidResponseError);

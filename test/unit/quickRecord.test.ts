@@ -4,7 +4,7 @@ import { parseRecords } from '../../src/api/recordParser';
 import { connectionEventSchema, eventInstant, quickParser, type ConnectionEvent } from '../../src/core/records';
 import { generateDataset } from '../fake-api/data';
 
-const quick = quickParser(connectionEventSchema)!;
+const quick = quickParser(connectionEventSchema())!;
 
 /** Hostile and unusual values for any field: the wrong types, empty text, names an object inherits. */
 const anyValue = fc.oneof(
@@ -57,7 +57,7 @@ describe('core/records: the quick path for events agrees with the schema', () =>
     fc.assert(
       fc.property(fc.oneof(record, anyValue), (input) => {
         const fast = quick(input);
-        const checked = connectionEventSchema.safeParse(input);
+        const checked = connectionEventSchema().safeParse(input);
         if (fast === undefined) {
           return;
         }
@@ -81,11 +81,11 @@ describe('core/records: the quick path for events agrees with the schema', () =>
   it('a page read with the quick path equals the page zod alone reads, invalid records and their reasons included (property)', () => {
     fc.assert(
       fc.property(fc.array(fc.oneof(record, anyValue), { maxLength: 12 }), (items) => {
-        const result = parseRecords(JSON.stringify(items), connectionEventSchema);
+        const result = parseRecords(JSON.stringify(items), connectionEventSchema());
         const records: ConnectionEvent[] = [];
         let invalid = 0;
         for (const item of JSON.parse(JSON.stringify(items)) as unknown[]) {
-          const checked = connectionEventSchema.safeParse(item);
+          const checked = connectionEventSchema().safeParse(item);
           if (checked.success) {
             records.push(checked.data);
           } else {

@@ -37,7 +37,7 @@ describe('records as servers really send them', () => {
     ];
     for (const [name, record, reason] of cases) {
       it(name, () => {
-        const result = parseRecords(JSON.stringify([record]), connectionEventSchema);
+        const result = parseRecords(JSON.stringify([record]), connectionEventSchema());
         assert.equal(result.invalidCount, 1);
         assert.match(result.invalidSamples[0]!.reason, new RegExp(`^${reason.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
       });
@@ -46,7 +46,7 @@ describe('records as servers really send them', () => {
     it('the same in the other endpoints, for an optional timestamp and a number', () => {
       const result = parseRecords(
         JSON.stringify([{ connectionId: 'c1', lastHeartbeat: 'soon', connectionDurationSeconds: '12' }]),
-        connectionStatusSchema,
+        connectionStatusSchema(),
       );
       assert.equal(
         result.invalidSamples[0]?.reason,
@@ -55,7 +55,7 @@ describe('records as servers really send them', () => {
     });
 
     it('a record that is not an object', () => {
-      const result = parseRecords('[42, "x", null]', connectionEventSchema);
+      const result = parseRecords('[42, "x", null]', connectionEventSchema());
       assert.deepEqual(
         result.invalidSamples.map((s) => s.reason),
         ['record: expected object, got number', 'record: expected object, got string', 'record: expected object, got null'],
@@ -66,7 +66,7 @@ describe('records as servers really send them', () => {
 
 describe('an event’s instant is parsed once, where the record crosses into the extension', () => {
   it('grouping uses the instant the schema parsed, not a second parse', () => {
-    const result = connectionEventSchema.safeParse({
+    const result = connectionEventSchema().safeParse({
       eventId: 'e1',
       connectionId: 'c1',
       eventType: 'connect',

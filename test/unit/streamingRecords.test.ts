@@ -118,7 +118,7 @@ describe('api/client: records are read as the body streams in', function () {
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
       const client = new ConsoleApiClient({ baseUrl: url, apiKey: 'k-stream-test-0001', dispatcher, retry: NO_RETRY });
       const result = await client.queryEvents({});
-      assert.deepStrictEqual(result, parseRecords(body, connectionEventSchema, 'k-stream-test-0001'));
+      assert.deepStrictEqual(result, parseRecords(body, connectionEventSchema(), 'k-stream-test-0001'));
       assert.equal(result.records.length, 20);
     } finally {
       await dispatcher.close();
