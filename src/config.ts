@@ -20,6 +20,8 @@ export function readSettings(): Settings {
     caCertificatesFile: userValue<string>(config, 'caCertificatesFile'),
     connectionLookbackDays: config.get<number>('connectionLookbackDays', DEFAULT_SETTINGS.connectionLookbackDays),
     timeZone: config.get<string>('timeZone', DEFAULT_SETTINGS.timeZone),
+    'hover.enabled': config.get<boolean>('hover.enabled', DEFAULT_SETTINGS['hover.enabled']),
+    'debugSession.marginSeconds': config.get<number>('debugSession.marginSeconds', DEFAULT_SETTINGS['debugSession.marginSeconds']),
   });
 }
 

@@ -26,6 +26,8 @@ export const Commands = {
   refreshConnectedNow: 'connectionAnalytics.refreshConnectedNow',
   showConnection: 'connectionAnalytics.showConnection',
   runSuggestedQuery: 'connectionAnalytics.runSuggestedQuery',
+  showSelectionEvents: 'connectionAnalytics.showSelectionEvents',
+  showDebugSessionEvents: 'connectionAnalytics.showDebugSessionEvents',
 } as const;
 
 export const Views = {

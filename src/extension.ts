@@ -19,6 +19,8 @@ import { SummaryFeed } from './services/summaryFeed';
 import { serviceAverages } from './core/summary';
 import { ConnectedNowView } from './views/connectedNowTree';
 import { QueryStatusBar } from './views/statusBar';
+import { DebugSessions } from './services/debugSessions';
+import { IdHoverProvider, IdTerminalLinkProvider } from './views/idLinks';
 
 /**
  * What `activate` returns to other extensions and to the integration tests:
@@ -86,6 +88,8 @@ export function activate(context: vscode.ExtensionContext): ConnectionAnalyticsA
       () => view.treeView.visible || panel.visible,
     );
 
+    const debugSessions = new DebugSessions(context.workspaceState);
+
     const updateKeyContext = () =>
       keys.get().then(
         (key) => vscode.commands.executeCommand('setContext', ContextKeys.hasApiKey, key !== undefined),
@@ -116,6 +120,15 @@ export function activate(context: vscode.ExtensionContext): ConnectionAnalyticsA
       }),
       keys.onDidChange(() => void updateKeyContext()),
       autoRefresh,
+      debugSessions,
+      vscode.languages.registerHoverProvider(
+        { scheme: '*' },
+        new IdHoverProvider(
+          () => settings.current['hover.enabled'],
+          () => keys.current,
+        ),
+      ),
+      vscode.window.registerTerminalLinkProvider(new IdTerminalLinkProvider()),
       settings,
       settings.onDidChange(() => {
         view.refresh();
@@ -137,6 +150,8 @@ export function activate(context: vscode.ExtensionContext): ConnectionAnalyticsA
         timeZone,
         active,
         explainer,
+        debugSessions,
+        debugMarginSeconds: () => settings.current['debugSession.marginSeconds'],
       }),
     );
     void updateKeyContext();

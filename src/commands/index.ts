@@ -7,7 +7,7 @@ import type { Connection } from '../core/grouping';
 import type { TimeZone } from '../core/time';
 import { knownValues } from '../core/knownValues';
 import { stringifyJson } from '../core/jsonText';
-import { validateQuery, type EventQuery, type FieldError, type QueryInput } from '../core/query';
+import { toQueryInput, validateQuery, type EventQuery, type FieldError, type QueryInput } from '../core/query';
 import type { QueryState, RunResult } from '../core/queryState';
 import type { EmptyExplainer } from '../services/emptyExplainer';
 import type { ErrorPresenter } from '../services/errorPresenter';
@@ -22,6 +22,8 @@ import { compareConnections } from './compare';
 import { promptForQuery } from './queryInput';
 import { treeViewHandlers } from './treeView';
 import { showConnection } from './showConnection';
+import { showDebugSessionEvents, showSelectionEvents } from './fromCode';
+import type { DebugSessions } from '../services/debugSessions';
 
 export interface CommandDependencies {
   readonly state: QueryState;
@@ -40,6 +42,9 @@ export interface CommandDependencies {
   /** The status endpoint's active connections, for the Connected Now view. */
   readonly active: ActiveConnections;
   readonly explainer: EmptyExplainer;
+  readonly debugSessions: DebugSessions;
+  /** Seconds added before and after a debug session's times: the `debugSession.marginSeconds` setting. */
+  readonly debugMarginSeconds: () => number;
 }
 
 /**
@@ -100,6 +105,14 @@ export function registerCommands(deps: CommandDependencies): vscode.Disposable[]
       const correction = deps.explainer.current?.correction;
       return correction ? toResult(await runInput(correction)) : ({ status: 'cancelled' } satisfies QueryCommandResult);
     },
+    [Commands.showSelectionEvents]: () => showSelectionEvents((argument) => Promise.resolve(handlers[Commands.showConnection](argument))),
+    [Commands.showDebugSessionEvents]: () =>
+      showDebugSessionEvents({
+        sessions: deps.debugSessions,
+        marginSeconds: deps.debugMarginSeconds,
+        currentQuery: () => (state.snapshot.query ? toQueryInput(state.snapshot.query) : undefined),
+        runQuery: async (input) => toResult(await runInput(input)),
+      }),
     [Commands.showConnection]: (argument?: unknown) =>
       showConnection(
         {

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import * as z from 'zod/mini';
 import { Commands } from '../constants';
 import { apiKeyQueryInput, widerLookback } from '../core/connectionQuery';
-import { findIds, MAX_PASTED_TEXT } from '../core/idExtraction';
+import { findIds, MAX_PASTED_TEXT, UUID_TEXT } from '../core/idExtraction';
 import { describeIssues } from '../core/issues';
 import { lazy } from '../core/lazy';
 import type { FieldError } from '../core/query';
@@ -25,10 +25,11 @@ export interface ShowConnectionDependencies {
   readonly apiKey: () => string | undefined;
 }
 
-/** `{ connectionId?, text?, lookbackDays? }`: a keybinding's or another extension's argument. */
+/** `{ connectionId?, apiKeyId?, text?, lookbackDays? }`: a keybinding's, a hover's or another extension's argument. */
 const argumentSchema = lazy(() =>
   z.strictObject({
     connectionId: z.optional(z.string().check(z.trim(), z.minLength(1))),
+    apiKeyId: z.optional(z.string().check(z.trim(), z.regex(new RegExp(`^${UUID_TEXT}$`)))),
     text: z.optional(z.string().check(z.maxLength(MAX_PASTED_TEXT))),
     lookbackDays: z.optional(
       z.number().check(z.int(), z.minimum(SETTING_RANGES.connectionLookbackDays.min), z.maximum(SETTING_RANGES.connectionLookbackDays.max)),
@@ -69,8 +70,15 @@ export async function showConnection(deps: ShowConnectionDependencies, argument?
     return { status: 'invalid', errors };
   }
   const { connectionId, lookbackDays = deps.lookbackDays() } = parsed.data;
+  const apiKeyId = parsed.data.apiKeyId?.toLowerCase();
+  if (apiKeyId !== undefined && apiKeyId === deps.apiKey()?.toLowerCase()) {
+    // The key itself, not a key's ID: it is never sent as a filter.
+    const errors = [{ field: 'apiKeyId', message: `apiKeyId: ${vscode.l10n.t('is the API key itself, not an API key ID.')}` }];
+    deps.invalid(errors);
+    return { status: 'invalid', errors };
+  }
   let text = parsed.data.text;
-  if (connectionId === undefined && text === undefined) {
+  if (connectionId === undefined && apiKeyId === undefined && text === undefined) {
     text = await vscode.window.showInputBox({
       title: vscode.l10n.t('Show Connection'),
       prompt: vscode.l10n.t('A connection ID, or any text with connection or API key IDs in it: a log line, a stack trace, JSON.'),
@@ -84,7 +92,11 @@ export async function showConnection(deps: ShowConnectionDependencies, argument?
     }
   }
   const target =
-    connectionId !== undefined ? { kind: 'connection' as const, id: connectionId } : await pickTarget(text ?? '', deps.apiKey());
+    connectionId !== undefined
+      ? { kind: 'connection' as const, id: connectionId }
+      : apiKeyId !== undefined
+        ? { kind: 'apiKey' as const, id: apiKeyId }
+        : await pickTarget(text ?? '', deps.apiKey());
   if (!target) {
     return { status: 'cancelled' };
   }
@@ -160,7 +172,7 @@ function notFound(target: Target, lookbackDays: number, startMs: number | undefi
   const button = wider === undefined ? undefined : vscode.l10n.t('Search the Last {0} Days', wider);
   void vscode.window.showInformationMessage(message, ...(button ? [button] : [])).then((picked) => {
     if (picked !== undefined && button !== undefined && wider !== undefined) {
-      const argument = target.kind === 'connection' ? { connectionId: target.id } : { text: `apiKeyId: ${target.id}` };
+      const argument = target.kind === 'connection' ? { connectionId: target.id } : { apiKeyId: target.id };
       return vscode.commands.executeCommand(Commands.showConnection, { ...argument, lookbackDays: wider });
     }
     return undefined;

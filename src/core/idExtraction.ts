@@ -35,7 +35,7 @@ export interface FoundIds {
 const CONNECTION_TOKEN = /(?<![\w-])conn_[A-Za-z0-9]{4,128}(?![\w])/g;
 const SEPARATOR = String.raw`["'\\\s]{0,8}[:=]["'\\\s]{0,8}`;
 const LABELLED_CONNECTION = new RegExp(String.raw`(?<![\w])connection[_-]?id${SEPARATOR}([A-Za-z0-9_.:-]{1,128})`, 'gi');
-const UUID_TEXT = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
+export const UUID_TEXT = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
 const LABELLED_KEY = new RegExp(String.raw`(?<![\w])api[_-]?key[_-]?id${SEPARATOR}(${UUID_TEXT})(?![\w-])`, 'gi');
 const ONE_TOKEN = /^[A-Za-z0-9_.:-]{1,256}$/;
 
@@ -67,6 +67,42 @@ export function findIds(text: string): FoundIds {
   }
   return { connectionIds: connections.kept, apiKeyIds: keys.kept, connectionIdCount: connections.count, apiKeyIdCount: keys.count };
 }
+
+/** An ID written in a line of code or terminal output, and where: `start` and `end` are UTF-16 offsets, end exclusive. */
+export interface IdToken {
+  readonly kind: 'connection' | 'apiKey';
+  readonly id: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+const BARE_UUID = new RegExp(String.raw`(?<![\w-])${UUID_TEXT}(?![\w-])`, 'g');
+
+/**
+ * The IDs a person can point at in one line (an editor hover, a terminal link): connection IDs by
+ * their `conn_` form, and, when `uuids`, any UUID as a possible API key ID (a hover only offers; an
+ * event or organization ID shown as a key finds no events, and says so). Labelled values are
+ * {@link findIds}'s: a line is pointed at, not pasted. In line order; a line longer than
+ * {@link MAX_LINE} is not read (minified code), so no hover or link costs more than that.
+ */
+export function idTokens(line: string, options: { readonly uuids: boolean }): IdToken[] {
+  if (line.length > MAX_LINE) {
+    return [];
+  }
+  const tokens: IdToken[] = [];
+  for (const match of line.matchAll(CONNECTION_TOKEN)) {
+    tokens.push({ kind: 'connection', id: match[0], start: match.index, end: match.index + match[0].length });
+  }
+  if (options.uuids) {
+    for (const match of line.matchAll(BARE_UUID)) {
+      tokens.push({ kind: 'apiKey', id: match[0].toLowerCase(), start: match.index, end: match.index + match[0].length });
+    }
+  }
+  return tokens.sort((a, b) => a.start - b.start);
+}
+
+/** The longest line {@link idTokens} reads, in UTF-16 code units. */
+export const MAX_LINE = 10_000;
 
 /** A labelled value may run into the sentence's punctuation: `connectionId=abc.` */
 function trimTrailing(value: string): string {

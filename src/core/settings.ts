@@ -41,6 +41,10 @@ export interface Settings {
   readonly connectionLookbackDays: number;
   /** The zone every time is shown and typed in: `local` or `utc`. */
   readonly timeZone: TimeZone;
+  /** A hover on a connection ID or a UUID in an editor offers to show its events. */
+  readonly 'hover.enabled': boolean;
+  /** Added before and after a debug session's times when its events are queried. */
+  readonly 'debugSession.marginSeconds': number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -54,6 +58,8 @@ export const DEFAULT_SETTINGS: Settings = {
   caCertificatesFile: '',
   connectionLookbackDays: 7,
   timeZone: DEFAULT_TIME_ZONE,
+  'hover.enabled': true,
+  'debugSession.marginSeconds': 30,
 };
 
 type NumericSetting = { [K in keyof Settings]: Settings[K] extends number ? K : never }[keyof Settings];
@@ -69,6 +75,7 @@ export const SETTING_RANGES: Readonly<Record<NumericSetting, { readonly min: num
   maxResponseMegabytes: { min: 1, max: MAX_RESPONSE_MEGABYTES },
   autoRefreshSeconds: { min: 0, max: 3600 },
   connectionLookbackDays: { min: 1, max: 365 },
+  'debugSession.marginSeconds': { min: 0, max: 3600 },
 };
 
 export type BaseUrlCheck = { readonly ok: true; readonly url: string } | { readonly ok: false; readonly message: string };
@@ -134,5 +141,7 @@ export function sanitizeSettings(raw: Partial<Record<keyof Settings, unknown>>):
     caCertificatesFile: typeof raw.caCertificatesFile === 'string' ? raw.caCertificatesFile.trim() : DEFAULT_SETTINGS.caCertificatesFile,
     connectionLookbackDays: integer('connectionLookbackDays'),
     timeZone: isTimeZone(raw.timeZone) ? raw.timeZone : DEFAULT_SETTINGS.timeZone,
+    'hover.enabled': typeof raw['hover.enabled'] === 'boolean' ? raw['hover.enabled'] : DEFAULT_SETTINGS['hover.enabled'],
+    'debugSession.marginSeconds': integer('debugSession.marginSeconds'),
   };
 }

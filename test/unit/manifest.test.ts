@@ -104,7 +104,7 @@ describe('package.json', () => {
   it("README's Settings table lists every contributed setting once, and its Development table each npm script once", () => {
     const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
     const rows = (pattern: RegExp) => [...readme.matchAll(pattern)].map((m) => m[1]!);
-    const settings = rows(/^\| `(connectionAnalytics\.\w+)` \|/gm);
+    const settings = rows(/^\| `(connectionAnalytics\.[\w.]+)` \|/gm);
     assert.deepEqual([...settings].sort(), Object.keys(contributes.configuration.properties).sort());
     const scripts = rows(/^\| `(npm run [\w:-]+)[^`]*` \|/gm);
     assert.deepEqual(
@@ -114,8 +114,8 @@ describe('package.json', () => {
     );
   });
 
-  it('activates only on its contributions and its restored panel, not at start-up', () => {
-    assert.deepEqual(manifest.activationEvents, [`onWebviewPanel:${Views.eventsPanel}`]);
+  it('activates on its contributions, its restored panel, and once start-up has finished (its hover and terminal links), never during start-up', () => {
+    assert.deepEqual(manifest.activationEvents, [`onWebviewPanel:${Views.eventsPanel}`, 'onStartupFinished']);
   });
 
   it('targets a VS Code that runs here, with @types/vscode no newer than the engine', () => {

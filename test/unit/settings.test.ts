@@ -51,6 +51,8 @@ describe('core/settings', () => {
         autoRefreshSeconds: -5,
         connectionLookbackDays: 0,
         timeZone: 'Europe/Warsaw',
+        'hover.enabled': 'no',
+        'debugSession.marginSeconds': -1,
       }),
       DEFAULT_SETTINGS,
     );
@@ -68,6 +70,8 @@ describe('core/settings', () => {
         caCertificatesFile: ' /etc/corp/root.pem ',
         connectionLookbackDays: 30,
         timeZone: 'utc',
+        'hover.enabled': false,
+        'debugSession.marginSeconds': 0,
       }),
       {
         baseUrl: 'http://127.0.0.1:1',
@@ -80,6 +84,8 @@ describe('core/settings', () => {
         caCertificatesFile: '/etc/corp/root.pem',
         connectionLookbackDays: 30,
         timeZone: 'utc',
+        'hover.enabled': false,
+        'debugSession.marginSeconds': 0,
       },
     );
     assert.equal(sanitizeSettings({ caCertificatesFile: 7 }).caCertificatesFile, '');
