@@ -53,7 +53,7 @@ describe('UI: from code to events', function () {
     // Again, by its keys (Ctrl+K Ctrl+I): the hover takes the focus; Tab reaches its link, Enter follows it.
     await workbench.page.keyboard.press('Control+K');
     await workbench.page.keyboard.press('Control+I');
-    await workbench.page.waitForFunction(() => document.activeElement?.closest('.monaco-hover') !== null);
+    await workbench.page.waitForFunction(() => (document.activeElement?.closest('.monaco-hover') ?? null) !== null);
     await workbench.page.keyboard.press('Tab');
     await workbench.page.waitForFunction(() => document.activeElement?.textContent?.includes('Show events for this connection') === true);
     await workbench.page.keyboard.press('Enter');
@@ -68,7 +68,7 @@ describe('UI: from code to events', function () {
     await terminal.waitFor();
     // Keys go to the terminal once it has the focus and its shell has printed a prompt.
     await workbench.runCommand('Terminal: Focus Terminal');
-    await workbench.page.waitForFunction(() => document.activeElement?.closest('.terminal-wrapper.active') != null);
+    await workbench.page.waitForFunction(() => (document.activeElement?.closest('.terminal-wrapper.active') ?? null) !== null);
     await terminal.locator('.xterm-rows', { hasText: /\S/ }).waitFor();
     await workbench.page.keyboard.type(`echo "connected $(printf 'conn_')${target!.connectionId.slice('conn_'.length)}"`);
     await workbench.page.keyboard.press('Enter');
