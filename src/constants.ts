@@ -26,6 +26,9 @@ export const Commands = {
   refreshConnectedNow: 'connectionAnalytics.refreshConnectedNow',
   showConnection: 'connectionAnalytics.showConnection',
   runSuggestedQuery: 'connectionAnalytics.runSuggestedQuery',
+  exportResults: 'connectionAnalytics.exportResults',
+  openResultsAsJson: 'connectionAnalytics.openResultsAsJson',
+  copyForSupport: 'connectionAnalytics.copyForSupport',
 } as const;
 
 export const Views = {

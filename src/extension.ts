@@ -137,6 +137,7 @@ export function activate(context: vscode.ExtensionContext): ConnectionAnalyticsA
         timeZone,
         active,
         explainer,
+        heartbeatGapSeconds: () => settings.current.heartbeatGapSeconds,
       }),
     );
     void updateKeyContext();

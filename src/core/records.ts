@@ -78,6 +78,8 @@ export function eventInstant(event: ConnectionEvent): Instant | undefined {
 }
 
 const EVENT_KEYS = Object.keys(eventShape) as (keyof typeof eventShape)[];
+/** The fields every event record is checked for, in the schema's order: the known columns of an export. */
+export const EVENT_FIELDS: readonly string[] = EVENT_KEYS;
 const EVENT_KEY_SET = new Set<string>(EVENT_KEYS);
 
 /**

@@ -13,6 +13,7 @@ import { ResultRows } from './resultRows';
 import { bannerContent, emptyContent, type BannerInput } from './statusBanner';
 import { SummaryStrip } from './summaryStrip';
 import { TypeChips } from './typeChips';
+import { ViewReport } from './viewReport';
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
@@ -49,6 +50,7 @@ let selectedId = saved.selectedId;
 let lastQueryKey: string | undefined;
 
 const post = (message: WebviewMessage) => vscode.postMessage(message);
+const viewReport = new ViewReport(post);
 
 const form = new FiltersForm(
   (query) => post({ type: 'runQuery', query }),
@@ -269,6 +271,7 @@ function refreshTable(): void {
   emptyState.replaceChildren(...emptyContent(bannerInput(rows.length)));
   chips.render(result.model.countByType(), view.excludedTypes);
   persist();
+  viewReport.send(view);
 }
 
 function bannerInput(shown: number): BannerInput {
