@@ -92,6 +92,15 @@ describe('export and share (real extension host)', function () {
     assert.ok(!fs.existsSync(path.join(dir, 'bad.xml')));
   });
 
+  it('says a write that fails failed, and keeps the result', async () => {
+    await querySent({ minutes: 60 });
+    // A folder where the file would go: the file system refuses to write it.
+    const result = await run<ExportCommandResult>('connectionAnalytics.exportResults', { format: 'csv', uri: dir });
+    assert.equal(result?.status, 'failed', JSON.stringify(result));
+    assert.ok(fs.statSync(dir).isDirectory());
+    assert.equal((await exportTo('after.csv', { format: 'csv' }))?.status, 'ok', 'the result is still there to export');
+  });
+
   it('writes only what the panel shows with scope "shown", after the panel says its filters', async () => {
     const records = await querySent({ minutes: 720, limit: 400 });
     const connectionId = records.find((r) => r.eventType === 'disconnect')?.connectionId as string;
