@@ -165,6 +165,7 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
 });
 
 post({ type: 'ready' });
+viewReport.start(view);
 
 /** Compare mode in place of the events table, or back to the table. */
 function showCompare(on: boolean): void {

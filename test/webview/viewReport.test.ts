@@ -47,4 +47,12 @@ describe('events panel: the filters it tells the host (webview bundle in Chromiu
     await panel.send(results(rows));
     assert.equal(panel.postedOfType('view').length, count, 'rows arriving again report nothing new');
   });
+
+  it('reports the filters it restored after a reload, after saying ready', async () => {
+    await panel.close();
+    panel = await PanelPage.open({ text: 'coinapi-fix', excludedTypes: ['subscribe'] });
+    await reported({ text: 'coinapi-fix', excludedTypes: ['subscribe'] });
+    const types = panel.posted.map((m) => (m as { type: string }).type);
+    assert.ok(types.indexOf('ready') < types.indexOf('view'), types.join(', '));
+  });
 });
