@@ -14,7 +14,8 @@ import { EXTENSION_ID, run, useFakeApi } from './host';
  * Export Results, Open Results as JSON and Copy for Support in the real extension host against
  * the fake Console API: each format written by the command and read back against the records the
  * API sent, the panel's filters (set through its message path) deciding "shown", and the key kept
- * out of every output when the server echoes it.
+ * out of every output when the server echoes it. (Named to run after extension.test, which sees the
+ * extension before anything activates it: files run in name order.)
  */
 const KEY = 'export-key-9f8e7d6c5b4a';
 const NOW = Date.now();
