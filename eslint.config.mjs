@@ -15,6 +15,19 @@ const ZOD_MINI = ['zod', 'zod/v4'].map((name) => ({
   message: "Import 'zod/mini' (tree-shakable); refusals are worded in src/core/issues.ts.",
 }));
 
+/**
+ * A zod schema made at a module's top level is made when the bundle loads, at activation (a third of
+ * loading it, measured): schemas are made on first use, inside core/lazy's `lazy(() => …)`.
+ */
+const TOP_LEVEL = ':matches(Program, Program > ExportNamedDeclaration) > VariableDeclaration > VariableDeclarator';
+const SCHEMAS_LAZILY = [
+  `${TOP_LEVEL} > CallExpression[callee.object.name='z']`,
+  `${TOP_LEVEL} > CallExpression[callee.object.callee.object.name='z']`,
+].map((selector) => ({
+  selector,
+  message: 'Make zod schemas on first use: `lazy(() => z.…)` (src/core/lazy.ts), not when the bundle loads.',
+}));
+
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', '.vscode-test-server/**'] },
   js.configs.recommended,
@@ -48,7 +61,10 @@ export default tseslint.config(
   {
     // undici loads on the first request, not at activation: its values only through src/api/undici.ts. zod is zod/mini.
     files: ['src/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [UNDICI_LAZILY, ...ZOD_MINI] }] },
+    rules: {
+      'no-restricted-imports': ['error', { paths: [UNDICI_LAZILY, ...ZOD_MINI] }],
+      'no-restricted-syntax': ['error', ...SCHEMAS_LAZILY],
+    },
   },
   {
     // The pure layers: plain mocha tests them without an editor.

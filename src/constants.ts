@@ -28,6 +28,9 @@ export const Commands = {
   runSuggestedQuery: 'connectionAnalytics.runSuggestedQuery',
   showSelectionEvents: 'connectionAnalytics.showSelectionEvents',
   showDebugSessionEvents: 'connectionAnalytics.showDebugSessionEvents',
+  exportResults: 'connectionAnalytics.exportResults',
+  openResultsAsJson: 'connectionAnalytics.openResultsAsJson',
+  copyForSupport: 'connectionAnalytics.copyForSupport',
 } as const;
 
 export const Views = {

@@ -152,6 +152,7 @@ export function activate(context: vscode.ExtensionContext): ConnectionAnalyticsA
         explainer,
         debugSessions,
         debugMarginSeconds: () => settings.current['debugSession.marginSeconds'],
+        heartbeatGapSeconds: () => settings.current.heartbeatGapSeconds,
       }),
     );
     void updateKeyContext();

@@ -24,6 +24,9 @@ import { treeViewHandlers } from './treeView';
 import { showConnection } from './showConnection';
 import { showDebugSessionEvents, showSelectionEvents } from './fromCode';
 import type { DebugSessions } from '../services/debugSessions';
+import { copyForSupport } from './copyForSupport';
+import { exportResults, openResultsAsJson } from './exportResults';
+import { indexOutcome } from '../views/outcomeIndex';
 
 export interface CommandDependencies {
   readonly state: QueryState;
@@ -45,6 +48,8 @@ export interface CommandDependencies {
   readonly debugSessions: DebugSessions;
   /** Seconds added before and after a debug session's times: the `debugSession.marginSeconds` setting. */
   readonly debugMarginSeconds: () => number;
+  /** The silence that counts as a gap in a timeline (Copy for Support's report). */
+  readonly heartbeatGapSeconds: () => number;
 }
 
 /**
@@ -97,6 +102,14 @@ export function registerCommands(deps: CommandDependencies): vscode.Disposable[]
   };
   const toResult = (result: RunResult | { status: 'invalid'; errors: readonly FieldError[] }): QueryCommandResult =>
     result.status === 'invalid' ? result : toCommandResult(result);
+
+  const exportDeps = { state, panelFilter: () => deps.panel.shown.filter, timeZone: deps.timeZone, errors };
+  /** The connection of the event selected in the events panel. */
+  const panelSelection = () => {
+    const { outcome } = state.snapshot;
+    const eventId = deps.panel.shown.selectedEventId;
+    return outcome && eventId !== undefined ? indexOutcome(outcome).byId.get(eventId)?.connection.connectionId : undefined;
+  };
 
   const handlers: Record<(typeof Commands)[keyof typeof Commands], (...args: unknown[]) => unknown> = {
     [Commands.queryEvents]: async (argument?: unknown) =>
@@ -164,6 +177,18 @@ export function registerCommands(deps: CommandDependencies): vscode.Disposable[]
       deps.panel.show(connection ? { connectionId: connection.connectionId } : undefined);
     },
     ...treeViewHandlers(view, state),
+    [Commands.exportResults]: (argument?: unknown) => exportResults(exportDeps, argument),
+    [Commands.openResultsAsJson]: () => openResultsAsJson(exportDeps),
+    [Commands.copyForSupport]: (target?: unknown) =>
+      copyForSupport(
+        {
+          state,
+          timeZone: deps.timeZone,
+          heartbeatGapSeconds: deps.heartbeatGapSeconds,
+          selected: () => connectionOf(view.treeView.selection[0])?.connectionId ?? panelSelection(),
+        },
+        target,
+      ),
     [Commands.compareConnections]: (target?: unknown, selection?: unknown) =>
       compareConnections({ state, panel: deps.panel, treeSelection: () => view.treeView.selection }, target, selection),
     [Commands.queryConnection]: async (target?: unknown) => {

@@ -105,6 +105,9 @@ const NOT_A_TIMESTAMP = 'not a timestamp (ISO 8601 date-time expected)';
 export const connectionEventSchema = () => schemas().connectionEvent;
 export type ConnectionEvent = z.infer<ReturnType<typeof connectionEventSchema>>;
 
+/** The fields every event record is checked for, in the schema's order: the known columns of an export. */
+export const eventFieldNames = (): readonly string[] => schemas().eventKeys;
+
 /** One record of `GET /api/connection-analytics/query`. */
 export const connectionStatusSchema = () => schemas().connectionStatus;
 export type ConnectionStatus = z.infer<ReturnType<typeof connectionStatusSchema>>;

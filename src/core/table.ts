@@ -99,10 +99,39 @@ export function toRows(connections: readonly Connection[]): EventRow[] {
 
 /** The rows the table shows: filtered by text (the time as shown in `zone`) and type, then sorted (stably, ties by time). */
 export function applyView(rows: readonly EventRow[], view: TableView, zone: TimeZone): EventRow[] {
-  const text = normalizeFilter(view.text);
-  const excluded = new Set(view.excludedTypes);
-  const kept = rows.filter((row) => !excluded.has(row.type) && (text === '' || matchesText(row, text, zone)));
+  const filter = rowFilter(view);
+  const kept = rows.filter((row) => isShown(row, filter, zone));
   return kept.sort(rowComparator(view.sort));
+}
+
+/** The panel's filters ready to match: the quick filter's text normalized, the type chips turned off. */
+export interface RowFilter {
+  readonly text: string;
+  readonly excluded: ReadonlySet<string>;
+}
+
+export function rowFilter(view: Pick<TableView, 'text' | 'excludedTypes'>): RowFilter {
+  return { text: normalizeFilter(view.text), excluded: new Set(view.excludedTypes) };
+}
+
+/** Whether a filter hides any row at all. */
+export function isFiltering(filter: RowFilter): boolean {
+  return filter.text !== '' || filter.excluded.size > 0;
+}
+
+/**
+ * Whether the panel shows a row: the one rule, for the page's table and for what the host exports
+ * as "shown". Its type is not turned off, and the quick filter's text is in its search text
+ * (`joined`, the row's {@link searchText} when the caller keeps it, worked out otherwise).
+ */
+export function isShown(row: EventRow, filter: RowFilter, zone: TimeZone, joined?: string): boolean {
+  if (filter.excluded.has(row.type)) {
+    return false;
+  }
+  if (filter.text === '') {
+    return true;
+  }
+  return joined === undefined ? matchesText(row, filter.text, zone) : matchesSearchText(joined, row, filter.text, zone);
 }
 
 /** The quick filter's text as it is matched: trimmed, lower case. */

@@ -1,4 +1,4 @@
-import { matchesSearchText, normalizeFilter, rowComparator, searchText, sortCounts, type EventRow, type TableView } from './table';
+import { isFiltering, isShown, rowComparator, rowFilter, searchText, sortCounts, type EventRow, type TableView } from './table';
 import { DEFAULT_TIME_ZONE, type TimeZone } from './time';
 
 /**
@@ -72,16 +72,16 @@ export class TableModel {
       );
       this.last = undefined;
     }
-    const text = normalizeFilter(view.text);
-    const excluded = new Set(view.excludedTypes);
-    if (text === '' && excluded.size === 0) {
+    const filter = rowFilter(view);
+    if (!isFiltering(filter)) {
       return this.sorted.rows;
     }
+    const { text, excluded } = filter;
     const key = JSON.stringify([sortKey, [...excluded].sort()]);
     // A longer text matches fewer rows, among those the shorter one matched.
     const from = this.last?.key === key && text.includes(this.last.text) ? this.last.order : this.sorted.order;
     const { all, texts, zone } = this;
-    const order = from.filter((i) => !excluded.has(all[i]!.type) && (text === '' || matchesSearchText(texts[i]!, all[i]!, text, zone)));
+    const order = from.filter((i) => isShown(all[i]!, filter, zone, texts[i]));
     this.last = { key, text, order };
     return order.map((i) => all[i]!);
   }

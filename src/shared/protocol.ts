@@ -162,6 +162,12 @@ export const webviewMessageSchema = lazy(() => {
     // The host copies from the event it holds, whole and exact: the webview has only a depth-bounded copy.
     z.strictObject({ type: z.literal('copyEvent'), eventId: id, field: z.optional(z.string().check(z.maxLength(512))) }),
     z.strictObject({ type: z.literal('action'), action: z.enum(HOST_ACTIONS) }),
+    // The table's filters as they are now, whenever they change: what Export Results' "shown" scope holds.
+    z.strictObject({
+      type: z.literal('view'),
+      text: z.string().check(z.maxLength(10_000)),
+      excludedTypes: z.array(z.string().check(z.maxLength(10_000))).check(z.maxLength(10_000)),
+    }),
   ]);
 });
 

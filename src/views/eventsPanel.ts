@@ -5,7 +5,6 @@ import type { Explanation } from '../core/emptyResult';
 import { describeIssues } from '../core/issues';
 import { ACTIONS, actionButtons, offeredActions, type ActionContext, type ActionRunner } from '../services/recoveryActions';
 import type { Connection } from '../core/grouping';
-import { stringifyJson } from '../core/jsonText';
 import { toEditableInput, validateQuery } from '../core/query';
 import { canLoadOlder, type QueryOutcome, type QuerySnapshot, type QueryState } from '../core/queryState';
 import type { TimeZone } from '../core/time';
@@ -15,6 +14,7 @@ import type { ApiKeyStore } from '../secrets';
 import { webviewMessageSchema, type CompareMessage, type HostAction, type HostMessage, type WebviewMessage } from '../shared/protocol';
 import { buildCompareMessage } from './compareMessage';
 import { PanelResults } from './panelResults';
+import { PanelView } from './panelView';
 import type { SummaryFeed } from '../services/summaryFeed';
 import { summaryMessage } from './summaryMessage';
 import { panelWebviewHtml, panelWebviewOptions } from './panelWebview';
@@ -29,6 +29,7 @@ export class EventsPanel implements vscode.Disposable {
   private readonly panelDisposables: vscode.Disposable[] = [];
   private readonly subscriptions: vscode.Disposable[] = [];
   private readonly results = new PanelResults();
+  readonly shown = new PanelView();
   private ready = false;
   private pendingFocus: HostMessage | undefined;
   private sentOutcome: QueryOutcome | undefined;
@@ -125,6 +126,7 @@ export class EventsPanel implements vscode.Disposable {
       }),
       panel.onDidDispose(() => {
         this.panel = undefined;
+        this.shown.reset();
         for (const d of this.panelDisposables.splice(0)) {
           d.dispose();
         }
@@ -191,13 +193,17 @@ export class EventsPanel implements vscode.Disposable {
         return;
       }
       case 'selectEvent':
+        this.shown.selectedEventId = message.eventId;
         await this.sendDetails(message.eventId);
+        return;
+      case 'view':
+        this.shown.filter = { text: message.text, excludedTypes: message.excludedTypes };
         return;
       case 'revealInTree':
         await this.revealInTree(message.eventId);
         return;
       case 'copy':
-        await this.copy(message.text);
+        await copyToClipboard(message.text);
         return;
       case 'copyEvent':
         await this.copyEvent(message.eventId, message.field);
@@ -264,16 +270,11 @@ export class EventsPanel implements vscode.Disposable {
     }
   }
 
-  private copy(text: string): Promise<void> {
-    return copyToClipboard(text);
-  }
-
-  /** Copies an event, or one of its fields, exactly: text as it is, anything else as JSON (iteratively, at any depth). */
   private async copyEvent(eventId: string, field: string | undefined): Promise<void> {
     const outcome = this.state.snapshot.outcome;
-    const found = outcome ? this.results.eventValue(outcome, eventId, field) : { found: false as const };
-    if (found.found) {
-      await this.copy(typeof found.value === 'string' ? found.value : (stringifyJson(found.value) ?? ''));
+    const text = outcome ? this.results.copyText(outcome, eventId, field) : undefined;
+    if (text !== undefined) {
+      await copyToClipboard(text);
     }
   }
 

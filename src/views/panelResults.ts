@@ -1,4 +1,4 @@
-import { boundDepth } from '../core/jsonText';
+import { boundDepth, stringifyJson } from '../core/jsonText';
 import { describeQuery } from '../core/querySummary';
 import type { QueryOutcome } from '../core/queryState';
 import { CHUNK_ROWS, encodeRows, FIRST_CHUNK_ROWS } from '../core/rowColumns';
@@ -78,12 +78,16 @@ export class PanelResults {
     };
   }
 
-  /** An event of the outcome, or one of its own fields, exactly as received: `found` is false when there is none. */
-  eventValue(outcome: QueryOutcome, eventId: string, field: string | undefined): { found: false } | { found: true; value: unknown } {
+  /**
+   * The text a copy of an event, or of one of its own fields, puts on the clipboard: text as it is, anything
+   * else as JSON (iteratively, at any depth); undefined when the outcome has no such event or field.
+   */
+  copyText(outcome: QueryOutcome, eventId: string, field: string | undefined): string | undefined {
     const event = this.index(outcome).byId.get(eventId)?.timed.event;
     if (!event || (field !== undefined && !Object.hasOwn(event, field))) {
-      return { found: false };
+      return undefined;
     }
-    return { found: true, value: field === undefined ? event : (event as Record<string, unknown>)[field] };
+    const value: unknown = field === undefined ? event : (event as Record<string, unknown>)[field];
+    return typeof value === 'string' ? value : (stringifyJson(value) ?? '');
   }
 }

@@ -13,6 +13,7 @@ import { ResultRows } from './resultRows';
 import { bannerContent, emptyContent, type BannerInput } from './statusBanner';
 import { SummaryStrip } from './summaryStrip';
 import { TypeChips } from './typeChips';
+import { ViewReport } from './viewReport';
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
@@ -49,6 +50,7 @@ let selectedId = saved.selectedId;
 let lastQueryKey: string | undefined;
 
 const post = (message: WebviewMessage) => vscode.postMessage(message);
+const viewReport = new ViewReport(post);
 
 const form = new FiltersForm(
   (query) => post({ type: 'runQuery', query }),
@@ -163,6 +165,7 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
 });
 
 post({ type: 'ready' });
+viewReport.start(view);
 
 /** Compare mode in place of the events table, or back to the table. */
 function showCompare(on: boolean): void {
@@ -269,6 +272,7 @@ function refreshTable(): void {
   emptyState.replaceChildren(...emptyContent(bannerInput(rows.length)));
   chips.render(result.model.countByType(), view.excludedTypes);
   persist();
+  viewReport.send(view);
 }
 
 function bannerInput(shown: number): BannerInput {

@@ -81,6 +81,34 @@ export interface FakeApiOptions extends DatasetOptions {
 
 class BadRequest extends Error {}
 
+/** Stands in a record for the key spelt with JSON escapes, put in when the body is written. */
+const ESCAPED_KEY_MARK = '\u0000escaped-key\u0000';
+
+/** `\u0070\u0061…`: every character of `text` as a JSON escape. */
+function unicodeEscapes(text: string): string {
+  return [...text].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
+}
+
+/**
+ * A record repeating the presented key every way a careless server might: as a field, inside the
+ * description, nested in an object, spelt with JSON escapes in the body, and as escaped text that
+ * stays escaped once parsed (a server that encoded its JSON twice).
+ */
+function echoInRecord(record: unknown, presented: string | undefined): object {
+  const r = record as Record<string, unknown>;
+  if (presented === undefined) {
+    return { ...r, presentedKey: null };
+  }
+  return {
+    ...r,
+    eventDescription: `${typeof r.eventDescription === 'string' ? r.eventDescription : ''} (key ${presented})`,
+    presentedKey: presented,
+    request: { headers: { authorization: presented } },
+    presentedKeyEscaped: ESCAPED_KEY_MARK,
+    presentedKeyEncodedTwice: unicodeEscapes(presented),
+  };
+}
+
 export class FakeConsoleApi {
   readonly requests: RecordedRequest[] = [];
   /**
@@ -213,9 +241,13 @@ export class FakeConsoleApi {
       records = drift(records, fault.drift);
     }
     if (fault?.echoKey) {
-      records = records.map((r) => ({ ...(r as object), presentedKey: presented }));
+      records = records.map((r) => echoInRecord(r, presented));
     }
     let body = JSON.stringify(records);
+    if (fault?.echoKey && presented !== undefined) {
+      // The key spelt with JSON escapes in the body itself: it parses to the key.
+      body = body.replaceAll(JSON.stringify(ESCAPED_KEY_MARK), `"${unicodeEscapes(presented)}"`);
+    }
     if (fault?.malformedJson) {
       body = `<html><body>502 Bad Gateway</body></html>${body.slice(0, 20)}`;
     }

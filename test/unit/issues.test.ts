@@ -55,7 +55,7 @@ describe('core/issues: how a refusal is worded, word for word', () => {
     const cases: [unknown, string][] = [
       [
         { type: 'nope' },
-        "type: Invalid discriminator value. Expected 'ready' | 'compareClosed' | 'runQuery' | 'selectEvent' | 'revealInTree' | 'copy' | 'copyEvent' | 'action'",
+        "type: Invalid discriminator value. Expected 'ready' | 'compareClosed' | 'runQuery' | 'selectEvent' | 'revealInTree' | 'copy' | 'copyEvent' | 'action' | 'view'",
       ],
       [{ eventId: 'e1' }, 'type: missing'],
       [{ type: 'ready', extra: true }, 'message: Unrecognized key: "extra"'],

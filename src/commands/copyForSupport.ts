@@ -1,0 +1,86 @@
+import * as vscode from 'vscode';
+import { parseConnectionArgument } from '../core/exportArguments';
+import type { Connection } from '../core/grouping';
+import type { QueryState } from '../core/queryState';
+import { supportReport } from '../core/supportReport';
+import type { TimeZone } from '../core/time';
+import { buildTimeline } from '../core/timeline';
+import { eventsText } from '../core/counts';
+import { copyToClipboard } from '../views/clipboard';
+import type { ConnectionsNode } from '../views/connectionsTree';
+import { indexOutcome } from '../views/outcomeIndex';
+
+/** What Copy for Support returns to a caller: the connection whose report was copied, or why none was. */
+export type CopyForSupportResult =
+  | { readonly status: 'ok'; readonly connectionId: string; readonly events: number }
+  | { readonly status: 'invalid'; readonly error: string }
+  | { readonly status: 'notFound'; readonly connectionId: string }
+  | { readonly status: 'noResults' }
+  | { readonly status: 'cancelled' };
+
+export interface CopyForSupportDependencies {
+  readonly state: QueryState;
+  /** The connection selected in the tree or the panel, offered first when the palette asks which. */
+  readonly selected: () => string | undefined;
+  readonly timeZone: () => TimeZone;
+  readonly heartbeatGapSeconds: () => number;
+}
+
+/**
+ * Copy for Support: a connection of the current result as a short Markdown report on the clipboard
+ * (core/supportReport), from a tree row, an argument `{ "connectionId": "conn_…" }`, or a quick pick
+ * of the result's connections with the one selected in the tree or the panel first.
+ */
+export async function copyForSupport(deps: CopyForSupportDependencies, target?: unknown): Promise<CopyForSupportResult> {
+  const outcome = deps.state.snapshot.outcome;
+  let connectionId: string | undefined;
+  if (isNode(target)) {
+    connectionId = target.kind === 'connection' || target.kind === 'event' ? target.connection.connectionId : undefined;
+  } else if (target !== undefined) {
+    const parsed = parseConnectionArgument(target);
+    if (!parsed.ok) {
+      void vscode.window.showErrorMessage(vscode.l10n.t('{0}: invalid argument: {1}', vscode.l10n.t('Copy for Support'), parsed.message));
+      return { status: 'invalid', error: parsed.message };
+    }
+    connectionId = parsed.value;
+  }
+  if (!outcome) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('There are no results to copy from: run a query first.'));
+    return { status: 'noResults' };
+  }
+  connectionId ??= await pickConnection(outcome.connections, deps.selected());
+  if (connectionId === undefined) {
+    return { status: 'cancelled' };
+  }
+  const connection = indexOutcome(outcome).connections.get(connectionId);
+  if (!connection) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('Connection {0} is not in the results shown.', connectionId));
+    return { status: 'notFound', connectionId };
+  }
+  const timeline = buildTimeline(connection, { gapThresholdMs: deps.heartbeatGapSeconds() * 1000, rangeEndMs: outcome.rangeEndMs });
+  await copyToClipboard(supportReport(connection, timeline, deps.timeZone()));
+  return { status: 'ok', connectionId, events: connection.events.length };
+}
+
+async function pickConnection(connections: readonly Connection[], selected: string | undefined): Promise<string | undefined> {
+  const items = connections.map((c) => ({
+    id: c.connectionId,
+    label: c.connectionId,
+    description: [c.serviceName, c.dataCenter, eventsText(c.events.length)].filter(Boolean).join(' · '),
+  }));
+  // The selected connection first, so Enter takes it.
+  const first = items.findIndex((item) => item.id === selected);
+  if (first > 0) {
+    items.unshift(...items.splice(first, 1));
+  }
+  const picked = await vscode.window.showQuickPick(items, {
+    title: vscode.l10n.t('Copy for Support'),
+    placeHolder: vscode.l10n.t('The connection to describe'),
+    matchOnDescription: true,
+  });
+  return picked?.id;
+}
+
+function isNode(value: unknown): value is ConnectionsNode {
+  return typeof value === 'object' && value !== null && 'kind' in value;
+}

@@ -1,0 +1,42 @@
+import * as assert from 'node:assert/strict';
+import { isUriText, parseConnectionArgument, parseExportArgument } from '../../src/core/exportArguments';
+
+describe('core/exportArguments', () => {
+  it('takes every field, or none', () => {
+    assert.deepEqual(parseExportArgument({ format: 'csv', uri: ' /tmp/x.csv ', scope: 'shown' }), {
+      ok: true,
+      value: { format: 'csv', uri: '/tmp/x.csv', scope: 'shown' },
+    });
+    assert.deepEqual(parseExportArgument(undefined), { ok: true, value: { format: undefined, uri: undefined, scope: undefined } });
+  });
+
+  it('refuses a bad argument, naming the field', () => {
+    const message = (argument: unknown) => {
+      const parsed = parseExportArgument(argument);
+      assert.ok(!parsed.ok, JSON.stringify(argument));
+      return parsed.message;
+    };
+    assert.match(message({ format: 'xml' }), /^format: /);
+    assert.match(message({ format: 'csv', uri: '  ' }), /^uri: empty/);
+    assert.match(message({ format: 'csv', scope: 'some' }), /^scope: /);
+    assert.match(message({ format: 'csv', extra: 1 }), /extra/);
+    assert.match(message('csv'), /^argument: expected object, got string/);
+    assert.match(message(JSON.parse('{"__proto__":"x","format":"csv"}')), /__proto__/);
+  });
+
+  it('takes a connection ID, and refuses anything else naming the field', () => {
+    assert.deepEqual(parseConnectionArgument({ connectionId: 'conn_1' }), { ok: true, value: 'conn_1' });
+    const refused = parseConnectionArgument({ connectionId: '' });
+    assert.ok(!refused.ok && /^connectionId: empty/.test(refused.message), JSON.stringify(refused));
+    const missing = parseConnectionArgument({});
+    assert.ok(!missing.ok && /^connectionId: missing/.test(missing.message), JSON.stringify(missing));
+  });
+
+  it('tells a URI from a local path', () => {
+    assert.ok(isUriText('file:///tmp/x.csv'));
+    assert.ok(isUriText('vscode-remote://ssh-remote+box/home/x.csv'));
+    assert.ok(!isUriText('/tmp/x.csv'));
+    assert.ok(!isUriText('C:\\Users\\x.csv'));
+    assert.ok(!isUriText('relative/x.csv'));
+  });
+});
