@@ -19,6 +19,8 @@ import { SummaryFeed } from './services/summaryFeed';
 import { serviceAverages } from './core/summary';
 import { ConnectedNowView } from './views/connectedNowTree';
 import { QueryStatusBar } from './views/statusBar';
+import { QueryHistory } from './services/queryHistory';
+import { queryChoices } from './core/queryChoices';
 
 /**
  * What `activate` returns to other extensions and to the integration tests:
@@ -50,6 +52,12 @@ export function activate(context: vscode.ExtensionContext): ConnectionAnalyticsA
     const explainer = new EmptyExplainer(state, access, log, timeZone);
     const view = new ConnectionsView(state, context.workspaceState, () => settings.current.heartbeatGapSeconds * 1000, timeZone, explainer);
     const runner = new QueryRunner(state, access, errors, log, explainer);
+    const history = new QueryHistory(context.globalState, state, log);
+    // The last query is current again after a reload, not run: running it costs a request; the view offers to.
+    const last = history.last();
+    if (last) {
+      state.restore(last);
+    }
     const summary = new SummaryFeed(state, access, log);
     const panel = new EventsPanel(
       context.extensionUri,
@@ -62,6 +70,11 @@ export function activate(context: vscode.ExtensionContext): ConnectionAnalyticsA
       (eventId) => view.revealEvent(eventId),
       summary,
       explainer,
+      {
+        list: () => queryChoices(settings.current.savedQueries, history.entries, { zone: timeZone(), defaultLimit: defaultLimit() }),
+        // A saved query is a setting; a setting's change also changes how times and limits are described.
+        onDidChange: (listener: () => void) => vscode.Disposable.from(history.onDidChange(listener), settings.onDidChange(listener)),
+      },
     );
     const active = new ActiveConnections(access, keys, errors, log, defaultLimit);
     const connectedNow = new ConnectedNowView(
@@ -96,6 +109,7 @@ export function activate(context: vscode.ExtensionContext): ConnectionAnalyticsA
       log,
       access,
       { dispose: () => state.dispose() },
+      history,
       explainer,
       view,
       panel,
@@ -137,6 +151,8 @@ export function activate(context: vscode.ExtensionContext): ConnectionAnalyticsA
         timeZone,
         active,
         explainer,
+        savedQueries: () => settings.current.savedQueries,
+        history,
       }),
     );
     void updateKeyContext();

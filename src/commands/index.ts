@@ -22,6 +22,9 @@ import { compareConnections } from './compare';
 import { promptForQuery } from './queryInput';
 import { treeViewHandlers } from './treeView';
 import { showConnection } from './showConnection';
+import { savedQueryHandlers } from './savedQueries';
+import type { SavedQuery } from '../core/savedQueries';
+import type { QueryHistory } from '../services/queryHistory';
 
 export interface CommandDependencies {
   readonly state: QueryState;
@@ -40,6 +43,9 @@ export interface CommandDependencies {
   /** The status endpoint's active connections, for the Connected Now view. */
   readonly active: ActiveConnections;
   readonly explainer: EmptyExplainer;
+  /** The `savedQueries` setting's queries, both scopes. */
+  readonly savedQueries: () => readonly SavedQuery[];
+  readonly history: QueryHistory;
 }
 
 /**
@@ -151,6 +157,7 @@ export function registerCommands(deps: CommandDependencies): vscode.Disposable[]
       deps.panel.show(connection ? { connectionId: connection.connectionId } : undefined);
     },
     ...treeViewHandlers(view, state),
+    ...savedQueryCommands(deps),
     [Commands.compareConnections]: (target?: unknown, selection?: unknown) =>
       compareConnections({ state, panel: deps.panel, treeSelection: () => view.treeView.selection }, target, selection),
     [Commands.queryConnection]: async (target?: unknown) => {
@@ -174,6 +181,25 @@ export function registerCommands(deps: CommandDependencies): vscode.Disposable[]
       }
     }),
   );
+}
+
+/** Save, run and delete saved queries, and clear the history; a saved or recent query runs as any query does. */
+function savedQueryCommands(deps: CommandDependencies) {
+  const handlers = savedQueryHandlers({
+    current: () => deps.state.snapshot.query,
+    saved: deps.savedQueries,
+    history: deps.history,
+    timeZone: deps.timeZone,
+    defaultLimit: deps.defaultLimit,
+    run: async (query) => toCommandResult(await deps.runner.run(query)),
+    invalid: (errors) => deps.errors.invalidQuery(errors),
+  });
+  return {
+    [Commands.saveQuery]: handlers.saveQuery,
+    [Commands.runSavedQuery]: handlers.runSavedQuery,
+    [Commands.deleteSavedQuery]: handlers.deleteSavedQuery,
+    [Commands.clearQueryHistory]: handlers.clearQueryHistory,
+  };
 }
 
 function toCommandResult(result: RunResult): QueryCommandResult {

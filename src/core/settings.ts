@@ -1,4 +1,6 @@
+import { ownValue } from './issues';
 import { INT32_MAX } from './query';
+import { parseSavedQueries, type SavedQuery } from './savedQueries';
 import { DEFAULT_TIME_ZONE, isTimeZone, type TimeZone } from './time';
 import { withoutUserinfo } from './userinfo';
 
@@ -41,6 +43,11 @@ export interface Settings {
   readonly connectionLookbackDays: number;
   /** The zone every time is shown and typed in: `local` or `utc`. */
   readonly timeZone: TimeZone;
+  /**
+   * Named queries, the user's and the workspace's (a workspace's hides a user's of the same name).
+   * Read as `{ user, workspace }`, the setting's value in each scope; each query is validated when run.
+   */
+  readonly savedQueries: readonly SavedQuery[];
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -54,6 +61,7 @@ export const DEFAULT_SETTINGS: Settings = {
   caCertificatesFile: '',
   connectionLookbackDays: 7,
   timeZone: DEFAULT_TIME_ZONE,
+  savedQueries: [],
 };
 
 type NumericSetting = { [K in keyof Settings]: Settings[K] extends number ? K : never }[keyof Settings];
@@ -134,5 +142,6 @@ export function sanitizeSettings(raw: Partial<Record<keyof Settings, unknown>>):
     caCertificatesFile: typeof raw.caCertificatesFile === 'string' ? raw.caCertificatesFile.trim() : DEFAULT_SETTINGS.caCertificatesFile,
     connectionLookbackDays: integer('connectionLookbackDays'),
     timeZone: isTimeZone(raw.timeZone) ? raw.timeZone : DEFAULT_SETTINGS.timeZone,
+    savedQueries: [...parseSavedQueries(ownValue(raw.savedQueries, 'user'), ownValue(raw.savedQueries, 'workspace')).values()],
   };
 }

@@ -80,6 +80,7 @@ describe('core/settings', () => {
         caCertificatesFile: '/etc/corp/root.pem',
         connectionLookbackDays: 30,
         timeZone: 'utc',
+        savedQueries: [],
       },
     );
     assert.equal(sanitizeSettings({ caCertificatesFile: 7 }).caCertificatesFile, '');
