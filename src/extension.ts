@@ -21,6 +21,7 @@ import { ConnectedNowView } from './views/connectedNowTree';
 import { QueryStatusBar } from './views/statusBar';
 import { QueryHistory } from './services/queryHistory';
 import { queryChoices } from './core/queryChoices';
+import type { QueryInput } from './core/query';
 
 /**
  * What `activate` returns to other extensions and to the integration tests:
@@ -30,6 +31,8 @@ export interface ConnectionAnalyticsApi {
   readonly connectionsTree: vscode.TreeDataProvider<unknown>;
   /** Hands a message to the events panel as its webview would: validated, then acted on. For tests and automation. */
   readonly receivePanelMessage: (message: unknown) => Promise<void>;
+  /** The recent queries, newest first, as kept in global storage (core/queryIdentity's canonical form). */
+  readonly queryHistory: () => readonly QueryInput[];
 }
 
 /** The composition root: builds the objects, registers them, nothing else. */
@@ -157,7 +160,11 @@ export function activate(context: vscode.ExtensionContext): ConnectionAnalyticsA
     );
     void updateKeyContext();
     log.info(`Activated ${version}; base URL ${withoutUserinfo(settings.current.baseUrl)}`);
-    return { connectionsTree: view.provider, receivePanelMessage: (message) => panel.receive(message) };
+    return {
+      connectionsTree: view.provider,
+      receivePanelMessage: (message) => panel.receive(message),
+      queryHistory: () => history.entries,
+    };
   } catch (error) {
     void vscode.window.showErrorMessage(
       vscode.l10n.t('Connection Analytics failed to start: {0}', error instanceof Error ? error.message : String(error)),

@@ -57,7 +57,8 @@ export function savedQueryHandlers<R>(deps: SavedQueryDependencies<R>) {
       : {
           ok: false,
           errors: parsed.error.issues.map((issue) => ({
-            field: issue.path.map(String).join('.') || 'argument',
+            // A key that does not belong is named by itself; zod puts it in `keys`, not in the path.
+            field: issue.path.map(String).join('.') || (issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : 'argument'),
             message: describeIssues(argument, [issue], { subject: 'argument' }),
           })),
         };

@@ -17,18 +17,27 @@ export class QueryHistory implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private recorded: ValidQuery | undefined;
   private readonly subscription: { dispose(): void };
+  /**
+   * The history as last written, the one read. The memento's own value can lag: a change written
+   * from this window comes back from the storage later, and would bring an older list back between
+   * two quick writes. Read from storage once, when the window starts.
+   */
+  private current: readonly QueryInput[];
+  /** The writes to storage, one after another, so the last one stored is the last one made. */
+  private writing: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly memento: vscode.Memento,
     state: QueryState,
     private readonly log: Log,
   ) {
+    this.current = parseHistory(memento.get<unknown>(HISTORY_MEMENTO));
     this.subscription = state.onDidChange((snapshot) => this.record(snapshot));
   }
 
   /** The history, newest first, each entry in its canonical form (core/queryIdentity). */
-  get entries(): QueryInput[] {
-    return parseHistory(this.memento.get<unknown>(HISTORY_MEMENTO));
+  get entries(): readonly QueryInput[] {
+    return this.current;
   }
 
   /**
@@ -64,12 +73,14 @@ export class QueryHistory implements vscode.Disposable {
     }
   }
 
-  private async write(history: readonly QueryInput[]): Promise<void> {
-    try {
-      await this.memento.update(HISTORY_MEMENTO, history.length > 0 ? history : undefined);
-      this.changed.fire();
-    } catch (error) {
-      this.log.error('Saving the query history failed', error);
-    }
+  private write(history: readonly QueryInput[]): Promise<void> {
+    this.current = history;
+    this.changed.fire();
+    this.writing = this.writing.then(() =>
+      Promise.resolve(this.memento.update(HISTORY_MEMENTO, history.length > 0 ? history : undefined)).catch((error: unknown) =>
+        this.log.error('Saving the query history failed', error),
+      ),
+    );
+    return this.writing;
   }
 }

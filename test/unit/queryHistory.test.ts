@@ -33,7 +33,17 @@ describe('core/queryIdentity: one home for "the same query"', () => {
   });
 
   it('a value that is not a valid query has no key', () => {
-    const bad = [null, undefined, 'x', 7, [], { minutes: 0 }, { service: 'x' }, JSON.parse('{"__proto__": {"minutes": 5}}'), { constructor: 'x' }];
+    const bad = [
+      null,
+      undefined,
+      'x',
+      7,
+      [],
+      { minutes: 0 },
+      { service: 'x' },
+      JSON.parse('{"__proto__": {"minutes": 5}}'),
+      { constructor: 'x' },
+    ];
     for (const input of bad) {
       assert.equal(inputKey(input), undefined, JSON.stringify(input));
       assert.equal(canonicalOf(input), undefined);

@@ -15,7 +15,16 @@ import {
 } from '../../src/core/savedQueries';
 import { sanitizeSettings } from '../../src/core/settings';
 
-const HOSTILE_NAMES = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', '<img src=x onerror=alert(1)>', '=cmd|calc', '名前 🚀', '$(alert)'];
+const HOSTILE_NAMES = [
+  '__proto__',
+  'constructor',
+  'toString',
+  'hasOwnProperty',
+  '<img src=x onerror=alert(1)>',
+  '=cmd|calc',
+  '名前 🚀',
+  '$(alert)',
+];
 
 const saved = (name: string, query: unknown): SavedQuery => ({ name, query, scope: 'user' });
 
@@ -66,9 +75,12 @@ describe('core/savedQueries', () => {
 
   it('leaves out what cannot be named, and reads a very long name whole (shown cut)', () => {
     const long = 'n'.repeat(10_000);
-    const byName = parseSavedQueries([null, 7, 'x', [], { query: {} }, { name: 42 }, { name: '  ' }, { name: long, query: { minutes: 1 } }], {
-      not: 'a list',
-    });
+    const byName = parseSavedQueries(
+      [null, 7, 'x', [], { query: {} }, { name: 42 }, { name: '  ' }, { name: long, query: { minutes: 1 } }],
+      {
+        not: 'a list',
+      },
+    );
     assert.deepEqual([...byName.keys()], [long]);
     assert.equal(shownName(long).length, MAX_NAME_LENGTH + 1);
     assert.ok(shownName(long).endsWith('…'));
@@ -78,7 +90,12 @@ describe('core/savedQueries', () => {
   });
 
   it('saving replaces the entry of that name in place and keeps every other entry as written, broken or not', () => {
-    const current = [{ name: 'A', query: { minutes: 1 } }, 'junk', { name: 'B', query: { bad: true } }, { name: 'A', query: { minutes: 3 } }];
+    const current = [
+      { name: 'A', query: { minutes: 1 } },
+      'junk',
+      { name: 'B', query: { bad: true } },
+      { name: 'A', query: { minutes: 3 } },
+    ];
     assert.deepEqual(withSavedQuery(current, 'A', { minutes: 60 }), [
       { name: 'A', query: { minutes: 60 } },
       'junk',
