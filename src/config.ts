@@ -1,6 +1,9 @@
 import * as vscode from 'vscode';
 import type { NetworkSettings } from './api/dispatcher';
+import type { SavedQueryScope } from './core/savedQueries';
 import { DEFAULT_SETTINGS, SETTINGS_SECTION, sanitizeSettings, type Settings } from './core/settings';
+
+const SAVED_QUERIES = 'savedQueries' satisfies keyof Settings;
 
 /**
  * Typed access to the contributed settings. Application-scoped settings are
@@ -22,7 +25,26 @@ export function readSettings(): Settings {
     timeZone: config.get<string>('timeZone', DEFAULT_SETTINGS.timeZone),
     'hover.enabled': config.get<boolean>('hover.enabled', DEFAULT_SETTINGS['hover.enabled']),
     'debugSession.marginSeconds': config.get<number>('debugSession.marginSeconds', DEFAULT_SETTINGS['debugSession.marginSeconds']),
+    savedQueries: savedQueriesByScope(config),
   });
+}
+
+/** The `savedQueries` setting's own value in each scope: a workspace's list does not replace the user's, both are offered. */
+function savedQueriesByScope(config: vscode.WorkspaceConfiguration): { user: unknown; workspace: unknown } {
+  const inspected = config.inspect<unknown>(SAVED_QUERIES);
+  return { user: inspected?.globalValue, workspace: inspected?.workspaceValue };
+}
+
+/**
+ * Writes the `savedQueries` setting of one scope, made from its value there now by `change`
+ * (core/savedQueries keeps every other entry as it was).
+ */
+export async function updateSavedQueries(scope: SavedQueryScope, change: (current: unknown) => unknown[]): Promise<void> {
+  const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
+  const { user, workspace } = savedQueriesByScope(config);
+  const target = scope === 'workspace' ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+  const value = change(scope === 'workspace' ? workspace : user);
+  await config.update(SAVED_QUERIES, value.length > 0 ? value : undefined, target);
 }
 
 /**

@@ -31,6 +31,10 @@ export const Commands = {
   exportResults: 'connectionAnalytics.exportResults',
   openResultsAsJson: 'connectionAnalytics.openResultsAsJson',
   copyForSupport: 'connectionAnalytics.copyForSupport',
+  saveQuery: 'connectionAnalytics.saveQuery',
+  runSavedQuery: 'connectionAnalytics.runSavedQuery',
+  deleteSavedQuery: 'connectionAnalytics.deleteSavedQuery',
+  clearQueryHistory: 'connectionAnalytics.clearQueryHistory',
 } as const;
 
 export const Views = {
@@ -49,7 +53,10 @@ export const ContextKeys = {
   querying: 'connectionAnalytics.querying',
   /** The last page was full: older events can be loaded. */
   canLoadOlder: 'connectionAnalytics.canLoadOlder',
-  /** `noQuery`, `querying`, `empty`, `error` or `results`: which welcome content the empty tree shows. */
+  /**
+   * `noQuery`, `notRun` (a query is current but has no result: restored after a reload, or cancelled),
+   * `querying`, `empty`, `error` or `results`: which welcome content the empty tree shows.
+   */
   viewState: 'connectionAnalytics.viewState',
   /** The tree shows only connections of one outcome. */
   narrowed: 'connectionAnalytics.narrowed',

@@ -21,6 +21,9 @@ import { ConnectedNowView } from './views/connectedNowTree';
 import { QueryStatusBar } from './views/statusBar';
 import { DebugSessions } from './services/debugSessions';
 import { IdHoverProvider, IdTerminalLinkProvider } from './views/idLinks';
+import { QueryHistory } from './services/queryHistory';
+import { queryChoices } from './core/queryChoices';
+import type { QueryInput } from './core/query';
 
 /**
  * What `activate` returns to other extensions and to the integration tests:
@@ -30,6 +33,8 @@ export interface ConnectionAnalyticsApi {
   readonly connectionsTree: vscode.TreeDataProvider<unknown>;
   /** Hands a message to the events panel as its webview would: validated, then acted on. For tests and automation. */
   readonly receivePanelMessage: (message: unknown) => Promise<void>;
+  /** The recent queries, newest first, as kept in global storage (core/queryIdentity's canonical form). */
+  readonly queryHistory: () => readonly QueryInput[];
 }
 
 /** The composition root: builds the objects, registers them, nothing else. */
@@ -52,6 +57,12 @@ export function activate(context: vscode.ExtensionContext): ConnectionAnalyticsA
     const explainer = new EmptyExplainer(state, access, log, timeZone);
     const view = new ConnectionsView(state, context.workspaceState, () => settings.current.heartbeatGapSeconds * 1000, timeZone, explainer);
     const runner = new QueryRunner(state, access, errors, log, explainer);
+    const history = new QueryHistory(context.globalState, state, log);
+    // The last query is current again after a reload, not run: running it costs a request; the view offers to.
+    const last = history.last();
+    if (last) {
+      state.restore(last);
+    }
     const summary = new SummaryFeed(state, access, log);
     const panel = new EventsPanel(
       context.extensionUri,
@@ -64,6 +75,11 @@ export function activate(context: vscode.ExtensionContext): ConnectionAnalyticsA
       (eventId) => view.revealEvent(eventId),
       summary,
       explainer,
+      {
+        list: () => queryChoices(settings.current.savedQueries, history.entries, { zone: timeZone(), defaultLimit: defaultLimit() }),
+        // A saved query is a setting; a setting's change also changes how times and limits are described.
+        onDidChange: (listener: () => void) => vscode.Disposable.from(history.onDidChange(listener), settings.onDidChange(listener)),
+      },
     );
     const active = new ActiveConnections(access, keys, errors, log, defaultLimit);
     const connectedNow = new ConnectedNowView(
@@ -100,6 +116,7 @@ export function activate(context: vscode.ExtensionContext): ConnectionAnalyticsA
       log,
       access,
       { dispose: () => state.dispose() },
+      history,
       explainer,
       view,
       panel,
@@ -153,11 +170,17 @@ export function activate(context: vscode.ExtensionContext): ConnectionAnalyticsA
         debugSessions,
         debugMarginSeconds: () => settings.current['debugSession.marginSeconds'],
         heartbeatGapSeconds: () => settings.current.heartbeatGapSeconds,
+        savedQueries: () => settings.current.savedQueries,
+        history,
       }),
     );
     void updateKeyContext();
     log.info(`Activated ${version}; base URL ${withoutUserinfo(settings.current.baseUrl)}`);
-    return { connectionsTree: view.provider, receivePanelMessage: (message) => panel.receive(message) };
+    return {
+      connectionsTree: view.provider,
+      receivePanelMessage: (message) => panel.receive(message),
+      queryHistory: () => history.entries,
+    };
   } catch (error) {
     void vscode.window.showErrorMessage(
       vscode.l10n.t('Connection Analytics failed to start: {0}', error instanceof Error ? error.message : String(error)),

@@ -27,6 +27,9 @@ import type { DebugSessions } from '../services/debugSessions';
 import { copyForSupport } from './copyForSupport';
 import { exportResults, openResultsAsJson } from './exportResults';
 import { indexOutcome } from '../views/outcomeIndex';
+import { savedQueryHandlers } from './savedQueries';
+import type { SavedQuery } from '../core/savedQueries';
+import type { QueryHistory } from '../services/queryHistory';
 
 export interface CommandDependencies {
   readonly state: QueryState;
@@ -50,6 +53,9 @@ export interface CommandDependencies {
   readonly debugMarginSeconds: () => number;
   /** The silence that counts as a gap in a timeline (Copy for Support's report). */
   readonly heartbeatGapSeconds: () => number;
+  /** The `savedQueries` setting's queries, both scopes. */
+  readonly savedQueries: () => readonly SavedQuery[];
+  readonly history: QueryHistory;
 }
 
 /**
@@ -189,6 +195,7 @@ export function registerCommands(deps: CommandDependencies): vscode.Disposable[]
         },
         target,
       ),
+    ...savedQueryCommands(deps),
     [Commands.compareConnections]: (target?: unknown, selection?: unknown) =>
       compareConnections({ state, panel: deps.panel, treeSelection: () => view.treeView.selection }, target, selection),
     [Commands.queryConnection]: async (target?: unknown) => {
@@ -212,6 +219,25 @@ export function registerCommands(deps: CommandDependencies): vscode.Disposable[]
       }
     }),
   );
+}
+
+/** Save, run and delete saved queries, and clear the history; a saved or recent query runs as any query does. */
+function savedQueryCommands(deps: CommandDependencies) {
+  const handlers = savedQueryHandlers({
+    current: () => deps.state.snapshot.query,
+    saved: deps.savedQueries,
+    history: deps.history,
+    timeZone: deps.timeZone,
+    defaultLimit: deps.defaultLimit,
+    run: async (query) => toCommandResult(await deps.runner.run(query)),
+    invalid: (errors) => deps.errors.invalidQuery(errors),
+  });
+  return {
+    [Commands.saveQuery]: handlers.saveQuery,
+    [Commands.runSavedQuery]: handlers.runSavedQuery,
+    [Commands.deleteSavedQuery]: handlers.deleteSavedQuery,
+    [Commands.clearQueryHistory]: handlers.clearQueryHistory,
+  };
 }
 
 function toCommandResult(result: RunResult): QueryCommandResult {

@@ -226,6 +226,18 @@ export class QueryState {
     };
   }
 
+  /**
+   * Makes `query` the current query without running it: the last query, after a window reload.
+   * Only while there is none, so it never replaces what the user asked for since.
+   */
+  restore(query: ValidQuery): boolean {
+    if (this.current.query !== undefined || this.current.running) {
+      return false;
+    }
+    this.update({ query });
+    return true;
+  }
+
   /** Cancels the query in flight, if any; the previous outcome stays. */
   cancel(): void {
     this.inFlight?.abort();

@@ -1,4 +1,6 @@
+import { ownValue } from './issues';
 import { INT32_MAX } from './query';
+import { parseSavedQueries, type SavedQuery } from './savedQueries';
 import { DEFAULT_TIME_ZONE, isTimeZone, type TimeZone } from './time';
 import { withoutUserinfo } from './userinfo';
 
@@ -45,6 +47,11 @@ export interface Settings {
   readonly 'hover.enabled': boolean;
   /** Added before and after a debug session's times when its events are queried. */
   readonly 'debugSession.marginSeconds': number;
+  /**
+   * Named queries, the user's and the workspace's (a workspace's hides a user's of the same name).
+   * Read as `{ user, workspace }`, the setting's value in each scope; each query is validated when run.
+   */
+  readonly savedQueries: readonly SavedQuery[];
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -60,6 +67,7 @@ export const DEFAULT_SETTINGS: Settings = {
   timeZone: DEFAULT_TIME_ZONE,
   'hover.enabled': true,
   'debugSession.marginSeconds': 30,
+  savedQueries: [],
 };
 
 type NumericSetting = { [K in keyof Settings]: Settings[K] extends number ? K : never }[keyof Settings];
@@ -143,5 +151,6 @@ export function sanitizeSettings(raw: Partial<Record<keyof Settings, unknown>>):
     timeZone: isTimeZone(raw.timeZone) ? raw.timeZone : DEFAULT_SETTINGS.timeZone,
     'hover.enabled': typeof raw['hover.enabled'] === 'boolean' ? raw['hover.enabled'] : DEFAULT_SETTINGS['hover.enabled'],
     'debugSession.marginSeconds': integer('debugSession.marginSeconds'),
+    savedQueries: [...parseSavedQueries(ownValue(raw.savedQueries, 'user'), ownValue(raw.savedQueries, 'workspace')).values()],
   };
 }

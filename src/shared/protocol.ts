@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { lazy } from '../core/lazy';
 import type { FieldDifference } from '../core/compare';
 import type { FieldError, QueryInput } from '../core/query';
+import type { QueryChoice } from '../core/queryChoices';
 import type { RowColumns } from '../core/rowColumns';
 import type { SummaryTotals } from '../core/summary';
 import type { TimeZone } from '../core/time';
@@ -122,8 +123,23 @@ export interface SummaryMessage {
   readonly error: string | undefined;
 }
 
+/** The saved queries and the history, for the form's "Recent & saved" list; a choice fills the form, Apply runs it. */
+export interface QueriesMessage {
+  readonly type: 'queries';
+  /** Saved (setting order) then recent (newest first); queries as the form edits them (core/queryChoices). */
+  readonly choices: readonly QueryChoice[];
+}
+
 export type HostMessage =
-  ResultsMessage | RowsMessage | StatusMessage | DetailsMessage | ValidationMessage | FocusMessage | CompareMessage | SummaryMessage;
+  | ResultsMessage
+  | RowsMessage
+  | StatusMessage
+  | DetailsMessage
+  | ValidationMessage
+  | FocusMessage
+  | CompareMessage
+  | SummaryMessage
+  | QueriesMessage;
 
 // ---- webview → host ----
 

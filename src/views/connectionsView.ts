@@ -153,7 +153,7 @@ export class ConnectionsView implements vscode.Disposable {
   }
 }
 
-function viewState(snapshot: QuerySnapshot): 'noQuery' | 'querying' | 'empty' | 'error' | 'results' {
+function viewState(snapshot: QuerySnapshot): 'noQuery' | 'notRun' | 'querying' | 'empty' | 'error' | 'results' {
   if (snapshot.outcome && snapshot.outcome.connections.length > 0) {
     return 'results';
   }
@@ -166,5 +166,5 @@ function viewState(snapshot: QuerySnapshot): 'noQuery' | 'querying' | 'empty' | 
   if (snapshot.outcome) {
     return 'empty';
   }
-  return 'noQuery';
+  return snapshot.query ? 'notRun' : 'noQuery';
 }

@@ -3,10 +3,11 @@ import { copyToClipboard } from './clipboard';
 import { Commands, Views } from '../constants';
 import type { Explanation } from '../core/emptyResult';
 import { describeIssues } from '../core/issues';
-import { ACTIONS, actionButtons, offeredActions, type ActionContext, type ActionRunner } from '../services/recoveryActions';
+import { ACTIONS, type ActionContext, type ActionRunner } from '../services/recoveryActions';
 import type { Connection } from '../core/grouping';
-import { toEditableInput, validateQuery } from '../core/query';
-import { canLoadOlder, type QueryOutcome, type QuerySnapshot, type QueryState } from '../core/queryState';
+import { validateQuery } from '../core/query';
+import type { QueryChoice } from '../core/queryChoices';
+import type { QueryOutcome, QuerySnapshot, QueryState } from '../core/queryState';
 import type { TimeZone } from '../core/time';
 import type { Log } from '../log';
 import type { QueryRunner } from '../services/queryRunner';
@@ -17,6 +18,7 @@ import { PanelResults } from './panelResults';
 import { PanelView } from './panelView';
 import type { SummaryFeed } from '../services/summaryFeed';
 import { summaryMessage } from './summaryMessage';
+import { panelStatus } from './panelStatus';
 import { panelWebviewHtml, panelWebviewOptions } from './panelWebview';
 
 /**
@@ -47,12 +49,14 @@ export class EventsPanel implements vscode.Disposable {
     private readonly revealInTree: (eventId: string) => Promise<void>,
     private readonly summary: SummaryFeed,
     private readonly explanations?: { readonly current: Explanation | undefined; readonly onDidChange: vscode.Event<void> },
+    private readonly choices?: { readonly list: () => readonly QueryChoice[]; readonly onDidChange: vscode.Event<void> },
   ) {
     this.subscriptions.push(
       state.onDidChange((snapshot) => void this.sync(snapshot)),
       ...(explanations ? [explanations.onDidChange(() => void this.sync(this.state.snapshot))] : []),
       keys.onDidChange(() => void this.sync(this.state.snapshot)),
       summary.onDidChange(() => void this.sendSummary()),
+      ...(choices ? [choices.onDidChange(() => void this.sendChoices())] : []),
     );
   }
 
@@ -174,6 +178,7 @@ export class EventsPanel implements vscode.Disposable {
         const compare = pending?.type === 'compare' ? pending : this.shownCompare();
         await this.sync(this.state.snapshot, compare);
         await this.sendSummary();
+        await this.sendChoices();
         if (pending && pending.type !== 'compare') {
           await this.post(pending);
         }
@@ -244,22 +249,14 @@ export class EventsPanel implements vscode.Disposable {
       return;
     }
     const settings = this.settings();
-    const explanation = this.explanations?.current;
-    await this.post({
-      type: 'status',
-      query: snapshot.query ? toEditableInput(snapshot.query, settings.timeZone) : undefined,
-      timeZone: settings.timeZone,
-      running: snapshot.running,
-      error: snapshot.error
-        ? { message: snapshot.error.message, actions: offeredActions(this.actionContext(snapshot.error)).map((a) => a.action) }
-        : undefined,
-      hasResults: snapshot.outcome !== undefined,
-      explanation: explanation ? { message: explanation.message, correctable: explanation.correction !== undefined } : undefined,
-      canLoadOlder: canLoadOlder(snapshot),
-      defaultLimit: settings.defaultLimit,
-      hasApiKey: (await this.keys.get().catch(() => undefined)) !== undefined,
-      actions: actionButtons(),
-    });
+    await this.post(
+      panelStatus(snapshot, {
+        settings,
+        explanation: this.explanations?.current,
+        actionContext: (error) => this.actionContext(error),
+        hasApiKey: (await this.keys.get().catch(() => undefined)) !== undefined,
+      }),
+    );
     if (before) {
       await this.post(before);
     }
@@ -290,6 +287,10 @@ export class EventsPanel implements vscode.Disposable {
     if (this.panel && this.ready) {
       await this.post(summaryMessage(this.summary.status));
     }
+  }
+
+  private async sendChoices(): Promise<void> {
+    await (this.ready && this.choices ? this.post({ type: 'queries', choices: this.choices.list() }) : undefined);
   }
 
   /** Resolves whether the message reached the webview. */

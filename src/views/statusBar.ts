@@ -75,7 +75,8 @@ export class QueryStatusBar implements vscode.Disposable {
     } else if (running) {
       parts.push(vscode.l10n.t('querying…'));
     } else {
-      parts.push(vscode.l10n.t('no query yet'));
+      // A query made current again after a reload (or cancelled) has no result yet.
+      parts.push(query ? vscode.l10n.t('not run yet') : vscode.l10n.t('no query yet'));
     }
     this.item.text = `${icon} ${parts.filter(Boolean).join(' · ')}`;
     this.item.tooltip = this.tooltip();

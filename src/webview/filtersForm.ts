@@ -12,6 +12,8 @@ import * as l10n from '@vscode/l10n';
 import { presetLabel, TIME_PRESETS } from '../core/presets';
 import { DEFAULT_TIME_ZONE, zoneName, type TimeZone } from '../core/time';
 import { h, icon } from './dom';
+import type { QueryChoice } from '../core/queryChoices';
+import { QueryChoicesSelect } from './queryChoices';
 
 /**
  * The filters form: every query parameter, the palette's presets, and the
@@ -25,6 +27,10 @@ export class FiltersForm {
   private readonly customFields: HTMLElement;
   private readonly formError: HTMLElement;
   private readonly labels = new Map<QueryField, HTMLLabelElement>();
+  private readonly choices = new QueryChoicesSelect((query) => {
+    this.setValues(query);
+    this.onChange();
+  });
   /** The zone a date-time without Z or an offset is typed in: the host's `timeZone` setting. */
   private zone: TimeZone = DEFAULT_TIME_ZONE;
 
@@ -57,6 +63,7 @@ export class FiltersForm {
       h(
         'div',
         { class: 'row' },
+        this.choices.element,
         h('div', { class: 'field' }, h('label', { text: l10n.t('Time range'), attrs: { for: 'f-range' } }), this.range),
         this.customFields,
         ...TEXT_FIELDS.map((f) => this.field(f, 'text')),
@@ -108,6 +115,11 @@ export class FiltersForm {
     this.range.value = custom ? 'custom' : String(minutes ?? 60);
     this.syncRange();
     this.showErrors([]);
+  }
+
+  /** The saved and recent queries the form can be filled with. */
+  setChoices(choices: readonly QueryChoice[]): void {
+    this.choices.set(choices);
   }
 
   /** Reads and shows date-times in this zone; the start and end labels say which. */

@@ -138,6 +138,9 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
         rowsArrived();
       }
       break;
+    case 'queries':
+      form.setChoices(message.choices);
+      break;
     case 'details':
       if (message.eventId === selectedId) {
         details.show(message, zone);

@@ -86,6 +86,7 @@ describe('core/settings', () => {
         timeZone: 'utc',
         'hover.enabled': false,
         'debugSession.marginSeconds': 0,
+        savedQueries: [],
       },
     );
     assert.equal(sanitizeSettings({ caCertificatesFile: 7 }).caCertificatesFile, '');

@@ -155,6 +155,15 @@ export class Workbench {
     await this.quickInput.locator('.monaco-list-row.focused[aria-checked="true"]').filter({ hasText: label }).waitFor();
   }
 
+  /** Developer: Reload Window from the palette, as a person does; waits until the workbench is back. */
+  async reloadWindow(): Promise<void> {
+    const loaded = this.page.waitForEvent('load');
+    await this.runCommand('Developer: Reload Window');
+    await loaded;
+    await this.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await this.page.locator('.activitybar').waitFor();
+  }
+
   /** Sets the API key through the Connections view's welcome button, as a newcomer does. */
   async setApiKeyFromWelcome(key: string): Promise<void> {
     await this.openActivityBarItem('Connection Analytics');
