@@ -1,5 +1,5 @@
 import * as l10n from '@vscode/l10n';
-import type { Connection } from './grouping';
+import type { Connection, TimedEvent } from './grouping';
 import { formatTimeMillis, zoneName, type TimeZone } from './time';
 
 /**
@@ -76,25 +76,30 @@ export const DEFAULT_VIEW: TableView = { text: '', excludedTypes: [], sort: { co
 export function toRows(connections: readonly Connection[]): EventRow[] {
   const rows: EventRow[] = [];
   for (const c of connections) {
-    for (const { event, at } of c.events) {
-      rows.push({
-        id: event.eventId,
-        ms: at.ms,
-        ticks: at.ticks,
-        time: event.eventTimestamp,
-        type: event.eventType,
-        connectionId: event.connectionId,
-        service: event.serviceName ?? '',
-        protocol: event.protocolName ?? '',
-        dataCenter: event.dataCenter ?? '',
-        host: event.host ?? '',
-        ip: event.ipAddress ?? '',
-        description: event.eventDescription ?? '',
-        apiKeyId: event.apikeyId ?? '',
-      });
+    for (const timed of c.events) {
+      rows.push(eventRow(timed));
     }
   }
   return rows;
+}
+
+/** One event as a row of the table. */
+export function eventRow({ event, at }: TimedEvent): EventRow {
+  return {
+    id: event.eventId,
+    ms: at.ms,
+    ticks: at.ticks,
+    time: event.eventTimestamp,
+    type: event.eventType,
+    connectionId: event.connectionId,
+    service: event.serviceName ?? '',
+    protocol: event.protocolName ?? '',
+    dataCenter: event.dataCenter ?? '',
+    host: event.host ?? '',
+    ip: event.ipAddress ?? '',
+    description: event.eventDescription ?? '',
+    apiKeyId: event.apikeyId ?? '',
+  };
 }
 
 /** The rows the table shows: filtered by text (the time as shown in `zone`) and type, then sorted (stably, ties by time). */
