@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { extendConnections, groupByConnection } from '../../src/core/grouping';
-import { fetchTail, MAX_TAIL_REQUESTS, tailPageQuery } from '../../src/core/liveTail';
+import { MAX_TAIL_REQUESTS, tailPageQuery } from '../../src/core/liveTail';
 import type { EventQuery } from '../../src/core/query';
 import { canLoadOlder, QueryState, type QueryExecutor } from '../../src/core/queryState';
 import type { ConnectionEvent } from '../../src/core/records';
