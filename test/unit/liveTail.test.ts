@@ -79,10 +79,11 @@ describe('core/liveTail', () => {
     await state.tail(execute);
     assert.equal(state.snapshot.outcome!.eventCount, 7);
     assert.equal(formatInstantUtc(seen[2]!.timeStart!), stamp(12));
-    assert.deepEqual(
-      state.snapshot.outcome!.connections.map((c) => c.connectionId).slice(0, 3),
-      ['conn_0', 'constructor', 'conn___proto__'],
-    );
+    assert.deepEqual(state.snapshot.outcome!.connections.map((c) => c.connectionId).slice(0, 3), [
+      'conn_0',
+      'constructor',
+      'conn___proto__',
+    ]);
   });
 
   it('keeps the pages Load Older added, its oldest event and limit, over ten rounds', async () => {
@@ -182,7 +183,10 @@ describe('core/liveTail', () => {
     await rerun;
     assert.equal(state.snapshot.outcome!.query.minutes, 5);
     let unblock: () => void = () => undefined;
-    const slow = state.run(q({ minutes: 6 }), (query, signal) => new Promise((resolve) => (unblock = () => resolve(execute(query, signal)))));
+    const slow = state.run(
+      q({ minutes: 6 }),
+      (query, signal) => new Promise((resolve) => (unblock = () => resolve(execute(query, signal)))),
+    );
     assert.equal((await state.tail(execute)).status, 'busy');
     unblock();
     await slow;
@@ -194,7 +198,12 @@ describe('core/liveTail', () => {
       let x = seed;
       const next = () => (x = (x * 48271) % 2147483647);
       const all = Array.from({ length: 60 }, (_, i) =>
-        event(next() % 500, ids[next() % ids.length]!, next() % 4 === 0 ? ids[next() % ids.length]! : `e${i}`, ['heartbeat', 'disconnect', 'connect'][next() % 3]),
+        event(
+          next() % 500,
+          ids[next() % ids.length]!,
+          next() % 4 === 0 ? ids[next() % ids.length]! : `e${i}`,
+          ['heartbeat', 'disconnect', 'connect'][next() % 3],
+        ),
       );
       const cut = next() % all.length;
       const rangeEndMs = Date.UTC(2026, 3, 20, 19, 31);
