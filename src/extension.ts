@@ -1,9 +1,8 @@
 import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { ClientFactory } from './services/clientFactory';
-import { AutoRefresh } from './services/autoRefresh';
 import { registerCommands } from './commands';
-import { CurrentSettings } from './config';
+import { CurrentSettings, moveAutoRefreshSetting } from './config';
 import { ContextKeys, Views } from './constants';
 import { QueryState } from './core/queryState';
 import { withoutUserinfo } from './core/userinfo';
@@ -19,6 +18,8 @@ import { SummaryFeed } from './services/summaryFeed';
 import { serviceAverages } from './core/summary';
 import { ConnectedNowView } from './views/connectedNowTree';
 import { QueryStatusBar } from './views/statusBar';
+import { LiveTail } from './services/liveTail';
+import { WatchedConnections } from './services/watchedConnections';
 
 /**
  * What `activate` returns to other extensions and to the integration tests:
@@ -70,6 +71,16 @@ export function activate(context: vscode.ExtensionContext): ConnectionAnalyticsA
       () => (summary.status.state === 'ok' ? serviceAverages(summary.status.totals) : new Map<string, number>()),
       timeZone,
     );
+    const tail = new LiveTail(
+      context.globalState,
+      state,
+      () => runner.tail(),
+      errors,
+      log,
+      () => settings.current['liveTail.intervalSeconds'],
+      () => view.treeView.visible || panel.visible,
+    );
+    const watched = new WatchedConnections(context.workspaceState, state, log, (connectionId) => panel.show({ connectionId }));
     const statusBar = new QueryStatusBar(
       state,
       summary,
@@ -77,13 +88,7 @@ export function activate(context: vscode.ExtensionContext): ConnectionAnalyticsA
       timeZone,
       () => view.treeView.visible,
       view.treeView.onDidChangeVisibility,
-    );
-
-    const autoRefresh = new AutoRefresh(
-      runner,
-      state,
-      () => settings.current.autoRefreshSeconds,
-      () => view.treeView.visible || panel.visible,
+      tail,
     );
 
     const updateKeyContext = () =>
@@ -115,12 +120,15 @@ export function activate(context: vscode.ExtensionContext): ConnectionAnalyticsA
         deserializeWebviewPanel: (restored) => Promise.resolve(panel.restore(restored)),
       }),
       keys.onDidChange(() => void updateKeyContext()),
-      autoRefresh,
+      tail,
+      watched,
+      view.treeView.onDidChangeVisibility(() => tail.visibilityChanged()),
+      panel.onDidChangeVisibility(() => tail.visibilityChanged()),
       settings,
       settings.onDidChange(() => {
         view.refresh();
         panel.refresh();
-        autoRefresh.restart();
+        tail.restart();
         statusBar.update();
       }),
       ...registerCommands({
@@ -137,9 +145,22 @@ export function activate(context: vscode.ExtensionContext): ConnectionAnalyticsA
         timeZone,
         active,
         explainer,
+        tail,
+        watched,
       }),
     );
     void updateKeyContext();
+    void moveAutoRefreshSetting(context.globalState).then(
+      async (moved) => {
+        if (moved.enableTail) {
+          log.info(
+            `autoRefreshSeconds (${String(moved.seconds)}) is replaced by the live tail: turned on, at that interval unless liveTail.intervalSeconds was set.`,
+          );
+          await tail.setEnabled(true);
+        }
+      },
+      (error: unknown) => log.error('Moving autoRefreshSeconds to the live tail failed', error),
+    );
     log.info(`Activated ${version}; base URL ${withoutUserinfo(settings.current.baseUrl)}`);
     return { connectionsTree: view.provider, receivePanelMessage: (message) => panel.receive(message) };
   } catch (error) {

@@ -22,6 +22,9 @@ import { compareConnections } from './compare';
 import { promptForQuery } from './queryInput';
 import { treeViewHandlers } from './treeView';
 import { showConnection } from './showConnection';
+import { liveTailHandlers } from './liveTail';
+import type { LiveTail } from '../services/liveTail';
+import type { WatchedConnections } from '../services/watchedConnections';
 
 export interface CommandDependencies {
   readonly state: QueryState;
@@ -40,6 +43,8 @@ export interface CommandDependencies {
   /** The status endpoint's active connections, for the Connected Now view. */
   readonly active: ActiveConnections;
   readonly explainer: EmptyExplainer;
+  readonly tail: LiveTail;
+  readonly watched: WatchedConnections;
 }
 
 /**
@@ -151,6 +156,7 @@ export function registerCommands(deps: CommandDependencies): vscode.Disposable[]
       deps.panel.show(connection ? { connectionId: connection.connectionId } : undefined);
     },
     ...treeViewHandlers(view, state),
+    ...liveTailHandlers(deps.tail, deps.watched, connectionOf),
     [Commands.compareConnections]: (target?: unknown, selection?: unknown) =>
       compareConnections({ state, panel: deps.panel, treeSelection: () => view.treeView.selection }, target, selection),
     [Commands.queryConnection]: async (target?: unknown) => {

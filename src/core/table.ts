@@ -212,3 +212,16 @@ export function countByType(rows: readonly EventRow[]): [string, number][] {
 export function sortCounts(counts: ReadonlyMap<string, number>): [string, number][] {
   return [...counts].sort((a, b) => b[1] - a[1] || compareText(a[0], b[0]));
 }
+
+/** The index of the newest row by time (the first of equals), or -1 with none. */
+export function newestRowIndex(rows: readonly EventRow[]): number {
+  let best = -1;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    const newest = rows[best];
+    if (!newest || row.ms > newest.ms || (row.ms === newest.ms && row.ticks > newest.ticks)) {
+      best = i;
+    }
+  }
+  return best;
+}

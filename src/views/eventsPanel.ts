@@ -3,11 +3,11 @@ import { copyToClipboard } from './clipboard';
 import { Commands, Views } from '../constants';
 import type { Explanation } from '../core/emptyResult';
 import { describeIssues } from '../core/issues';
-import { ACTIONS, actionButtons, offeredActions, type ActionContext, type ActionRunner } from '../services/recoveryActions';
+import { ACTIONS, offeredActions, type ActionContext, type ActionRunner } from '../services/recoveryActions';
 import type { Connection } from '../core/grouping';
 import { stringifyJson } from '../core/jsonText';
-import { toEditableInput, validateQuery } from '../core/query';
-import { canLoadOlder, type QueryOutcome, type QuerySnapshot, type QueryState } from '../core/queryState';
+import { validateQuery } from '../core/query';
+import { type QueryOutcome, type QuerySnapshot, type QueryState } from '../core/queryState';
 import type { TimeZone } from '../core/time';
 import type { Log } from '../log';
 import type { QueryRunner } from '../services/queryRunner';
@@ -18,6 +18,7 @@ import { PanelResults } from './panelResults';
 import type { SummaryFeed } from '../services/summaryFeed';
 import { summaryMessage } from './summaryMessage';
 import { panelWebviewHtml, panelWebviewOptions } from './panelWebview';
+import { statusMessage } from './panelStatus';
 
 /**
  * The events panel: one webview panel that observes the shared query state,
@@ -29,6 +30,9 @@ export class EventsPanel implements vscode.Disposable {
   private readonly panelDisposables: vscode.Disposable[] = [];
   private readonly subscriptions: vscode.Disposable[] = [];
   private readonly results = new PanelResults();
+  private readonly visibility = new vscode.EventEmitter<void>();
+  /** Fires when the panel is shown, hidden, opened or closed. */
+  readonly onDidChangeVisibility = this.visibility.event;
   private ready = false;
   private pendingFocus: HostMessage | undefined;
   private sentOutcome: QueryOutcome | undefined;
@@ -86,6 +90,7 @@ export class EventsPanel implements vscode.Disposable {
 
   dispose(): void {
     this.panel?.dispose();
+    this.visibility.dispose();
     for (const d of this.subscriptions) {
       d.dispose();
     }
@@ -114,6 +119,7 @@ export class EventsPanel implements vscode.Disposable {
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'activity-bar.svg');
     const { webview } = panel;
     webview.html = panelWebviewHtml(webview, this.extensionUri);
+    this.visibility.fire();
     this.panelDisposables.push(
       webview.onDidReceiveMessage((message: unknown) => void this.receive(message)),
       panel.onDidChangeViewState(() => {
@@ -122,9 +128,12 @@ export class EventsPanel implements vscode.Disposable {
           this.ready = false;
           this.results.supersede();
         }
+        this.visibility.fire();
       }),
       panel.onDidDispose(() => {
         this.panel = undefined;
+        this.results.supersede();
+        this.visibility.fire();
         for (const d of this.panelDisposables.splice(0)) {
           d.dispose();
         }
@@ -165,6 +174,8 @@ export class EventsPanel implements vscode.Disposable {
       case 'ready': {
         this.ready = true;
         this.sentOutcome = undefined;
+        // A new page has no rows: the next result is sent whole, never as rows added to one it does not have.
+        this.results.supersede();
         // A compare view (asked for, or shown before the panel was hidden) goes before the rows, to be in place
         // when they arrive; a focus on an event after them, as it selects one of them.
         const pending = this.pendingFocus;
@@ -197,7 +208,7 @@ export class EventsPanel implements vscode.Disposable {
         await this.revealInTree(message.eventId);
         return;
       case 'copy':
-        await this.copy(message.text);
+        await copyToClipboard(message.text);
         return;
       case 'copyEvent':
         await this.copyEvent(message.eventId, message.field);
@@ -238,22 +249,9 @@ export class EventsPanel implements vscode.Disposable {
       return;
     }
     const settings = this.settings();
-    const explanation = this.explanations?.current;
-    await this.post({
-      type: 'status',
-      query: snapshot.query ? toEditableInput(snapshot.query, settings.timeZone) : undefined,
-      timeZone: settings.timeZone,
-      running: snapshot.running,
-      error: snapshot.error
-        ? { message: snapshot.error.message, actions: offeredActions(this.actionContext(snapshot.error)).map((a) => a.action) }
-        : undefined,
-      hasResults: snapshot.outcome !== undefined,
-      explanation: explanation ? { message: explanation.message, correctable: explanation.correction !== undefined } : undefined,
-      canLoadOlder: canLoadOlder(snapshot),
-      defaultLimit: settings.defaultLimit,
-      hasApiKey: (await this.keys.get().catch(() => undefined)) !== undefined,
-      actions: actionButtons(),
-    });
+    const hasApiKey = (await this.keys.get().catch(() => undefined)) !== undefined;
+    const errorActions = snapshot.error ? offeredActions(this.actionContext(snapshot.error)).map((a) => a.action) : [];
+    await this.post(statusMessage(snapshot, settings, this.explanations?.current, errorActions, hasApiKey));
     if (before) {
       await this.post(before);
     }
@@ -264,16 +262,12 @@ export class EventsPanel implements vscode.Disposable {
     }
   }
 
-  private copy(text: string): Promise<void> {
-    return copyToClipboard(text);
-  }
-
   /** Copies an event, or one of its fields, exactly: text as it is, anything else as JSON (iteratively, at any depth). */
   private async copyEvent(eventId: string, field: string | undefined): Promise<void> {
     const outcome = this.state.snapshot.outcome;
     const found = outcome ? this.results.eventValue(outcome, eventId, field) : { found: false as const };
     if (found.found) {
-      await this.copy(typeof found.value === 'string' ? found.value : (stringifyJson(found.value) ?? ''));
+      await copyToClipboard(typeof found.value === 'string' ? found.value : (stringifyJson(found.value) ?? ''));
     }
   }
 

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { EventRate } from '../../src/core/eventRate';
 import { extendConnections, groupByConnection } from '../../src/core/grouping';
 import { MAX_TAIL_REQUESTS, tailPageQuery } from '../../src/core/liveTail';
 import type { EventQuery } from '../../src/core/query';
@@ -215,5 +216,23 @@ describe('core/liveTail', () => {
         `seed ${seed}`,
       );
     }
+  });
+});
+
+describe('core/eventRate', () => {
+  it('is the events added after the oldest round kept, per minute of the time since it', () => {
+    const rate = new EventRate(3);
+    assert.equal(rate.perMinute(), undefined);
+    rate.record(0, 100);
+    assert.equal(rate.perMinute(), undefined, 'one round says nothing of a rate');
+    rate.record(10_000, 5);
+    assert.equal(rate.perMinute(), 30);
+    rate.record(20_000, 15);
+    assert.equal(rate.perMinute(), 60);
+    rate.record(30_000, 0);
+    // The first round (0 ms) is gone: 15 + 0 events over 20 s.
+    assert.equal(rate.perMinute(), 45);
+    rate.reset();
+    assert.equal(rate.perMinute(), undefined);
   });
 });
