@@ -18,7 +18,7 @@ import { SummaryFeed } from './services/summaryFeed';
 import { serviceAverages } from './core/summary';
 import { ConnectedNowView } from './views/connectedNowTree';
 import { QueryStatusBar } from './views/statusBar';
-import { LiveTail } from './services/liveTail';
+import { LiveTail, type TailStatus } from './services/liveTail';
 import { WatchedConnections } from './services/watchedConnections';
 
 /**
@@ -29,6 +29,8 @@ export interface ConnectionAnalyticsApi {
   readonly connectionsTree: vscode.TreeDataProvider<unknown>;
   /** Hands a message to the events panel as its webview would: validated, then acted on. For tests and automation. */
   readonly receivePanelMessage: (message: unknown) => Promise<void>;
+  /** What the live tail is doing, as the status bar shows it. */
+  readonly liveTailStatus: () => TailStatus;
 }
 
 /** The composition root: builds the objects, registers them, nothing else. */
@@ -162,7 +164,7 @@ export function activate(context: vscode.ExtensionContext): ConnectionAnalyticsA
       (error: unknown) => log.error('Moving autoRefreshSeconds to the live tail failed', error),
     );
     log.info(`Activated ${version}; base URL ${withoutUserinfo(settings.current.baseUrl)}`);
-    return { connectionsTree: view.provider, receivePanelMessage: (message) => panel.receive(message) };
+    return { connectionsTree: view.provider, receivePanelMessage: (message) => panel.receive(message), liveTailStatus: () => tail.status };
   } catch (error) {
     void vscode.window.showErrorMessage(
       vscode.l10n.t('Connection Analytics failed to start: {0}', error instanceof Error ? error.message : String(error)),

@@ -66,6 +66,8 @@ export interface RecordedRequest {
   readonly headers: http.IncomingHttpHeaders;
   /** When the server finished sending the response, body included (epoch ms); undefined until then, or if it never did. */
   readonly finishedAt?: number;
+  /** How many records a 200 answered with. */
+  readonly returned?: number;
 }
 
 export interface FakeApiOptions extends DatasetOptions {
@@ -187,14 +189,20 @@ export class FakeConsoleApi {
     // 'finish': the last byte is handed to the operating system, so the client has it all but what the socket buffers.
     res.once('finish', () => (recorded.finishedAt = Date.now()));
     const presented = headerText(req.headers.authorization) ?? headerText(req.headers['x-coinapi-key']);
-    void this.respond(req, res, url, presented).catch((error: unknown) => {
+    void this.respond(req, res, url, presented, (count) => (recorded.returned = count)).catch((error: unknown) => {
       if (!res.headersSent) {
         send(res, 500, { error: `fake api failure: ${String(error)}` });
       }
     });
   }
 
-  private async respond(req: http.IncomingMessage, res: http.ServerResponse, url: URL, presented: string | undefined): Promise<void> {
+  private async respond(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    url: URL,
+    presented: string | undefined,
+    returned: (count: number) => void,
+  ): Promise<void> {
     const fault = this.takeFault(url.pathname);
     if (fault?.resetBeforeHeaders) {
       req.socket.destroy();
@@ -238,6 +246,7 @@ export class FakeConsoleApi {
       }
       throw error;
     }
+    returned(records.length);
     if (fault?.drift) {
       records = drift(records, fault.drift);
     }
