@@ -97,9 +97,8 @@ const toolbar = h(
   h('span', { class: 'search' }, icon('filter'), quickFilter.input),
   chips.element,
   shownCount,
-  newRows.element,
 );
-const main = h('div', { class: 'main' }, h('div', { class: 'table-area' }, table.element, emptyState), details.element);
+const main = h('div', { class: 'main' }, h('div', { class: 'table-area' }, newRows.element, table.element, emptyState), details.element);
 const compare = new CompareView(() => {
   showCompare(false);
   post({ type: 'compareClosed' });

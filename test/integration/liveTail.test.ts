@@ -6,7 +6,7 @@ import type { ConnectionAnalyticsApi } from '../../src/extension';
 import type { TailStatus } from '../../src/services/liveTail';
 import { compareInstants, parseTimestamp, type Instant } from '../../src/core/time';
 import { liveHeartbeats, type FakeEvent } from '../fake-api/data';
-import { EVENTS_PATH, type FakeConsoleApi, type RecordedRequest } from '../fake-api/server';
+import { EVENTS_PATH, SUMMARY_PATH, type FakeConsoleApi, type RecordedRequest } from '../fake-api/server';
 import { config, EXTENSION_ID, logLines, run, useFakeApi, waitFor } from './host';
 
 /**
@@ -79,6 +79,10 @@ describe('the live tail (real extension host)', function () {
     const query = await run<QueryCommandResult>('connectionAnalytics.queryEvents', { minutes: 1440, limit: 100_000 });
     assert.ok(query?.status === 'ok');
     const first = api.eventRequests.length;
+    const others = () => api.requests.filter((r) => r.path !== EVENTS_PATH).length;
+    // Let the summary that follows the query land: the rounds themselves must ask for nothing else.
+    await waitFor(() => api.requests.filter((r) => r.path === SUMMARY_PATH).every((r) => r.finishedAt !== undefined), 'the summary');
+    const othersBefore = others();
     // The newest event the extension has after each step: each tail request must start at one of them.
     const newest = [instantOf(api.dataset.events[0]!)];
     await tail();
@@ -87,6 +91,7 @@ describe('the live tail (real extension host)', function () {
       await treeShows(query.events + 3 * (round + 1));
       newest.push(instantOf(api.dataset.events[0]!));
     }
+    assert.equal(others(), othersBefore, 'no summary or status request a round');
     const requests = api.eventRequests.slice(first);
     assert.ok(requests.length >= 3, `${requests.length} tail requests`);
     for (const request of requests) {

@@ -9,7 +9,7 @@ import { useWorkbench } from './hooks';
 /**
  * The live tail as a person sees it: turned on from the palette, new rows arrive in the panel
  * at the top while the newest row is in view; while the user reads older rows the table stays
- * put and says how many new events arrived; Enter on that button jumps to them.
+ * put and says how many new events arrived (a button over the table, so that nothing moves); Enter on it jumps to them.
  */
 describe('UI: live tail', function () {
   this.timeout(180_000);
@@ -30,6 +30,17 @@ describe('UI: live tail', function () {
   };
   /** The newest of some records: the table's first row when sorted by time, newest first. */
   const newestOf = (records: readonly EventRecord[]) => [...records].sort((a, b) => (a.eventTimestamp < b.eventTimestamp ? 1 : -1))[0]!;
+
+  /** Whether a row of the table is on screen: within the table's viewport, below its sticky header. */
+  const onScreen = async (row: ReturnType<FrameLocator['locator']>) => {
+    if ((await row.count()) === 0 || (await row.isHidden())) {
+      return false;
+    }
+    const box = (await row.boundingBox())!;
+    const viewport = (await panel.locator('.grid-viewport').boundingBox())!;
+    const header = (await panel.locator('.grid-header').boundingBox())!;
+    return box.y + box.height > header.y + header.height + 1 && box.y < viewport.y + viewport.height - 1;
+  };
 
   before(() => {
     ({ api, workbench } = session());
@@ -59,12 +70,13 @@ describe('UI: live tail', function () {
     await grid.focus();
     await workbench.page.keyboard.press('Home');
     await panel.locator('.grid-row.selected[data-index="0"]').waitFor();
-    await workbench.page.keyboard.press('PageDown');
-    await workbench.page.keyboard.press('PageDown');
+    for (let i = 0; i < 3; i++) {
+      await workbench.page.keyboard.press('PageDown');
+    }
     const selected = panel.locator('.grid-row.selected');
     await selected.waitFor();
     const read = { text: await selected.innerText(), y: (await selected.boundingBox())!.y };
-    assert.equal(await top.isVisible(), false, 'the newest row is scrolled out of view');
+    assert.equal(await onScreen(top), false, 'the newest row is scrolled out of view');
 
     const second = happen(3);
     const button = panel.getByRole('button', { name: newEventsText(3) });
@@ -73,7 +85,8 @@ describe('UI: live tail', function () {
     // The row being read did not move.
     assert.equal(await selected.innerText(), read.text);
     assert.ok(Math.abs((await selected.boundingBox())!.y - read.y) < 1, 'the selected row stays where it was on screen');
-    assert.equal(await top.isVisible(), false, 'the table did not jump to the newest rows');
+    assert.equal(await onScreen(top), false, 'the table did not jump to the newest rows');
+    await workbench.clearNotifications();
     await workbench.screenshot('26-live-tail');
 
     // Enter on the button jumps to them.
@@ -81,6 +94,6 @@ describe('UI: live tail', function () {
     await workbench.page.keyboard.press('Enter');
     await button.waitFor({ state: 'hidden' });
     await top.locator('.col-connectionId', { hasText: newestOf(second).connectionId }).waitFor();
-    assert.equal(await top.isVisible(), true);
+    assert.equal(await onScreen(top), true);
   });
 });
