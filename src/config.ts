@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { NetworkSettings } from './api/dispatcher';
 import type { SavedQueryScope } from './core/savedQueries';
-import { DEFAULT_SETTINGS, SETTINGS_SECTION, sanitizeSettings, type Settings } from './core/settings';
+import { DEFAULT_SETTINGS, SETTINGS_SECTION, migrateAutoRefresh, sanitizeSettings, type Settings } from './core/settings';
 
 const SAVED_QUERIES = 'savedQueries' satisfies keyof Settings;
 
@@ -19,7 +19,7 @@ export function readSettings(): Settings {
     requestTimeoutSeconds: config.get<number>('requestTimeoutSeconds', DEFAULT_SETTINGS.requestTimeoutSeconds),
     heartbeatGapSeconds: config.get<number>('heartbeatGapSeconds', DEFAULT_SETTINGS.heartbeatGapSeconds),
     maxResponseMegabytes: config.get<number>('maxResponseMegabytes', DEFAULT_SETTINGS.maxResponseMegabytes),
-    autoRefreshSeconds: config.get<number>('autoRefreshSeconds', DEFAULT_SETTINGS.autoRefreshSeconds),
+    'liveTail.intervalSeconds': config.get<number>('liveTail.intervalSeconds', DEFAULT_SETTINGS['liveTail.intervalSeconds']),
     caCertificatesFile: userValue<string>(config, 'caCertificatesFile'),
     connectionLookbackDays: config.get<number>('connectionLookbackDays', DEFAULT_SETTINGS.connectionLookbackDays),
     timeZone: config.get<string>('timeZone', DEFAULT_SETTINGS.timeZone),
@@ -104,4 +104,29 @@ function onDidChangeSettings(listener: () => void): vscode.Disposable {
       listener();
     }
   });
+}
+
+/** Where the one-time move of `autoRefreshSeconds` is remembered (the extension's global state). */
+const AUTO_REFRESH_MOVED_KEY = 'connectionAnalytics.migrated.autoRefreshSeconds';
+
+/**
+ * Moves the user's deprecated `autoRefreshSeconds` to the live tail, once (core/settings'
+ * migrateAutoRefresh): writes `liveTail.intervalSeconds` to the user's settings when they had
+ * not set it, and says whether to turn the tail on. Reads the user's own value only, as the
+ * setting was meant for the user's windows.
+ */
+export async function moveAutoRefreshSetting(
+  memento: vscode.Memento,
+): Promise<{ readonly enableTail: boolean; readonly seconds?: number }> {
+  if (memento.get<boolean>(AUTO_REFRESH_MOVED_KEY) === true) {
+    return { enableTail: false };
+  }
+  const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
+  const old = config.inspect<number>('autoRefreshSeconds')?.globalValue;
+  const move = migrateAutoRefresh(old, config.inspect<number>('liveTail.intervalSeconds')?.globalValue);
+  if (move?.intervalSeconds !== undefined) {
+    await config.update('liveTail.intervalSeconds', move.intervalSeconds, vscode.ConfigurationTarget.Global);
+  }
+  await memento.update(AUTO_REFRESH_MOVED_KEY, true);
+  return move ? { enableTail: true, seconds: typeof old === 'number' ? old : undefined } : { enableTail: false };
 }

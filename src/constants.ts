@@ -35,6 +35,9 @@ export const Commands = {
   runSavedQuery: 'connectionAnalytics.runSavedQuery',
   deleteSavedQuery: 'connectionAnalytics.deleteSavedQuery',
   clearQueryHistory: 'connectionAnalytics.clearQueryHistory',
+  toggleLiveTail: 'connectionAnalytics.toggleLiveTail',
+  watchConnection: 'connectionAnalytics.watchConnection',
+  unwatchConnection: 'connectionAnalytics.unwatchConnection',
 } as const;
 
 export const Views = {
@@ -64,6 +67,8 @@ export const ContextKeys = {
   connectedNowLoaded: 'connectionAnalytics.connectedNowLoaded',
   /** An empty result was explained with a corrected query to run (Use Suggested Query). */
   hasSuggestion: 'connectionAnalytics.hasSuggestion',
+  /** At least one connection is watched: Unwatch Connection is offered. */
+  watching: 'connectionAnalytics.watching',
 } as const;
 
 /** `contextValue`s of tree items, matched by `viewItem ==` in the manifest's menus. */

@@ -1,9 +1,8 @@
 import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { ClientFactory } from './services/clientFactory';
-import { AutoRefresh } from './services/autoRefresh';
 import { registerCommands } from './commands';
-import { CurrentSettings } from './config';
+import { CurrentSettings, moveAutoRefreshSetting } from './config';
 import { ContextKeys, Views } from './constants';
 import { QueryState } from './core/queryState';
 import { withoutUserinfo } from './core/userinfo';
@@ -24,6 +23,8 @@ import { IdHoverProvider, IdTerminalLinkProvider } from './views/idLinks';
 import { QueryHistory } from './services/queryHistory';
 import { queryChoices } from './core/queryChoices';
 import type { QueryInput } from './core/query';
+import { LiveTail, type TailStatus } from './services/liveTail';
+import { WatchedConnections } from './services/watchedConnections';
 
 /**
  * What `activate` returns to other extensions and to the integration tests:
@@ -35,6 +36,8 @@ export interface ConnectionAnalyticsApi {
   readonly receivePanelMessage: (message: unknown) => Promise<void>;
   /** The recent queries, newest first, as kept in global storage (core/queryIdentity's canonical form). */
   readonly queryHistory: () => readonly QueryInput[];
+  /** What the live tail is doing, as the status bar shows it. */
+  readonly liveTailStatus: () => TailStatus;
 }
 
 /** The composition root: builds the objects, registers them, nothing else. */
@@ -88,6 +91,16 @@ export function activate(context: vscode.ExtensionContext): ConnectionAnalyticsA
       () => (summary.status.state === 'ok' ? serviceAverages(summary.status.totals) : new Map<string, number>()),
       timeZone,
     );
+    const tail = new LiveTail(
+      context.globalState,
+      state,
+      () => runner.tail(),
+      errors,
+      log,
+      () => settings.current['liveTail.intervalSeconds'],
+      () => view.treeView.visible || panel.visible,
+    );
+    const watched = new WatchedConnections(context.workspaceState, state, log, (connectionId) => panel.show({ connectionId }));
     const statusBar = new QueryStatusBar(
       state,
       summary,
@@ -95,13 +108,7 @@ export function activate(context: vscode.ExtensionContext): ConnectionAnalyticsA
       timeZone,
       () => view.treeView.visible,
       view.treeView.onDidChangeVisibility,
-    );
-
-    const autoRefresh = new AutoRefresh(
-      runner,
-      state,
-      () => settings.current.autoRefreshSeconds,
-      () => view.treeView.visible || panel.visible,
+      tail,
     );
 
     const debugSessions = new DebugSessions(context.workspaceState);
@@ -136,7 +143,6 @@ export function activate(context: vscode.ExtensionContext): ConnectionAnalyticsA
         deserializeWebviewPanel: (restored) => Promise.resolve(panel.restore(restored)),
       }),
       keys.onDidChange(() => void updateKeyContext()),
-      autoRefresh,
       debugSessions,
       vscode.languages.registerHoverProvider(
         { scheme: '*' },
@@ -146,11 +152,15 @@ export function activate(context: vscode.ExtensionContext): ConnectionAnalyticsA
         ),
       ),
       vscode.window.registerTerminalLinkProvider(new IdTerminalLinkProvider()),
+      tail,
+      watched,
+      view.treeView.onDidChangeVisibility(() => tail.visibilityChanged()),
+      panel.onDidChangeVisibility(() => tail.visibilityChanged()),
       settings,
       settings.onDidChange(() => {
         view.refresh();
         panel.refresh();
-        autoRefresh.restart();
+        tail.restart();
         statusBar.update();
       }),
       ...registerCommands({
@@ -172,14 +182,28 @@ export function activate(context: vscode.ExtensionContext): ConnectionAnalyticsA
         heartbeatGapSeconds: () => settings.current.heartbeatGapSeconds,
         savedQueries: () => settings.current.savedQueries,
         history,
+        tail,
+        watched,
       }),
     );
     void updateKeyContext();
+    void moveAutoRefreshSetting(context.globalState).then(
+      async (moved) => {
+        if (moved.enableTail) {
+          log.info(
+            `autoRefreshSeconds (${String(moved.seconds)}) is replaced by the live tail: turned on, at that interval unless liveTail.intervalSeconds was set.`,
+          );
+          await tail.setEnabled(true);
+        }
+      },
+      (error: unknown) => log.error('Moving autoRefreshSeconds to the live tail failed', error),
+    );
     log.info(`Activated ${version}; base URL ${withoutUserinfo(settings.current.baseUrl)}`);
     return {
       connectionsTree: view.provider,
       receivePanelMessage: (message) => panel.receive(message),
       queryHistory: () => history.entries,
+      liveTailStatus: () => tail.status,
     };
   } catch (error) {
     void vscode.window.showErrorMessage(

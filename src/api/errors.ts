@@ -51,6 +51,19 @@ export class HttpError extends ApiError {
 /** 5xx. */
 export class ServerError extends ApiError {
   readonly kind = 'server';
+  constructor(
+    message: string,
+    status?: number,
+    /** Seconds to wait, from `Retry-After` (a 503 may say how long the service is down); undefined when absent. */
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message, status);
+  }
+}
+
+/** How long the server asked to be left alone (`Retry-After` on a 429 or a 5xx), in seconds; undefined when it did not say. */
+export function retryAfterSecondsOf(error: unknown): number | undefined {
+  return error instanceof RateLimitError || error instanceof ServerError ? error.retryAfterSeconds : undefined;
 }
 
 /** No answer: refused, unresolved host, reset, TLS failure. */

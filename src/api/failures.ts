@@ -31,7 +31,7 @@ export function statusError(status: number, retryAfter: string | undefined, body
     return new BadRequestError(`The server refused the query (400).${said}`, status);
   }
   if (status >= 500) {
-    return new ServerError(`The Console API failed (${status}).${said}`, status);
+    return new ServerError(`The Console API failed (${status}).${said}`, status, parseRetryAfter(retryAfter));
   }
   if (status >= 300 && status < 400) {
     return new HttpError(

@@ -1,5 +1,5 @@
 import { daysInMonth, utcMs } from '../core/time';
-import { CancelledError, NetworkError, RateLimitError, ServerError, type ApiError } from './errors';
+import { CancelledError, NetworkError, RateLimitError, retryAfterSecondsOf, ServerError, type ApiError } from './errors';
 
 /**
  * Retries are for answers that say "later": 429 and 5xx, on GET (every request
@@ -25,12 +25,12 @@ export const NO_RETRY: RetryPolicy = { ...DEFAULT_RETRY, maxRetries: 0 };
  * (a pooled connection the server or a middlebox had already closed).
  */
 export function retryDelay(error: ApiError, attempt: number, policy: RetryPolicy): number | undefined {
-  if (error instanceof RateLimitError) {
-    if (error.retryAfterSeconds !== undefined) {
-      const wait = error.retryAfterSeconds * 1000;
-      return wait <= policy.maxRetryAfterMs ? wait : undefined;
-    }
-  } else if (!(error instanceof ServerError) && !isStaleConnection(error)) {
+  const retryAfterSeconds = retryAfterSecondsOf(error);
+  if (retryAfterSeconds !== undefined) {
+    const wait = retryAfterSeconds * 1000;
+    return wait <= policy.maxRetryAfterMs ? wait : undefined;
+  }
+  if (!(error instanceof RateLimitError) && !(error instanceof ServerError) && !isStaleConnection(error)) {
     return undefined;
   }
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));

@@ -38,20 +38,29 @@ export interface DebugSessionEventsDependencies {
   readonly marginSeconds: () => number;
   /** The current query as a command input: its filters are kept, its time range replaced. */
   readonly currentQuery: () => QueryInput | undefined;
-  readonly runQuery: (input: QueryInput) => Promise<unknown>;
+  readonly runQuery: (input: QueryInput) => Promise<{ readonly status: string }>;
+  /** Turns the live tail on: while a session runs, its events keep arriving. */
+  readonly startLiveTail: () => Promise<unknown>;
 }
 
 /**
- * Events During Last Debug Session: the window of the last debug session that ended (or of the one
- * running, from its start to now), widened by the margin setting, with the current query's filters.
+ * Events During Last Debug Session: the window of the last debug session that ended, widened by the
+ * margin setting, with the current query's filters. While a session runs, its events from its start,
+ * and the live tail on, so that what the program does next keeps arriving.
  */
 export async function showDebugSessionEvents(deps: DebugSessionEventsDependencies): Promise<unknown> {
-  const session = deps.sessions.current ?? deps.sessions.last;
+  const running = deps.sessions.current;
+  const session = running ?? deps.sessions.last;
   if (!session) {
     void vscode.window.showInformationMessage(
       vscode.l10n.t('No debug session has run in this workspace since Connection Analytics started. Start one, then run this again.'),
     );
     return { status: 'cancelled' };
   }
-  return deps.runQuery(debugSessionQueryInput(session, deps.marginSeconds(), deps.currentQuery()));
+  const result = await deps.runQuery(debugSessionQueryInput(session, deps.marginSeconds(), deps.currentQuery()));
+  if (running && result.status === 'ok') {
+    await deps.startLiveTail();
+    return { ...result, liveTail: true };
+  }
+  return result;
 }

@@ -30,6 +30,9 @@ import { indexOutcome } from '../views/outcomeIndex';
 import { savedQueryHandlers } from './savedQueries';
 import type { SavedQuery } from '../core/savedQueries';
 import type { QueryHistory } from '../services/queryHistory';
+import { liveTailHandlers } from './liveTail';
+import type { LiveTail } from '../services/liveTail';
+import type { WatchedConnections } from '../services/watchedConnections';
 
 export interface CommandDependencies {
   readonly state: QueryState;
@@ -56,6 +59,8 @@ export interface CommandDependencies {
   /** The `savedQueries` setting's queries, both scopes. */
   readonly savedQueries: () => readonly SavedQuery[];
   readonly history: QueryHistory;
+  readonly tail: LiveTail;
+  readonly watched: WatchedConnections;
 }
 
 /**
@@ -131,6 +136,7 @@ export function registerCommands(deps: CommandDependencies): vscode.Disposable[]
         marginSeconds: deps.debugMarginSeconds,
         currentQuery: () => (state.snapshot.query ? toQueryInput(state.snapshot.query) : undefined),
         runQuery: async (input) => toResult(await runInput(input)),
+        startLiveTail: () => deps.tail.setEnabled(true),
       }),
     [Commands.showConnection]: (argument?: unknown) =>
       showConnection(
@@ -196,6 +202,7 @@ export function registerCommands(deps: CommandDependencies): vscode.Disposable[]
         target,
       ),
     ...savedQueryCommands(deps),
+    ...liveTailHandlers(deps.tail, deps.watched, connectionOf),
     [Commands.compareConnections]: (target?: unknown, selection?: unknown) =>
       compareConnections({ state, panel: deps.panel, treeSelection: () => view.treeView.selection }, target, selection),
     [Commands.queryConnection]: async (target?: unknown) => {

@@ -11,3 +11,8 @@ export function eventsText(count: number, shown: string = String(count)): string
 export function connectionsText(count: number, shown: string = String(count)): string {
   return count === 1 ? l10n.t('1 connection') : l10n.t('{0} connections', shown);
 }
+
+/** The live tail's rows that arrived while the user read elsewhere in the table. */
+export function newEventsText(count: number): string {
+  return count === 1 ? l10n.t('1 new event') : l10n.t('{0} new events', count);
+}

@@ -120,7 +120,7 @@ function summarize(connectionId: string, events: TimedEvent[], options: Grouping
     host: latest(events, 'host'),
     ipAddress: latest(events, 'ipAddress'),
     apiKeyId: latest(events, 'apikeyId'),
-    state: disconnect ? 'closed' : options.rangeEndMs - last.at.ms <= (options.activeWindowMs ?? ACTIVE_WINDOW_MS) ? 'open' : 'unknown',
+    state: disconnect ? 'closed' : openOrUnknown(last, options),
     events,
     first,
     last,
@@ -143,4 +143,94 @@ function latest(events: readonly TimedEvent[], field: DescriptiveField): string 
     }
   }
   return undefined;
+}
+
+/** The event IDs of a grouping, made once and handed on to the grouping that extends it. */
+const idSets = new WeakMap<readonly Connection[], Set<string>>();
+
+function eventIdsOf(connections: readonly Connection[]): Set<string> {
+  let ids = idSets.get(connections);
+  if (!ids) {
+    ids = new Set();
+    for (const c of connections) {
+      for (const timed of c.events) {
+        ids.add(timed.event.eventId);
+      }
+    }
+  }
+  // Handed on: the grouping being extended is replaced, and a Set per round would cost as much as the grouping.
+  idSets.delete(connections);
+  return ids;
+}
+
+/**
+ * `connections` with `events` added (those whose `eventId` is new; a repeated one is dropped),
+ * as {@link groupByConnection} of all of them would give, without grouping the others again: only
+ * the connections that got events are summarised anew, the rest keep their objects unless the
+ * new range end changes their state. Costs the new events and their connections' events, plus
+ * one pass over the connections; the event IDs are collected once and handed on.
+ */
+export function extendConnections(
+  connections: readonly Connection[],
+  events: readonly ConnectionEvent[],
+  options: GroupingOptions,
+): { readonly connections: Connection[]; readonly added: TimedEvent[] } {
+  const ids = eventIdsOf(connections);
+  const byConnection = new Map<string, TimedEvent[]>();
+  const added: TimedEvent[] = [];
+  for (const event of events) {
+    const at = eventInstant(event);
+    if (!at || ids.has(event.eventId)) {
+      continue;
+    }
+    ids.add(event.eventId);
+    const timed: TimedEvent = { event, at };
+    added.push(timed);
+    const list = byConnection.get(event.connectionId);
+    if (list) {
+      list.push(timed);
+    } else {
+      byConnection.set(event.connectionId, [timed]);
+    }
+  }
+  const changed: Connection[] = [];
+  const kept: Connection[] = [];
+  for (const c of connections) {
+    const more = byConnection.get(c.connectionId);
+    if (more) {
+      byConnection.delete(c.connectionId);
+      changed.push(summarize(c.connectionId, [...c.events, ...more].sort(compareTimedEvents), options));
+    } else {
+      const state = c.state === 'closed' ? 'closed' : openOrUnknown(c.last, options);
+      kept.push(state === c.state ? c : { ...c, state });
+    }
+  }
+  for (const [connectionId, list] of byConnection) {
+    changed.push(summarize(connectionId, list.sort(compareTimedEvents), options));
+  }
+  const newestFirst = (a: Connection, b: Connection) => compareTimedEvents(b.last, a.last);
+  const merged = mergeSorted(kept.sort(newestFirst), changed.sort(newestFirst), newestFirst);
+  idSets.set(merged, ids);
+  return { connections: merged, added };
+}
+
+function openOrUnknown(last: TimedEvent, options: GroupingOptions): ConnectionState {
+  return options.rangeEndMs - last.at.ms <= (options.activeWindowMs ?? ACTIVE_WINDOW_MS) ? 'open' : 'unknown';
+}
+
+/** Two sorted lists as one, in one pass. */
+function mergeSorted<T>(a: readonly T[], b: readonly T[], compare: (x: T, y: T) => number): T[] {
+  const out: T[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    out.push(compare(a[i]!, b[j]!) <= 0 ? a[i++]! : b[j++]!);
+  }
+  while (i < a.length) {
+    out.push(a[i++]!);
+  }
+  while (j < b.length) {
+    out.push(b[j++]!);
+  }
+  return out;
 }

@@ -1,35 +1,16 @@
 import type { Explanation } from './emptyResult';
 import { Emitter } from './emitter';
-import { groupByConnection, type Connection } from './grouping';
+import { groupByConnection } from './grouping';
+import { fetchTail, mergeTail, type TailRound } from './liveTail';
+import type { QueryOutcome } from './outcome';
 import type { EventQuery, ValidQuery } from './query';
-import type { ConnectionEvent, InvalidRecord, RecordsResult } from './records';
+import type { ConnectionEvent, RecordsResult } from './records';
 import { compareInstants, type Instant } from './time';
 
-/** A successful query and what it returned, over one or more pages. */
-export interface QueryOutcome {
-  readonly query: ValidQuery;
-  readonly connections: readonly Connection[];
-  /** The valid records of every page, in the order received. */
-  readonly records: readonly ConnectionEvent[];
-  readonly eventCount: number;
-  /** Records the server sent, valid or not. */
-  readonly received: number;
-  readonly invalidCount: number;
-  readonly invalidSamples: readonly InvalidRecord[];
-  /** The limit every page was asked for: the query's own, or the default when the first page was. */
-  readonly limit: number;
-  /** The last page was full, so there may be older events: {@link QueryState.loadOlder} asks for them. */
-  readonly limitReached: boolean;
-  /** How many pages were loaded: 1, then one more for each {@link QueryState.loadOlder}. */
-  readonly pages: number;
-  /** The oldest event loaded; the next page ends there. */
-  readonly oldest: Instant | undefined;
-  /** The start of the range in epoch ms (`minutes` resolved when the query first ran), if any. */
-  readonly rangeStartMs: number | undefined;
-  /** The end of the range: when the query first ran, or its `timeEnd` when earlier. */
-  readonly rangeEndMs: number;
-  readonly completedAt: Date;
-}
+export type { QueryOutcome } from './outcome';
+
+/** Numbers every outcome made: core/outcome's `serial`. */
+let lastSerial = 0;
 
 /** Samples of invalid records kept across pages. */
 const MAX_SAMPLES = 5;
@@ -97,6 +78,12 @@ export function canLoadOlder(snapshot: QuerySnapshot): boolean {
   const { outcome, query } = snapshot;
   return outcome !== undefined && isQueryOf(query, outcome) && olderPageQuery(outcome) !== undefined;
 }
+
+/** A live tail round's result: the merged outcome and what the round fetched. */
+export type TailResult =
+  | { readonly status: 'ok'; readonly outcome: QueryOutcome; readonly round: TailRound }
+  | { readonly status: 'failed'; readonly error: Error }
+  | { readonly status: 'cancelled' | 'busy' };
 
 export type QueryExecutor = (query: EventQuery, signal: AbortSignal) => Promise<RecordsResult<ConnectionEvent>>;
 
@@ -203,9 +190,13 @@ export class QueryState {
     // A full page that added nothing new (more events at one instant than the limit) ends the paging.
     const added = eventCount - (base?.eventCount ?? 0);
     let oldest: Instant | undefined;
+    let newest: Instant | undefined;
     for (const c of connections) {
       if (!oldest || compareInstants(c.first.at, oldest) < 0) {
         oldest = c.first.at;
+      }
+      if (!newest || compareInstants(c.last.at, newest) > 0) {
+        newest = c.last.at;
       }
     }
     return {
@@ -220,9 +211,11 @@ export class QueryState {
       limitReached: page.received >= limit && (!base || added > 0),
       pages: (base?.pages ?? 0) + 1,
       oldest,
+      newest,
       rangeStartMs,
       rangeEndMs,
       completedAt: new Date(now),
+      serial: ++lastSerial,
     };
   }
 
@@ -236,6 +229,41 @@ export class QueryState {
     }
     this.update({ query });
     return true;
+  }
+
+  /**
+   * One live tail round (core/liveTail): asks for what is newer than the outcome shown and adds it,
+   * keeping its pages. Quiet: `running` stays false and a failure leaves the snapshot as it was
+   * (the caller reports it). Refused (`busy`) while a query runs; a query started meanwhile
+   * cancels the round; `cancelled` when there is no current result to extend.
+   */
+  async tail(execute: QueryExecutor): Promise<TailResult> {
+    const base = this.current.outcome;
+    if (this.current.running) {
+      return { status: 'busy' };
+    }
+    if (!base || !isQueryOf(this.current.query, base)) {
+      return { status: 'cancelled' };
+    }
+    this.inFlight?.abort();
+    const controller = new AbortController();
+    this.inFlight = controller;
+    try {
+      const round = await fetchTail(base, execute, controller.signal);
+      if (controller.signal.aborted || this.current.outcome !== base) {
+        return { status: 'cancelled' };
+      }
+      const outcome = mergeTail(base, round, Date.now(), ++lastSerial);
+      // The server answered this query: an earlier failure of it is over.
+      this.update({ outcome, error: undefined });
+      return { status: 'ok', outcome, round };
+    } catch (error) {
+      return controller.signal.aborted ? { status: 'cancelled' } : { status: 'failed', error: asError(error) };
+    } finally {
+      if (this.inFlight === controller) {
+        this.inFlight = undefined;
+      }
+    }
   }
 
   /** Cancels the query in flight, if any; the previous outcome stays. */

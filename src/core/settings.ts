@@ -35,8 +35,8 @@ export interface Settings {
   readonly heartbeatGapSeconds: number;
   /** Responses larger than this are refused while they stream in. */
   readonly maxResponseMegabytes: number;
-  /** Re-run the current query this often while it is visible; 0 turns it off. */
-  readonly autoRefreshSeconds: number;
+  /** How often the live tail asks for new events, in seconds. */
+  readonly 'liveTail.intervalSeconds': number;
   /** A PEM file of root certificates trusted in addition to Node's; empty for none. */
   readonly caCertificatesFile: string;
   /** How many days back Query This Connection looks for a connection's events. */
@@ -61,7 +61,7 @@ export const DEFAULT_SETTINGS: Settings = {
   requestTimeoutSeconds: 30,
   heartbeatGapSeconds: 120,
   maxResponseMegabytes: 64,
-  autoRefreshSeconds: 0,
+  'liveTail.intervalSeconds': 10,
   caCertificatesFile: '',
   connectionLookbackDays: 7,
   timeZone: DEFAULT_TIME_ZONE,
@@ -81,10 +81,38 @@ export const SETTING_RANGES: Readonly<Record<NumericSetting, { readonly min: num
   requestTimeoutSeconds: { min: 1, max: 600 },
   heartbeatGapSeconds: { min: 1, max: 86_400 },
   maxResponseMegabytes: { min: 1, max: MAX_RESPONSE_MEGABYTES },
-  autoRefreshSeconds: { min: 0, max: 3600 },
+  'liveTail.intervalSeconds': { min: 2, max: 3600 },
   connectionLookbackDays: { min: 1, max: 365 },
   'debugSession.marginSeconds': { min: 0, max: 3600 },
 };
+
+/**
+ * Settings still in the manifest (marked deprecated) that the code reads only to move their
+ * value to what replaced them, once: `autoRefreshSeconds` re-ran the whole query; the live tail
+ * replaced it.
+ */
+export const DEPRECATED_SETTINGS = {
+  autoRefreshSeconds: { replacedBy: 'liveTail.intervalSeconds', min: 0, max: 3600 },
+} as const satisfies Readonly<Record<string, { readonly replacedBy: keyof Settings; readonly min: number; readonly max: number }>>;
+
+/**
+ * What a user's `autoRefreshSeconds` becomes: the live tail on, at that interval (no shorter than
+ * the tail allows), unless they already set the interval. Undefined when there is nothing to move
+ * (unset, 0 = off, or not a whole number).
+ */
+export function migrateAutoRefresh(
+  autoRefreshSeconds: unknown,
+  intervalSeconds: unknown,
+): { readonly enableTail: true; readonly intervalSeconds: number | undefined } | undefined {
+  if (typeof autoRefreshSeconds !== 'number' || !Number.isInteger(autoRefreshSeconds) || autoRefreshSeconds <= 0) {
+    return undefined;
+  }
+  const { min, max } = SETTING_RANGES['liveTail.intervalSeconds'];
+  return {
+    enableTail: true,
+    intervalSeconds: intervalSeconds === undefined ? Math.min(max, Math.max(min, autoRefreshSeconds)) : undefined,
+  };
+}
 
 export type BaseUrlCheck = { readonly ok: true; readonly url: string } | { readonly ok: false; readonly message: string };
 
@@ -145,7 +173,7 @@ export function sanitizeSettings(raw: Partial<Record<keyof Settings, unknown>>):
     requestTimeoutSeconds: integer('requestTimeoutSeconds'),
     heartbeatGapSeconds: integer('heartbeatGapSeconds'),
     maxResponseMegabytes: integer('maxResponseMegabytes'),
-    autoRefreshSeconds: integer('autoRefreshSeconds'),
+    'liveTail.intervalSeconds': integer('liveTail.intervalSeconds'),
     caCertificatesFile: typeof raw.caCertificatesFile === 'string' ? raw.caCertificatesFile.trim() : DEFAULT_SETTINGS.caCertificatesFile,
     connectionLookbackDays: integer('connectionLookbackDays'),
     timeZone: isTimeZone(raw.timeZone) ? raw.timeZone : DEFAULT_SETTINGS.timeZone,

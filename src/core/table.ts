@@ -1,5 +1,5 @@
 import * as l10n from '@vscode/l10n';
-import type { Connection } from './grouping';
+import type { Connection, TimedEvent } from './grouping';
 import { formatTimeMillis, zoneName, type TimeZone } from './time';
 
 /**
@@ -76,25 +76,30 @@ export const DEFAULT_VIEW: TableView = { text: '', excludedTypes: [], sort: { co
 export function toRows(connections: readonly Connection[]): EventRow[] {
   const rows: EventRow[] = [];
   for (const c of connections) {
-    for (const { event, at } of c.events) {
-      rows.push({
-        id: event.eventId,
-        ms: at.ms,
-        ticks: at.ticks,
-        time: event.eventTimestamp,
-        type: event.eventType,
-        connectionId: event.connectionId,
-        service: event.serviceName ?? '',
-        protocol: event.protocolName ?? '',
-        dataCenter: event.dataCenter ?? '',
-        host: event.host ?? '',
-        ip: event.ipAddress ?? '',
-        description: event.eventDescription ?? '',
-        apiKeyId: event.apikeyId ?? '',
-      });
+    for (const timed of c.events) {
+      rows.push(eventRow(timed));
     }
   }
   return rows;
+}
+
+/** One event as a row of the table. */
+export function eventRow({ event, at }: TimedEvent): EventRow {
+  return {
+    id: event.eventId,
+    ms: at.ms,
+    ticks: at.ticks,
+    time: event.eventTimestamp,
+    type: event.eventType,
+    connectionId: event.connectionId,
+    service: event.serviceName ?? '',
+    protocol: event.protocolName ?? '',
+    dataCenter: event.dataCenter ?? '',
+    host: event.host ?? '',
+    ip: event.ipAddress ?? '',
+    description: event.eventDescription ?? '',
+    apiKeyId: event.apikeyId ?? '',
+  };
 }
 
 /** The rows the table shows: filtered by text (the time as shown in `zone`) and type, then sorted (stably, ties by time). */
@@ -235,4 +240,17 @@ export function countByType(rows: readonly EventRow[]): [string, number][] {
 /** Counts, most frequent first, then by name. */
 export function sortCounts(counts: ReadonlyMap<string, number>): [string, number][] {
   return [...counts].sort((a, b) => b[1] - a[1] || compareText(a[0], b[0]));
+}
+
+/** The index of the newest row by time (the first of equals), or -1 with none. */
+export function newestRowIndex(rows: readonly EventRow[]): number {
+  let best = -1;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    const newest = rows[best];
+    if (!newest || row.ms > newest.ms || (row.ms === newest.ms && row.ticks > newest.ticks)) {
+      best = i;
+    }
+  }
+  return best;
 }

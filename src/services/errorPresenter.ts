@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { isApiError, RateLimitError } from '../api/errors';
+import { isApiError, retryAfterSecondsOf } from '../api/errors';
 import { formatErrors, type FieldError } from '../core/query';
 import type { Log } from '../log';
 import { ACTIONS, executeInvocation, offeredActions, type ActionInvocation, type ActionRunner } from './recoveryActions';
@@ -57,8 +57,9 @@ export class ErrorPresenter implements ActionRunner {
 }
 
 function describe(error: unknown): string {
-  if (error instanceof RateLimitError && error.retryAfterSeconds !== undefined) {
-    return `${error.message} ${vscode.l10n.t('Try again in {0} s.', error.retryAfterSeconds)}`;
+  const retryAfterSeconds = retryAfterSecondsOf(error);
+  if (retryAfterSeconds !== undefined) {
+    return `${error instanceof Error ? error.message : String(error)} ${vscode.l10n.t('Try again in {0} s.', retryAfterSeconds)}`;
   }
   return error instanceof Error ? error.message : String(error);
 }

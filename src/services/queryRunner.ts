@@ -5,7 +5,7 @@ import { isApiError } from '../api/errors';
 import { FailureCoalescer } from '../core/coalescer';
 import { connectionQueryInput, loadConnection } from '../core/connectionQuery';
 import { toQueryInput, validateQuery, type EventQuery, type FieldError, type ValidQuery } from '../core/query';
-import type { QueryState, RunResult } from '../core/queryState';
+import type { QueryState, RunResult, TailResult } from '../core/queryState';
 import type { EmptyExplainer } from './emptyExplainer';
 import type { ErrorPresenter } from './errorPresenter';
 import type { ActionInvocation } from './recoveryActions';
@@ -107,6 +107,11 @@ export class QueryRunner {
     );
     this.log.info(`${CONNECTION_COMMAND_NAMES[via]}: ${connectionId} over ${lookbackDays} days, ${pages} page(s).`);
     return result;
+  }
+
+  /** One live tail round (QueryState.tail): quiet, no progress; the caller reports a failure. */
+  tail(): Promise<TailResult> {
+    return this.state.tail(this.execute);
   }
 
   private readonly execute = async (query: EventQuery, signal: AbortSignal) => (await this.access.client()).queryEvents(query, signal);

@@ -55,8 +55,8 @@ export class SummaryFeed implements vscode.Disposable {
     if (this.current.state !== 'none' && this.current.outcome === outcome) {
       return;
     }
-    if (outcome.pages > 1 && this.current.state !== 'none' && this.current.outcome.query === outcome.query) {
-      // An older page of the same query: same window, same summary.
+    if ((outcome.pages > 1 || outcome.appended) && this.current.state !== 'none' && this.current.outcome.query === outcome.query) {
+      // An older page of the same query, or the live tail's new events: same query, same summary (no request a round).
       this.set({ ...this.current, outcome });
       return;
     }

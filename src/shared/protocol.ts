@@ -58,6 +58,22 @@ export interface RowsMessage {
   readonly rows: RowColumns;
 }
 
+/**
+ * Rows the live tail added to the result shown (`resultId`, all of whose rows have arrived): the
+ * table adds them where its sort puts them, keeping its scroll, selection and filters. The facts
+ * that changed with them come along.
+ */
+export interface AppendMessage {
+  readonly type: 'append';
+  readonly resultId: number;
+  /** How many rows the result has with these added. */
+  readonly total: number;
+  readonly rows: RowColumns;
+  readonly connections: number;
+  readonly invalidCount: number;
+  readonly completedAt: string;
+}
+
 export interface StatusMessage {
   readonly type: 'status';
   /** The current query as the form shows it; undefined before the first one. */
@@ -133,6 +149,7 @@ export interface QueriesMessage {
 export type HostMessage =
   | ResultsMessage
   | RowsMessage
+  | AppendMessage
   | StatusMessage
   | DetailsMessage
   | ValidationMessage

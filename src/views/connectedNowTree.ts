@@ -43,7 +43,8 @@ export class ConnectedNowView implements vscode.TreeDataProvider<ConnectedNowRow
         if (snapshot.outcome !== outcome) {
           outcome = snapshot.outcome;
           this.render();
-          if (outcome && this.treeView.visible) {
+          // Not for the live tail's rounds: a request a round; the view's own Refresh asks again.
+          if (outcome && !outcome.appended && this.treeView.visible) {
             void active.load({ background: true });
           }
         }

@@ -61,7 +61,12 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<Connecti
       if (snapshot.outcome !== this.outcome) {
         const previous = this.outcome;
         this.outcome = snapshot.outcome;
-        if (this.viewState.narrowed && snapshot.outcome && !isQueryOf(snapshot.outcome.query, previous)) {
+        if (snapshot.outcome?.appended && snapshot.outcome.appended.baseSerial === previous?.serial) {
+          // The live tail's events added: the pages shown ("Show more") stay; items keep their IDs, so
+          // VS Code keeps what is expanded and selected.
+          this.cache = undefined;
+          this.changed.fire(undefined);
+        } else if (this.viewState.narrowed && snapshot.outcome && !isQueryOf(snapshot.outcome.query, previous)) {
           // A new query's result (not a refresh's, not Load Older's) is shown whole: narrowing the earlier
           // result to an outcome could hide the very connection it asked for.
           this.setViewState({ narrowed: undefined });

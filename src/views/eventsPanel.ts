@@ -32,6 +32,9 @@ export class EventsPanel implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [];
   private readonly results = new PanelResults();
   readonly shown = new PanelView();
+  private readonly visibility = new vscode.EventEmitter<void>();
+  /** Fires when the panel is shown, hidden, opened or closed. */
+  readonly onDidChangeVisibility = this.visibility.event;
   private ready = false;
   private pendingFocus: HostMessage | undefined;
   private sentOutcome: QueryOutcome | undefined;
@@ -91,6 +94,7 @@ export class EventsPanel implements vscode.Disposable {
 
   dispose(): void {
     this.panel?.dispose();
+    this.visibility.dispose();
     for (const d of this.subscriptions) {
       d.dispose();
     }
@@ -119,6 +123,7 @@ export class EventsPanel implements vscode.Disposable {
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'activity-bar.svg');
     const { webview } = panel;
     webview.html = panelWebviewHtml(webview, this.extensionUri);
+    this.visibility.fire();
     this.panelDisposables.push(
       webview.onDidReceiveMessage((message: unknown) => void this.receive(message)),
       panel.onDidChangeViewState(() => {
@@ -127,10 +132,13 @@ export class EventsPanel implements vscode.Disposable {
           this.ready = false;
           this.results.supersede();
         }
+        this.visibility.fire();
       }),
       panel.onDidDispose(() => {
         this.panel = undefined;
         this.shown.reset();
+        this.results.supersede();
+        this.visibility.fire();
         for (const d of this.panelDisposables.splice(0)) {
           d.dispose();
         }
@@ -171,6 +179,8 @@ export class EventsPanel implements vscode.Disposable {
       case 'ready': {
         this.ready = true;
         this.sentOutcome = undefined;
+        // A new page has no rows: the next result is sent whole, never as rows added to one it does not have.
+        this.results.supersede();
         // A compare view (asked for, or shown before the panel was hidden) goes before the rows, to be in place
         // when they arrive; a focus on an event after them, as it selects one of them.
         const pending = this.pendingFocus;

@@ -3,6 +3,7 @@ import { describeQuery } from '../core/querySummary';
 import type { QueryOutcome } from '../core/queryState';
 import { CHUNK_ROWS, encodeRows, FIRST_CHUNK_ROWS } from '../core/rowColumns';
 import { formatTimeMillis, zoneName, type TimeZone } from '../core/time';
+import { eventRow } from '../core/table';
 import { buildTimeline } from '../core/timeline';
 import type { DetailsMessage, HostMessage } from '../shared/protocol';
 import { indexOutcome, type OutcomeIndex } from './outcomeIndex';
@@ -14,6 +15,8 @@ import { indexOutcome, type OutcomeIndex } from './outcomeIndex';
  */
 export class PanelResults {
   private lastId = 0;
+  /** The result whose rows have all been posted (as `lastId`), and how many: the live tail's rows are added to it. */
+  private delivered: { readonly resultId: number; readonly serial: number; readonly total: number } | undefined;
 
   /** The outcome's index, built once (views/outcomeIndex). */
   index(outcome: QueryOutcome): OutcomeIndex {
@@ -23,6 +26,7 @@ export class PanelResults {
   /** Stops any sending in progress: the next result, or nothing, replaces it. */
   supersede(): void {
     this.lastId++;
+    this.delivered = undefined;
   }
 
   /**
@@ -30,6 +34,27 @@ export class PanelResults {
    * (the panel is gone); the sending stops then, and when a newer call supersedes this one.
    */
   async send(outcome: QueryOutcome, zone: TimeZone, post: (message: HostMessage) => Promise<boolean>): Promise<void> {
+    const shown = this.delivered;
+    if (outcome.appended && shown && shown.resultId === this.lastId && outcome.appended.baseSerial === shown.serial) {
+      // Only the new rows: neither the rows shown are sent again nor the whole result sorted again.
+      const rows = outcome.appended.events.map(eventRow);
+      const total = shown.total + rows.length;
+      this.delivered = { resultId: shown.resultId, serial: outcome.serial, total };
+      const appended = await post({
+        type: 'append',
+        resultId: shown.resultId,
+        total,
+        rows: encodeRows(rows),
+        connections: outcome.connections.length,
+        invalidCount: outcome.invalidCount,
+        completedAt: outcome.completedAt.toISOString(),
+      });
+      if (!appended) {
+        this.delivered = undefined;
+      }
+      return;
+    }
+    this.delivered = undefined;
     const resultId = ++this.lastId;
     const { rows } = this.index(outcome);
     const delivered = await post({
@@ -49,6 +74,9 @@ export class PanelResults {
       if (!(await post({ type: 'rows', resultId, offset, rows: encodeRows(rows, offset, offset + CHUNK_ROWS) }))) {
         return;
       }
+    }
+    if (delivered && resultId === this.lastId) {
+      this.delivered = { resultId, serial: outcome.serial, total: rows.length };
     }
   }
 

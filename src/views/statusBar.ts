@@ -8,6 +8,7 @@ import { withoutUserinfo } from '../core/userinfo';
 import { describeSummary } from '../core/summary';
 import type { SummaryFeed, SummaryStatus } from '../services/summaryFeed';
 import { eventsText } from '../core/counts';
+import type { TailStatus } from '../services/liveTail';
 
 /**
  * The status bar item shown while the Connections view or the events panel
@@ -29,6 +30,7 @@ export class QueryStatusBar implements vscode.Disposable {
     private readonly timeZone: () => TimeZone,
     private readonly viewVisible: () => boolean,
     onDidChangeViewVisibility: vscode.Event<unknown>,
+    private readonly tail: { readonly status: TailStatus; readonly onDidChange: vscode.Event<unknown> },
   ) {
     this.item.name = vscode.l10n.t('Connection Analytics');
     this.item.command = Commands.openPanel;
@@ -36,6 +38,7 @@ export class QueryStatusBar implements vscode.Disposable {
       state.onDidChange(() => this.update()),
       summary.onDidChange(() => this.update()),
       onDidChangeViewVisibility(() => this.update()),
+      tail.onDidChange(() => this.update()),
       vscode.window.tabGroups.onDidChangeTabs(() => this.update()),
       vscode.window.tabGroups.onDidChangeTabGroups(() => this.update()),
     );
@@ -59,9 +62,10 @@ export class QueryStatusBar implements vscode.Disposable {
     // While a new query runs, the range is its own and the earlier result's counts are not shown as its.
     const outcome = isNewQueryRunning(snapshot) ? undefined : snapshot.outcome;
     const now = Date.now();
-    const icon = running ? '$(sync~spin)' : '$(pulse)';
+    const tail = this.tail.status;
+    const icon = running ? '$(sync~spin)' : tail.state === 'paused' ? '$(debug-pause)' : tail.enabled ? '$(broadcast)' : '$(pulse)';
     const range = query ? shortRange(query, this.timeZone()) : undefined;
-    const parts = [range];
+    const parts = [tailText(tail), range];
     if (outcome) {
       parts.push(
         vscode.l10n.t('{0} conn', outcome.connections.length.toLocaleString(vscode.env.language)),
@@ -104,10 +108,37 @@ export class QueryStatusBar implements vscode.Disposable {
       const ran = { ms: outcome.completedAt.getTime(), ticks: 0 };
       lines.push(vscode.l10n.t('Last run ({0}): {1}', zoneName(this.timeZone(), ran.ms), formatTime(ran, this.timeZone())));
     }
+    lines.push(...tailLines(this.tail.status, this.timeZone()));
     lines.push(...summaryLines(this.summary.status));
     lines.push(vscode.l10n.t('Click to open the events panel.'));
     return lines.join('\n');
   }
+}
+
+/** `live · 12/min` while the tail runs, `tail paused` after a failure; nothing while it is off. */
+function tailText(tail: TailStatus): string | undefined {
+  if (!tail.enabled) {
+    return undefined;
+  }
+  if (tail.state === 'paused') {
+    return vscode.l10n.t('tail paused');
+  }
+  return tail.perMinute === undefined
+    ? vscode.l10n.t('live')
+    : vscode.l10n.t('live · {0}/min', tail.perMinute.toLocaleString(vscode.env.language));
+}
+
+/** The tail's lines for the tooltip: how often it asks and the rate, or why it is paused and when it tries again. */
+function tailLines(tail: TailStatus, zone: TimeZone): string[] {
+  if (!tail.enabled) {
+    return [];
+  }
+  if (tail.state === 'paused' && tail.resumeAt !== undefined) {
+    const at = formatTime({ ms: tail.resumeAt, ticks: 0 }, zone);
+    return [vscode.l10n.t('Live tail paused: {0} It tries again at {1}.', tail.error ?? '', at)];
+  }
+  const rate = tail.perMinute === undefined ? '' : ` · ${vscode.l10n.t('{0} events/min', tail.perMinute)}`;
+  return [vscode.l10n.t('Live tail: new events every {0} s', tail.intervalSeconds) + rate];
 }
 
 /** `1 h`, `24 h`, `7 days`, or the range in words when it is not a number of minutes. */

@@ -1,6 +1,6 @@
 import * as l10n from '@vscode/l10n';
 import { elementScroll, observeElementOffset, observeElementRect, Virtualizer } from '@tanstack/virtual-core';
-import { COLUMNS, columnLabel, displayTime, type ColumnId, type EventRow } from '../core/table';
+import { COLUMNS, columnLabel, displayTime, newestRowIndex, type ColumnId, type EventRow } from '../core/table';
 import { isKnownEventType } from '../core/eventTypes';
 import { DEFAULT_TIME_ZONE, type TimeZone } from '../core/time';
 import { h } from './dom';
@@ -33,6 +33,8 @@ export class EventsTable {
       readonly onActivate: (row: EventRow) => void;
       readonly onSort: (column: ColumnId) => void;
       readonly onEscape: () => void;
+      /** The user scrolled (or the table scrolled to a row). */
+      readonly onScroll?: () => void;
     },
   ) {
     const header = h('div', { class: 'grid-header', attrs: { role: 'row', 'aria-rowindex': '1' } });
@@ -59,6 +61,7 @@ export class EventsTable {
     });
     this.element.append(this.viewport);
     this.element.addEventListener('keydown', (event) => this.onKey(event));
+    this.viewport.addEventListener('scroll', () => this.handlers.onScroll?.(), { passive: true });
     this.spacer.addEventListener('click', (event) => {
       const index = this.indexOf(event.target);
       if (index !== undefined) {
@@ -95,7 +98,12 @@ export class EventsTable {
     this.render();
   }
 
-  setRows(rows: readonly EventRow[], selectedId: string | undefined): void {
+  /**
+   * Shows these rows. `keep`: `anchor` keeps the row at the top of the view where it is (rows
+   * added above it do not push what the user reads away); `newest` scrolls the newest row into view.
+   */
+  setRows(rows: readonly EventRow[], selectedId: string | undefined, keep?: 'anchor' | 'newest'): void {
+    const anchor = keep === 'anchor' ? this.topRow() : undefined;
     this.rows = rows;
     this.selectedId = selectedId;
     this.activeIndex = selectedId === undefined ? -1 : rows.findIndex((r) => r.id === selectedId);
@@ -103,6 +111,42 @@ export class EventsTable {
     this.virtualizer.setOptions({ ...this.virtualizer.options, count: rows.length });
     this.virtualizer._willUpdate();
     this.render();
+    if (anchor) {
+      const index = rows.findIndex((r) => r.id === anchor.id);
+      if (index >= 0 && this.viewport.scrollTop !== index * ROW_HEIGHT + anchor.offset) {
+        this.viewport.scrollTop = index * ROW_HEIGHT + anchor.offset;
+      }
+    } else if (keep === 'newest') {
+      this.showNewest();
+    }
+  }
+
+  /** Whether the newest row (by time) is in view, or there are no rows: the table follows new rows only then. */
+  newestInView(): boolean {
+    const index = newestRowIndex(this.rows);
+    if (index < 0) {
+      return true;
+    }
+    const top = HEADER_HEIGHT + index * ROW_HEIGHT;
+    const scrollTop = this.viewport.scrollTop;
+    return top + ROW_HEIGHT > scrollTop + HEADER_HEIGHT && top < scrollTop + this.viewport.clientHeight;
+  }
+
+  /** Scrolls the newest row into view, without selecting it. */
+  showNewest(): void {
+    const index = newestRowIndex(this.rows);
+    if (index >= 0) {
+      this.virtualizer.scrollToIndex(index, { align: 'auto' });
+      this.render();
+    }
+  }
+
+  /** The row at the top of the view and how far it is scrolled past. */
+  private topRow(): { readonly id: string; readonly offset: number } | undefined {
+    const scrollTop = this.viewport.scrollTop;
+    const index = Math.floor(scrollTop / ROW_HEIGHT);
+    const row = this.rows[index];
+    return row ? { id: row.id, offset: scrollTop - index * ROW_HEIGHT } : undefined;
   }
 
   setSort(column: ColumnId, descending: boolean): void {

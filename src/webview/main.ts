@@ -9,6 +9,7 @@ import { h, icon } from './dom';
 import { EventsTable } from './eventsTable';
 import { FiltersForm } from './filtersForm';
 import { QuickFilter } from './quickFilter';
+import { NewRowsIndicator, shownCountText } from './newRows';
 import { ResultRows } from './resultRows';
 import { bannerContent, emptyContent, type BannerInput } from './statusBanner';
 import { SummaryStrip } from './summaryStrip';
@@ -80,7 +81,9 @@ const table = new EventsTable({
     refreshTable();
   },
   onEscape: () => quickFilter.focus(),
+  onScroll: () => newRows.pending > 0 && table.newestInView() && newRows.clear(),
 });
+const newRows = new NewRowsIndicator(() => (table.showNewest(), table.focus()));
 const details = new DetailsPane({
   copy: (text) => post({ type: 'copy', text }),
   copyEvent: (eventId, field) => post(field === undefined ? { type: 'copyEvent', eventId } : { type: 'copyEvent', eventId, field }),
@@ -97,7 +100,7 @@ const toolbar = h(
   chips.element,
   shownCount,
 );
-const main = h('div', { class: 'main' }, h('div', { class: 'table-area' }, table.element, emptyState), details.element);
+const main = h('div', { class: 'main' }, h('div', { class: 'table-area' }, newRows.element, table.element, emptyState), details.element);
 const compare = new CompareView(() => {
   showCompare(false);
   post({ type: 'compareClosed' });
@@ -122,10 +125,18 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       syncForm(message.query);
       render();
       break;
+    case 'append':
+      newRows.arrive(
+        table,
+        () => result.model.apply(view).length,
+        (keep) => result.accept(message) && render(keep),
+      );
+      break;
     case 'results':
     case 'rows':
       if (result.accept(message)) {
         if (message.type === 'results') {
+          newRows.clear();
           if (resultCompletedAt !== undefined && resultCompletedAt !== message.completedAt) {
             // Another query's results: the compared connections belong to the last one.
             showCompare(false);
@@ -251,25 +262,18 @@ function syncForm(query: QueryInput | undefined): void {
   }
 }
 
-function render(): void {
+function render(keep?: 'anchor' | 'newest'): void {
   banner.replaceChildren(...bannerContent(bannerInput(result.model.rows.length)));
   // The table's refresh renders the type chips too.
-  refreshTable();
+  refreshTable(keep);
 }
 
-function refreshTable(): void {
+function refreshTable(keep?: 'anchor' | 'newest'): void {
   const loaded = result.model.rows.length;
   const rows = result.model.apply(view);
   table.setSort(view.sort.column, view.sort.descending);
-  table.setRows(rows, selectedId);
-  shownCount.textContent =
-    loaded === 0
-      ? ''
-      : !result.complete
-        ? l10n.t('{0} of {1} events loaded', loaded, result.results?.total ?? loaded)
-        : rows.length === loaded
-          ? l10n.t('{0} events', rows.length)
-          : l10n.t('{0} of {1} events', rows.length, loaded);
+  table.setRows(rows, selectedId, keep);
+  shownCount.textContent = shownCountText(loaded, result.complete ? undefined : (result.results?.total ?? loaded), rows.length);
   table.element.hidden = loaded === 0;
   emptyState.hidden = loaded > 0 && rows.length > 0;
   emptyState.replaceChildren(...emptyContent(bannerInput(rows.length)));

@@ -1,6 +1,6 @@
 import { checkRowColumns, decodeRows } from '../core/rowColumns';
 import { TableModel } from '../core/tableModel';
-import type { ResultsMessage, RowsMessage } from '../shared/protocol';
+import type { AppendMessage, ResultsMessage, RowsMessage } from '../shared/protocol';
 
 /**
  * The result the panel shows, as it arrives: the results message with its first rows, then the
@@ -21,7 +21,7 @@ export class ResultRows {
   }
 
   /** Takes a message; false when it was dropped. */
-  accept(message: ResultsMessage | RowsMessage): boolean {
+  accept(message: ResultsMessage | RowsMessage | AppendMessage): boolean {
     const problem = this.check(message);
     if (problem) {
       console.warn(`Dropped a ${message.type} message: ${problem}`);
@@ -31,12 +31,28 @@ export class ResultRows {
       this.current = message;
       this.model.reset(decodeRows(message.rows));
     } else {
+      if (message.type === 'append' && this.current) {
+        const { total, connections, invalidCount, completedAt } = message;
+        this.current = { ...this.current, total, connections, invalidCount, completedAt };
+      }
       this.model.append(decodeRows(message.rows));
     }
     return true;
   }
 
-  private check(message: ResultsMessage | RowsMessage): string | undefined {
+  private check(message: ResultsMessage | RowsMessage | AppendMessage): string | undefined {
+    if (message.type === 'append') {
+      if (message.resultId !== this.current?.resultId || !this.complete) {
+        return `resultId: ${String(message.resultId)} is not a result shown whole`;
+      }
+      const problem = checkRowColumns(message.rows);
+      return (
+        problem ??
+        (this.model.rows.length + message.rows.id.length !== message.total
+          ? `total: ${String(message.total)} is not the rows held and added`
+          : undefined)
+      );
+    }
     if (message.type === 'results') {
       if (!Number.isSafeInteger(message.resultId)) {
         return 'resultId: must be an integer';

@@ -360,3 +360,25 @@ function pickOutcome(random: Random, profile: ServiceProfile): 'client' | 'serve
   }
   return roll < 0.65 ? 'client' : roll < 0.82 ? 'server' : 'timeout';
 }
+
+/**
+ * Events that happen at `atMs`, for data that moves (the live tail's tests and the demo): a
+ * heartbeat of each of up to `count` connections still open, with new IDs; `serial` makes the
+ * IDs and the sub-millisecond ticks differ from call to call.
+ */
+export function liveHeartbeats(dataset: Dataset, atMs: number, count: number, serial: number): EventRecord[] {
+  const open = dataset.connections.filter((c) => !c.closed);
+  const out: EventRecord[] = [];
+  for (let i = 0; i < Math.min(count, open.length); i++) {
+    const c = open[(serial * count + i) % open.length]!;
+    const last = c.events[c.events.length - 1]!.record;
+    out.push({
+      ...last,
+      eventId: `evt_live_${serial}_${i}`,
+      eventType: 'heartbeat',
+      eventDescription: SERVICES.find((s) => s.serviceName === c.serviceName)?.heartbeat ?? 'Connection heartbeat received',
+      eventTimestamp: formatTimestamp(atMs, (serial * 7919 + i * 613) % 10_000),
+    });
+  }
+  return out;
+}

@@ -66,6 +66,8 @@ export interface RecordedRequest {
   readonly headers: http.IncomingHttpHeaders;
   /** When the server finished sending the response, body included (epoch ms); undefined until then, or if it never did. */
   readonly finishedAt?: number;
+  /** How many records a 200 answered with. */
+  readonly returned?: number;
 }
 
 export interface FakeApiOptions extends DatasetOptions {
@@ -123,7 +125,7 @@ export class FakeConsoleApi {
 
   private constructor(
     private readonly server: http.Server,
-    readonly dataset: Dataset,
+    private data: Dataset,
     readonly key: string,
     private readonly clock: () => number,
   ) {
@@ -143,6 +145,23 @@ export class FakeConsoleApi {
       server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
     });
     return api;
+  }
+
+  /** What the server serves: the generated (or given) events, and any appended since. */
+  get dataset(): Dataset {
+    return this.data;
+  }
+
+  /**
+   * Adds events as if they had just happened, for data that moves while the server runs (the live
+   * tail): the events endpoint serves them from now on, in time order with the rest. Each is a
+   * record as the API sends it; the status and summary endpoints do not count them.
+   * Over HTTP: `POST /__fake/events` with a JSON array of records.
+   */
+  appendEvents(records: readonly EventRecord[]): void {
+    const added = datasetOfRecords(records).events;
+    const events = [...this.data.events, ...added].sort((a, b) => b.ms - a.ms || b.ticks - a.ticks);
+    this.data = { ...this.data, events };
   }
 
   /** The requests for the events endpoint, oldest first: the queries, without the status and summary requests. */
@@ -173,7 +192,19 @@ export class FakeConsoleApi {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const query = Object.fromEntries(url.searchParams);
     if (url.pathname === '/__fake/fault' && req.method === 'POST') {
-      this.readControl(req, res);
+      this.readControl(req, res, (text) =>
+        this.setFault(text.trim() === '' ? undefined : ((JSON.parse(text) as Fault | null) ?? undefined)),
+      );
+      return;
+    }
+    if (url.pathname === '/__fake/events' && req.method === 'POST') {
+      this.readControl(req, res, (text) => {
+        const records: unknown = JSON.parse(text);
+        if (!Array.isArray(records)) {
+          throw new Error('events must be a JSON array');
+        }
+        this.appendEvents(records as EventRecord[]);
+      });
       return;
     }
     const recorded: { -readonly [K in keyof RecordedRequest]: RecordedRequest[K] } = {
@@ -186,14 +217,20 @@ export class FakeConsoleApi {
     // 'finish': the last byte is handed to the operating system, so the client has it all but what the socket buffers.
     res.once('finish', () => (recorded.finishedAt = Date.now()));
     const presented = headerText(req.headers.authorization) ?? headerText(req.headers['x-coinapi-key']);
-    void this.respond(req, res, url, presented).catch((error: unknown) => {
+    void this.respond(req, res, url, presented, (count) => (recorded.returned = count)).catch((error: unknown) => {
       if (!res.headersSent) {
         send(res, 500, { error: `fake api failure: ${String(error)}` });
       }
     });
   }
 
-  private async respond(req: http.IncomingMessage, res: http.ServerResponse, url: URL, presented: string | undefined): Promise<void> {
+  private async respond(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    url: URL,
+    presented: string | undefined,
+    returned: (count: number) => void,
+  ): Promise<void> {
     const fault = this.takeFault(url.pathname);
     if (fault?.resetBeforeHeaders) {
       req.socket.destroy();
@@ -237,6 +274,7 @@ export class FakeConsoleApi {
       }
       throw error;
     }
+    returned(records.length);
     if (fault?.drift) {
       records = drift(records, fault.drift);
     }
@@ -288,17 +326,17 @@ export class FakeConsoleApi {
     return fault;
   }
 
-  private readControl(req: http.IncomingMessage, res: http.ServerResponse): void {
+  /** Reads a control request's body and hands it to `apply`: 204, or 400 with what was wrong. */
+  private readControl(req: http.IncomingMessage, res: http.ServerResponse, apply: (text: string) => void): void {
     let text = '';
     req.setEncoding('utf8');
     req.on('data', (chunk: string) => (text += chunk));
     req.on('end', () => {
       try {
-        const fault = text.trim() === '' ? undefined : (JSON.parse(text) as Fault | null);
-        this.setFault(fault ?? undefined);
+        apply(text);
         send(res, 204, undefined);
-      } catch {
-        send(res, 400, { error: 'fault must be JSON' });
+      } catch (error) {
+        send(res, 400, { error: `${url(req)}: ${error instanceof Error ? error.message : String(error)}` });
       }
     });
   }
@@ -415,6 +453,10 @@ export class FakeConsoleApi {
 }
 
 class NotFound extends Error {}
+
+function url(req: http.IncomingMessage): string {
+  return new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+}
 
 /** Inclusive bounds, in epoch milliseconds with the 100 ns ticks as a fraction. */
 interface Range {

@@ -5,7 +5,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ShowConnectionResult } from '../../src/commands/showConnection';
 import type { FakeConsoleApi } from '../fake-api/server';
-import { config, run, useFakeApi, waitFor } from './host';
+import type { ConnectionAnalyticsApi } from '../../src/extension';
+import { config, EXTENSION_ID, run, useFakeApi, waitFor } from './host';
 
 /**
  * From code to events in the real extension host: the hover on an ID in an editor, Show Connection
@@ -142,6 +143,40 @@ describe('from code to events (real extension host)', function () {
       assert.ok(end >= startedAt + 45_000 && end <= endedAt + 45_000 + 1, `${sent.timeEnd}: the session's end plus 45 s`);
     } finally {
       await config().update('debugSession.marginSeconds', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it('while a debug session runs, queries from its start and turns the live tail on', async () => {
+    const extension = vscode.extensions.getExtension<ConnectionAnalyticsApi>(EXTENSION_ID)!;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ca-debug-'));
+    const program = path.join(dir, 'client.js');
+    fs.writeFileSync(program, 'setTimeout(() => {}, 120000);\n');
+    let session: vscode.DebugSession | undefined;
+    let ended = false;
+    const started = vscode.debug.onDidStartDebugSession((s) => (session ??= s.parentSession === undefined ? s : undefined));
+    const terminated = vscode.debug.onDidTerminateDebugSession((s) => (ended ||= s === session));
+    const startedAt = Date.now();
+    try {
+      assert.ok(await vscode.debug.startDebugging(undefined, { type: 'node', request: 'launch', name: 'Client, running', program }));
+      await waitFor(() => session !== undefined, 'the debug session to start', 60_000);
+      const before = api.eventRequests.length;
+      const result = await run<{ status: string; liveTail?: boolean }>('connectionAnalytics.showDebugSessionEvents');
+      assert.equal(result?.status, 'ok', JSON.stringify(result));
+      assert.equal(result.liveTail, true);
+      const sent = api.eventRequests[before]!.query;
+      assert.equal(sent.timeEnd, undefined, 'open-ended: the session has not ended');
+      const start = Date.parse(sent.timeStart!);
+      assert.ok(start >= startedAt - 30_000 - 1 && start <= Date.now() - 30_000, `${sent.timeStart}: the session's start less 30 s`);
+      assert.equal(extension.exports.liveTailStatus().enabled, true);
+    } finally {
+      await run('connectionAnalytics.toggleLiveTail', { enabled: false });
+      if (session) {
+        await vscode.debug.stopDebugging(session);
+        await waitFor(() => ended, 'the debug session to end', 60_000);
+      }
+      started.dispose();
+      terminated.dispose();
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 });

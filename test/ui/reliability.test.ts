@@ -6,13 +6,15 @@ import { useWorkbench } from './hooks';
 
 /**
  * What a person sees when things go wrong: a wrong value refused in the
- * palette flow as it is typed; a server that keeps failing under
- * auto-refresh reported once, not in a storm; recovery.
+ * palette flow as it is typed; a server that keeps failing under the
+ * live tail (turned on by a user's old `autoRefreshSeconds`, moved at
+ * activation) reported once, not in a storm; recovery.
  */
 describe('UI: when things go wrong', function () {
   this.timeout(180_000);
   const session = useWorkbench('reliability', {
     api: { key: 'demo', seed: 2, connections: 100 },
+    // A user who had auto-refresh: the live tail is on, every 5 s.
     settings: { 'connectionAnalytics.autoRefreshSeconds': 5 },
   });
   let api: FakeConsoleApi;
@@ -44,15 +46,15 @@ describe('UI: when things go wrong', function () {
     assert.equal(api.eventRequests.length, before);
   });
 
-  it('reports a server that keeps failing under auto-refresh once, and recovers by itself', async () => {
+  it('reports a server that keeps failing under the live tail once, and recovers by itself', async () => {
     await workbench.queryFromPalette('Last 24 hours');
     await workbench.clearNotifications();
 
     const before = api.eventRequests.length;
     api.setFault({ status: 503 });
-    // Two auto-refreshes, each a request and 3 retries, all failing the same way; the first request of
-    // a third means the second's failure has been handled (a refresh never starts while one runs).
-    await until(() => api.eventRequests.length - before >= 9, 'three auto-refreshes', 90_000);
+    // Two tail rounds, each a request and 3 retries, all failing the same way; the first request of
+    // a third means the second's failure has been handled (a round never starts while one runs).
+    await until(() => api.eventRequests.length - before >= 9, 'three tail rounds', 90_000);
     const toasts = workbench.notifications.filter({ hasText: 'The Console API failed (503)' });
     await toasts.first().waitFor();
     assert.equal(await toasts.count(), 1, 'one notification, not one per refresh');

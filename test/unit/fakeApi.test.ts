@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
+import { liveHeartbeats } from '../fake-api/data';
 import { EVENTS_PATH, FakeConsoleApi, STATUS_PATH, SUMMARY_PATH } from '../fake-api/server';
 
 /**
@@ -306,3 +307,31 @@ function bumpTick(stamp: string): string {
   const digits = stamp.slice(20, 27);
   return `${stamp.slice(0, 20)}${String(Number(digits) + 1).padStart(7, '0')}Z`;
 }
+
+describe('fake Console API: events appended while it runs', () => {
+  it('serves appended events newest first with the rest, in process and over POST /__fake/events', async () => {
+    const api = await FakeConsoleApi.start({ seed: 3, connections: 20, now: NOW, clock: () => NOW });
+    try {
+      const before = api.dataset.events.length;
+      const first = liveHeartbeats(api.dataset, NOW + 1000, 2, 0);
+      api.appendEvents(first);
+      const second = liveHeartbeats(api.dataset, NOW + 2000, 2, 1);
+      const posted = await new Promise<number>((resolve, reject) => {
+        const req = http.request(`${api.url}/__fake/events`, { method: 'POST' }, (res) => resolve(res.statusCode ?? 0));
+        req.on('error', reject);
+        req.end(JSON.stringify(second));
+      });
+      assert.equal(posted, 204);
+      assert.equal(api.dataset.events.length, before + 4);
+      // From the newest of the first batch, at full precision: that event again (inclusive) and the second batch.
+      const rows = (await get(api.url, EVENTS_PATH, { timeStart: first[1]!.eventTimestamp })).json as Row[];
+      assert.match(first[1]!.eventTimestamp, /\.\d{7}Z$/);
+      assert.deepEqual(
+        rows.map((r) => r.eventId),
+        [...second.map((r) => r.eventId).reverse(), first[1]!.eventId].filter((id, i, all) => all.indexOf(id) === i),
+      );
+    } finally {
+      await api.close();
+    }
+  });
+});

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Commands, ContextKeys, TreeItemContext, Views } from '../../src/constants';
-import { DEFAULT_SETTINGS, SETTING_RANGES, SETTINGS_SECTION, sanitizeSettings } from '../../src/core/settings';
+import { DEFAULT_SETTINGS, DEPRECATED_SETTINGS, SETTING_RANGES, SETTINGS_SECTION, sanitizeSettings } from '../../src/core/settings';
 
 const root = path.resolve(__dirname, '../../..');
 const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -30,7 +30,11 @@ describe('package.json', () => {
   it('contributes the settings config.ts reads, with the same defaults; the base URL is application-scoped', () => {
     const properties = contributes.configuration.properties as Record<string, { default: unknown; scope?: string }>;
     const names = Object.keys(properties).map((name) => name.slice(SETTINGS_SECTION.length + 1));
-    assert.deepEqual(names.sort(), Object.keys(DEFAULT_SETTINGS).sort());
+    assert.deepEqual(names.sort(), [...Object.keys(DEFAULT_SETTINGS), ...Object.keys(DEPRECATED_SETTINGS)].sort());
+    for (const name of Object.keys(DEPRECATED_SETTINGS)) {
+      const declared = properties[`${SETTINGS_SECTION}.${name}`] as { markdownDeprecationMessage?: string };
+      assert.match(declared.markdownDeprecationMessage ?? '', /^%.+%$/, `${name} says it is deprecated`);
+    }
     for (const [name, value] of Object.entries(DEFAULT_SETTINGS)) {
       assert.deepEqual(properties[`${SETTINGS_SECTION}.${name}`]!.default, value, name);
     }
@@ -43,7 +47,11 @@ describe('package.json', () => {
     const numeric = Object.entries(properties)
       .filter(([, p]) => p.type === 'integer' || p.type === 'number')
       .map(([name]) => name.slice(SETTINGS_SECTION.length + 1));
-    assert.deepEqual(numeric.sort(), Object.keys(SETTING_RANGES).sort());
+    assert.deepEqual(numeric.sort(), [...Object.keys(SETTING_RANGES), ...Object.keys(DEPRECATED_SETTINGS)].sort());
+    for (const [name, { min, max }] of Object.entries(DEPRECATED_SETTINGS)) {
+      const declared = properties[`${SETTINGS_SECTION}.${name}`]!;
+      assert.deepEqual([declared.minimum, declared.maximum], [min, max], name);
+    }
     for (const [name, { min, max }] of Object.entries(SETTING_RANGES)) {
       const declared = properties[`${SETTINGS_SECTION}.${name}`]!;
       assert.deepEqual([declared.minimum, declared.maximum], [min, max], name);

@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { Agent } from 'undici';
 import { ConsoleApiClient, type RequestLog } from '../../src/api/client';
-import { parseRetryAfter, type RetryPolicy } from '../../src/api/retry';
+import { ServerError, retryAfterSecondsOf } from '../../src/api/errors';
+import { statusError } from '../../src/api/failures';
+import { DEFAULT_RETRY, parseRetryAfter, retryDelay, type RetryPolicy } from '../../src/api/retry';
 import { FakeConsoleApi } from '../fake-api/server';
 
 const NOW = Date.UTC(2026, 10, 28, 12, 0, 0);
@@ -71,5 +73,18 @@ describe('Retry-After as RFC 9110 defines it', () => {
         );
       });
     }
+  });
+});
+
+describe('Retry-After on a 503', () => {
+  it('is kept on the error and waited for, as RFC 9110 says a 503 may ask', () => {
+    const error = statusError(503, '7', '{"error":"maintenance"}', 'k');
+    assert.ok(error instanceof ServerError);
+    assert.equal(error.retryAfterSeconds, 7);
+    assert.equal(retryAfterSecondsOf(error), 7);
+    assert.equal(retryDelay(error, 1, { ...DEFAULT_RETRY, random: () => 0 }), 7000);
+    // Longer than the client waits for: the caller (the live tail) waits it out instead.
+    assert.equal(retryDelay(statusError(503, '600', '', 'k'), 1, DEFAULT_RETRY), undefined);
+    assert.equal(retryAfterSecondsOf(statusError(500, undefined, '', 'k')), undefined);
   });
 });

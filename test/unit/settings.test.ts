@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { checkProxyUrl } from '../../src/api/proxy';
-import { checkBaseUrl, DEFAULT_SETTINGS, sanitizeSettings } from '../../src/core/settings';
+import { checkBaseUrl, DEFAULT_SETTINGS, migrateAutoRefresh, sanitizeSettings } from '../../src/core/settings';
 import { withoutUserinfo } from '../../src/core/userinfo';
 
 describe('core/settings', () => {
@@ -48,7 +48,7 @@ describe('core/settings', () => {
         requestTimeoutSeconds: 1.5,
         heartbeatGapSeconds: -1,
         maxResponseMegabytes: 0.5,
-        autoRefreshSeconds: -5,
+        'liveTail.intervalSeconds': 1,
         connectionLookbackDays: 0,
         timeZone: 'Europe/Warsaw',
         'hover.enabled': 'no',
@@ -66,7 +66,7 @@ describe('core/settings', () => {
         requestTimeoutSeconds: 5,
         heartbeatGapSeconds: 90,
         maxResponseMegabytes: 8,
-        autoRefreshSeconds: 30,
+        'liveTail.intervalSeconds': 30,
         caCertificatesFile: ' /etc/corp/root.pem ',
         connectionLookbackDays: 30,
         timeZone: 'utc',
@@ -80,7 +80,7 @@ describe('core/settings', () => {
         requestTimeoutSeconds: 5,
         heartbeatGapSeconds: 90,
         maxResponseMegabytes: 8,
-        autoRefreshSeconds: 30,
+        'liveTail.intervalSeconds': 30,
         caCertificatesFile: '/etc/corp/root.pem',
         connectionLookbackDays: 30,
         timeZone: 'utc',
@@ -90,6 +90,15 @@ describe('core/settings', () => {
       },
     );
     assert.equal(sanitizeSettings({ caCertificatesFile: 7 }).caCertificatesFile, '');
+  });
+
+  it("moves a user's autoRefreshSeconds to the live tail once: on, at that interval (at least the tail's minimum), unless the interval was set", () => {
+    assert.deepEqual(migrateAutoRefresh(30, undefined), { enableTail: true, intervalSeconds: 30 });
+    assert.deepEqual(migrateAutoRefresh(1, undefined), { enableTail: true, intervalSeconds: 2 });
+    assert.deepEqual(migrateAutoRefresh(30, 15), { enableTail: true, intervalSeconds: undefined });
+    for (const off of [0, undefined, -5, 2.5, '30', null]) {
+      assert.equal(migrateAutoRefresh(off, undefined), undefined, String(off));
+    }
   });
 
   it('caCertificatesFile is an application setting, like baseUrl: a workspace cannot change what is trusted', () => {

@@ -1,5 +1,6 @@
 import * as net from 'node:net';
 import * as path from 'node:path';
+import { liveHeartbeats } from '../fake-api/data';
 import { FakeConsoleApi } from '../fake-api/server';
 import { CodeServer, freePort, log, onInterrupt, ROOT, Sandbox } from './codeServer';
 import { VSIX } from './workbench';
@@ -11,12 +12,16 @@ import { VSIX } from './workbench';
  */
 async function main(): Promise<void> {
   const api = await FakeConsoleApi.start({ port: await portOr(Number(process.env.FAKE_API_PORT ?? 3000)), key: 'demo' });
+  // Data that moves: a few heartbeats every few seconds, so the live tail (Toggle Live Tail) shows something.
+  let serial = 0;
+  const moving = setInterval(() => api.appendEvents(liveHeartbeats(api.dataset, Date.now(), 3, serial++)), LIVE_EVERY_MS);
   const sandbox = new Sandbox('demo');
   sandbox.writeUserSettings({ 'connectionAnalytics.baseUrl': api.url, 'workbench.colorTheme': 'Default Dark Modern' });
   log(`installing ${path.relative(ROOT, VSIX)} into a fresh VS Code profile`);
   CodeServer.installExtension(sandbox, VSIX);
   const server = await CodeServer.start(sandbox, { port: await portOr(Number(process.env.DEMO_PORT ?? 8080)) });
   const stop = async () => {
+    clearInterval(moving);
     await server.stop();
     await api.close();
     sandbox.dispose();
@@ -34,10 +39,14 @@ async function main(): Promise<void> {
   1. Open the URL in a browser (from another machine: ssh -L ${new URL(server.url).port}:127.0.0.1:${new URL(server.url).port} …).
   2. Click the Connection Analytics icon in the activity bar, then Set API Key, and enter: demo
   3. Query Events → Last 24 hours, and browse the connections.
+  4. Toggle Live Tail (the broadcast button): new heartbeats arrive every ${LIVE_EVERY_MS / 1000} s.
 
   Press Ctrl+C to stop.
 `);
 }
+
+/** How often the demo's data moves. */
+const LIVE_EVERY_MS = 4000;
 
 /** The preferred port when it is free on 127.0.0.1, otherwise any free one. */
 function portOr(preferred: number): Promise<number> {
