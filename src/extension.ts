@@ -60,7 +60,7 @@ export function activate(context: vscode.ExtensionContext): ConnectionAnalyticsA
     const explainer = new EmptyExplainer(state, access, log, timeZone);
     const view = new ConnectionsView(state, context.workspaceState, () => settings.current.heartbeatGapSeconds * 1000, timeZone, explainer);
     const runner = new QueryRunner(state, access, errors, log, explainer);
-    const history = new QueryHistory(context.globalState, state, log);
+    const history = new QueryHistory(context.globalState, state, log, () => keys.current);
     // The last query is current again after a reload, not run: running it costs a request; the view offers to.
     const last = history.last();
     if (last) {
@@ -143,6 +143,8 @@ export function activate(context: vscode.ExtensionContext): ConnectionAnalyticsA
         deserializeWebviewPanel: (restored) => Promise.resolve(panel.restore(restored)),
       }),
       keys.onDidChange(() => void updateKeyContext()),
+      // Another key is another organization: the results shown are not its own, nor may a live tail round add its events to them.
+      keys.onDidReplace(() => state.clear()),
       debugSessions,
       vscode.languages.registerHoverProvider(
         { scheme: '*' },

@@ -25,6 +25,13 @@ export class SecretStorageUnavailableError extends Error {
 export class ApiKeyStore implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
+  private readonly replaced = new vscode.EventEmitter<void>();
+  /**
+   * Fires when this window stores another key than the one it had, or removes it, before `set` or
+   * `delete` returns: what was fetched with the old key is then another organization's, and goes
+   * before anything runs with the new one.
+   */
+  readonly onDidReplace = this.replaced.event;
   private readonly subscription: vscode.Disposable;
   private cached: string | undefined;
 
@@ -59,8 +66,12 @@ export class ApiKeyStore implements vscode.Disposable {
       throw new Error(problem);
     }
     try {
+      const previous = await this.get().catch(() => undefined);
       await this.secrets.store(SECRET_KEY, trimmed);
       this.cached = trimmed;
+      if (previous !== trimmed) {
+        this.replaced.fire();
+      }
     } catch (error) {
       throw new SecretStorageUnavailableError(error);
     }
@@ -70,6 +81,7 @@ export class ApiKeyStore implements vscode.Disposable {
     try {
       await this.secrets.delete(SECRET_KEY);
       this.cached = undefined;
+      this.replaced.fire();
     } catch (error) {
       throw new SecretStorageUnavailableError(error);
     }
@@ -78,5 +90,6 @@ export class ApiKeyStore implements vscode.Disposable {
   dispose(): void {
     this.subscription.dispose();
     this.changed.dispose();
+    this.replaced.dispose();
   }
 }

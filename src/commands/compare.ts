@@ -4,7 +4,7 @@ import { resolvePair } from '../core/comparePair';
 import type { Connection } from '../core/grouping';
 import { formatErrors, type FieldError } from '../core/query';
 import type { QueryState } from '../core/queryState';
-import type { ConnectionsNode } from '../views/connectionsTree';
+import { isConnectionsNode, type ConnectionsNode } from '../views/connectionsTree';
 import { eventsText } from '../core/counts';
 import type { EventsPanel } from '../views/eventsPanel';
 import { indexOutcome } from '../views/outcomeIndex';
@@ -42,7 +42,7 @@ export async function compareConnections(deps: CompareDependencies, target?: unk
       ]);
     }
     argument = { connectionIds: selected };
-  } else if (target === undefined || isNode(target)) {
+  } else if (target === undefined || isConnectionsNode(target)) {
     const selected = connectionIds(deps.treeSelection());
     const ids = selected.length === 2 ? selected : await pickTwo(outcome?.connections ?? []);
     if (!ids) {
@@ -64,14 +64,10 @@ function refuse(errors: readonly FieldError[]): CompareCommandResult {
   return { status: 'invalid', errors };
 }
 
-function isNode(value: unknown): value is ConnectionsNode {
-  return typeof value === 'object' && value !== null && 'kind' in value;
-}
-
 /** The IDs of the connection rows among selected tree nodes (event rows are not compared). */
 function connectionIds(nodes: readonly unknown[]): string[] {
   return nodes
-    .filter((n): n is ConnectionsNode & { kind: 'connection' } => isNode(n) && n.kind === 'connection')
+    .filter((n): n is ConnectionsNode & { kind: 'connection' } => isConnectionsNode(n) && n.kind === 'connection')
     .map((n) => n.connection.connectionId);
 }
 

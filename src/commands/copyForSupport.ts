@@ -7,7 +7,7 @@ import type { TimeZone } from '../core/time';
 import { buildTimeline } from '../core/timeline';
 import { eventsText } from '../core/counts';
 import { copyToClipboard } from '../views/clipboard';
-import type { ConnectionsNode } from '../views/connectionsTree';
+import { isConnectionsNode } from '../views/connectionsTree';
 import { indexOutcome } from '../views/outcomeIndex';
 
 /** What Copy for Support returns to a caller: the connection whose report was copied, or why none was. */
@@ -34,7 +34,7 @@ export interface CopyForSupportDependencies {
 export async function copyForSupport(deps: CopyForSupportDependencies, target?: unknown): Promise<CopyForSupportResult> {
   const outcome = deps.state.snapshot.outcome;
   let connectionId: string | undefined;
-  if (isNode(target)) {
+  if (isConnectionsNode(target)) {
     connectionId = target.kind === 'connection' || target.kind === 'event' ? target.connection.connectionId : undefined;
   } else if (target !== undefined) {
     const parsed = parseConnectionArgument(target);
@@ -79,8 +79,4 @@ async function pickConnection(connections: readonly Connection[], selected: stri
     matchOnDescription: true,
   });
   return picked?.id;
-}
-
-function isNode(value: unknown): value is ConnectionsNode {
-  return typeof value === 'object' && value !== null && 'kind' in value;
 }

@@ -14,7 +14,7 @@ import type { ErrorPresenter } from '../services/errorPresenter';
 import type { Log } from '../log';
 import type { QueryRunner } from '../services/queryRunner';
 import type { ApiKeyStore } from '../secrets';
-import type { ConnectionsNode } from '../views/connectionsTree';
+import { isConnectionsNode } from '../views/connectionsTree';
 import type { ConnectionsView } from '../views/connectionsView';
 import type { EventsPanel } from '../views/eventsPanel';
 import { clearApiKey, setApiKey } from './apiKey';
@@ -173,7 +173,7 @@ export function registerCommands(deps: CommandDependencies): vscode.Disposable[]
       }
     },
     [Commands.copyEventJson]: async (node?: unknown) => {
-      if (isNode(node) && node.kind === 'event') {
+      if (isConnectionsNode(node) && node.kind === 'event') {
         // Not JSON.stringify: a record nested deeper than the stack must still be copied, exactly.
         await copyToClipboard(stringifyJson(node.timed.event) ?? '');
       }
@@ -181,7 +181,11 @@ export function registerCommands(deps: CommandDependencies): vscode.Disposable[]
     [Commands.openPanel]: () => deps.panel.show(),
     [Commands.openEvent]: (eventId?: unknown) => {
       const id =
-        typeof eventId === 'string' ? eventId : isNode(eventId) && eventId.kind === 'event' ? eventId.timed.event.eventId : undefined;
+        typeof eventId === 'string'
+          ? eventId
+          : isConnectionsNode(eventId) && eventId.kind === 'event'
+            ? eventId.timed.event.eventId
+            : undefined;
       deps.panel.show(id ? { eventId: id } : undefined);
     },
     [Commands.showConnectionInPanel]: (node?: unknown) => {
@@ -271,12 +275,8 @@ function toCommandResult(result: RunResult): QueryCommandResult {
   }
 }
 
-function isNode(value: unknown): value is ConnectionsNode {
-  return typeof value === 'object' && value !== null && 'kind' in value;
-}
-
 function connectionOf(node: unknown): Connection | undefined {
-  return isNode(node) && (node.kind === 'connection' || node.kind === 'event') ? node.connection : undefined;
+  return isConnectionsNode(node) && (node.kind === 'connection' || node.kind === 'event') ? node.connection : undefined;
 }
 
 /** Distinct values of each filter in the current outcome, offered as hints. */

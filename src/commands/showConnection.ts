@@ -3,6 +3,7 @@ import * as z from 'zod/mini';
 import { Commands } from '../constants';
 import { apiKeyQueryInput, widerLookback } from '../core/connectionQuery';
 import { findIds, MAX_PASTED_TEXT, UUID_TEXT } from '../core/idExtraction';
+import { isTheApiKey } from '../core/apiKeyForm';
 import { describeIssues } from '../core/issues';
 import { lazy } from '../core/lazy';
 import type { FieldError } from '../core/query';
@@ -71,7 +72,7 @@ export async function showConnection(deps: ShowConnectionDependencies, argument?
   }
   const { connectionId, lookbackDays = deps.lookbackDays() } = parsed.data;
   const apiKeyId = parsed.data.apiKeyId?.toLowerCase();
-  if (apiKeyId !== undefined && apiKeyId === deps.apiKey()?.toLowerCase()) {
+  if (apiKeyId !== undefined && isTheApiKey(apiKeyId, deps.apiKey())) {
     // The key itself, not a key's ID: it is never sent as a filter.
     const errors = [{ field: 'apiKeyId', message: `apiKeyId: ${vscode.l10n.t('is the API key itself, not an API key ID.')}` }];
     deps.invalid(errors);
@@ -129,10 +130,9 @@ function noIdMessage(): string {
 /** The IDs in `text` that can be shown (core/idExtraction), and how many more it held past the most listed. */
 function targetsIn(text: string, apiKey: string | undefined): { readonly targets: readonly Target[]; readonly more: number } {
   const found = findIds(text);
-  const key = apiKey?.toLowerCase();
   const targets: Target[] = [
     ...found.connectionIds.map((id) => ({ kind: 'connection' as const, id })),
-    ...found.apiKeyIds.filter((id) => id !== key).map((id) => ({ kind: 'apiKey' as const, id })),
+    ...found.apiKeyIds.filter((id) => !isTheApiKey(id, apiKey)).map((id) => ({ kind: 'apiKey' as const, id })),
   ];
   return { targets, more: found.connectionIdCount + found.apiKeyIdCount - targets.length };
 }

@@ -7,6 +7,15 @@
 export const MIN_API_KEY_LENGTH = 4;
 
 /**
+ * Whether an ID (an `apiKeyId` filter, a UUID pointed at) is the stored API key itself: keys look like
+ * key IDs, and the key is never sent as a filter, offered as a link, or kept in the query history.
+ * Key IDs are matched without regard to case, as the API matches them. The one home of this rule.
+ */
+export function isTheApiKey(id: string, key: string | undefined): boolean {
+  return key !== undefined && id.trim().toLowerCase() === key.trim().toLowerCase();
+}
+
+/**
  * The form an API key must have before it is stored or sent: one word of
  * visible ASCII (`!` to `~`). undici refuses control characters and anything
  * above U+00FF in a header, and sends Latin-1 as raw bytes no server expects;

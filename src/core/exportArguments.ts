@@ -32,6 +32,10 @@ export function parseExportArgument(argument: unknown): ArgumentResult<ExportArg
     return { ok: false, message: describeIssues(argument, parsed.error.issues, { subject: 'argument' }) };
   }
   const { format, uri, scope } = parsed.data;
+  if (uri !== undefined && !isUriText(uri) && !isAbsolutePath(uri)) {
+    // Relative to what? The extension host's working directory is nothing the user chose.
+    return { ok: false, message: 'uri: must be an absolute path or a URI (file:///…), not a relative path.' };
+  }
   return { ok: true, value: { format, uri, scope } };
 }
 
@@ -49,4 +53,9 @@ export function parseConnectionArgument(argument: unknown): ArgumentResult<strin
  */
 export function isUriText(text: string): boolean {
   return /^[a-zA-Z][a-zA-Z0-9+.-]+:/.test(text);
+}
+
+/** An absolute local path, POSIX (`/…`) or Windows (`C:\\…`, `C:/…`, `\\\\server\\…`), whatever the host's platform. */
+function isAbsolutePath(text: string): boolean {
+  return text.startsWith('/') || /^[a-zA-Z]:[\\/]/.test(text) || text.startsWith('\\\\');
 }

@@ -78,13 +78,7 @@ export function groupByConnection(events: readonly ConnectionEvent[], options: G
     if (seen.size === before) {
       continue;
     }
-    const timed: TimedEvent = { event, at };
-    const list = byConnection.get(event.connectionId);
-    if (list) {
-      list.push(timed);
-    } else {
-      byConnection.set(event.connectionId, [timed]);
-    }
+    addTo(byConnection, { event, at });
   }
   const connections: Connection[] = [];
   for (const [connectionId, list] of byConnection) {
@@ -93,6 +87,16 @@ export function groupByConnection(events: readonly ConnectionEvent[], options: G
     connections.push(summarize(connectionId, list, options));
   }
   return connections.sort((a, b) => compareTimedEvents(b.last, a.last));
+}
+
+/** Adds an event to its connection's list, making the list on the connection's first event. */
+function addTo(byConnection: Map<string, TimedEvent[]>, timed: TimedEvent): void {
+  const list = byConnection.get(timed.event.connectionId);
+  if (list) {
+    list.push(timed);
+  } else {
+    byConnection.set(timed.event.connectionId, [timed]);
+  }
 }
 
 function summarize(connectionId: string, events: TimedEvent[], options: GroupingOptions): Connection {
@@ -186,12 +190,7 @@ export function extendConnections(
     ids.add(event.eventId);
     const timed: TimedEvent = { event, at };
     added.push(timed);
-    const list = byConnection.get(event.connectionId);
-    if (list) {
-      list.push(timed);
-    } else {
-      byConnection.set(event.connectionId, [timed]);
-    }
+    addTo(byConnection, timed);
   }
   const changed: Connection[] = [];
   const kept: Connection[] = [];

@@ -1,5 +1,5 @@
 import { extendConnections } from './grouping';
-import type { QueryOutcome } from './outcome';
+import { MAX_INVALID_SAMPLES, type QueryOutcome } from './outcome';
 import type { EventQuery } from './query';
 import { eventInstant, type ConnectionEvent, type InvalidRecord, type RecordsResult } from './records';
 import { compareInstants, type Instant } from './time';
@@ -11,11 +11,21 @@ import { compareInstants, type Instant } from './time';
  * outcome's pages (Load Older's), limit and oldest event stay as they were.
  */
 
+/**
+ * The longest a failed round pauses the tail, whatever the server's `Retry-After` says: a server that
+ * asks for a day (or a number past what a timer can hold) is asked again after this.
+ */
+export const MAX_TAIL_PAUSE_MS = 15 * 60_000;
+
+/** How long the tail pauses after a failed round: the interval, or the server's `Retry-After` when longer, at most {@link MAX_TAIL_PAUSE_MS}. */
+export function tailPauseMs(intervalSeconds: number, retryAfterSeconds: number | undefined): number {
+  const retry = retryAfterSeconds === undefined || Number.isNaN(retryAfterSeconds) ? 0 : retryAfterSeconds;
+  const seconds = Math.max(intervalSeconds, retry);
+  return Math.min(MAX_TAIL_PAUSE_MS, seconds * 1000);
+}
+
 /** The most requests one round makes while pages keep coming back full. */
 export const MAX_TAIL_REQUESTS = 10;
-
-/** Samples of invalid records kept across pages (as Load Older keeps them). */
-const MAX_SAMPLES = 5;
 
 /** Where the tail starts: the newest event, or the end of the range when nothing was found. */
 export function tailStart(outcome: QueryOutcome): Instant {
@@ -61,7 +71,7 @@ export async function fetchTail(outcome: QueryOutcome, execute: TailExecutor, si
     records.push(...page.records);
     received += page.received;
     invalidCount += page.invalidCount;
-    invalidSamples.push(...page.invalidSamples.slice(0, MAX_SAMPLES - invalidSamples.length));
+    invalidSamples.push(...page.invalidSamples.slice(0, MAX_INVALID_SAMPLES - invalidSamples.length));
     const round = { records, received, invalidCount, invalidSamples, requests };
     if (page.received < outcome.limit) {
       return { ...round, complete: true };
@@ -107,7 +117,7 @@ export function mergeTail(base: QueryOutcome, round: RecordsResult<ConnectionEve
     eventCount: base.eventCount + added.length,
     received: base.received + round.received,
     invalidCount: base.invalidCount + round.invalidCount,
-    invalidSamples: [...base.invalidSamples, ...round.invalidSamples].slice(0, MAX_SAMPLES),
+    invalidSamples: [...base.invalidSamples, ...round.invalidSamples].slice(0, MAX_INVALID_SAMPLES),
     newest,
     rangeEndMs,
     completedAt: new Date(now),

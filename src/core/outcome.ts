@@ -4,6 +4,9 @@ import type { ConnectionEvent, InvalidRecord } from './records';
 import type { Instant } from './time';
 
 /** A successful query and what it returned, over one or more pages. */
+/** Samples of invalid records an outcome keeps across its pages (Load Older's, the live tail's). */
+export const MAX_INVALID_SAMPLES = 5;
+
 export interface QueryOutcome {
   readonly query: ValidQuery;
   readonly connections: readonly Connection[];

@@ -2,7 +2,7 @@ import type { Explanation } from './emptyResult';
 import { Emitter } from './emitter';
 import { groupByConnection } from './grouping';
 import { fetchTail, mergeTail, type TailRound } from './liveTail';
-import type { QueryOutcome } from './outcome';
+import { MAX_INVALID_SAMPLES, type QueryOutcome } from './outcome';
 import type { EventQuery, ValidQuery } from './query';
 import type { ConnectionEvent, RecordsResult } from './records';
 import { compareInstants, type Instant } from './time';
@@ -11,9 +11,6 @@ export type { QueryOutcome } from './outcome';
 
 /** Numbers every outcome made: core/outcome's `serial`. */
 let lastSerial = 0;
-
-/** Samples of invalid records kept across pages. */
-const MAX_SAMPLES = 5;
 
 /**
  * The query for the page before `outcome`'s oldest event: the same filters and
@@ -206,7 +203,7 @@ export class QueryState {
       eventCount,
       received: (base?.received ?? 0) + page.received,
       invalidCount: (base?.invalidCount ?? 0) + page.invalidCount,
-      invalidSamples: [...(base?.invalidSamples ?? []), ...page.invalidSamples].slice(0, MAX_SAMPLES),
+      invalidSamples: [...(base?.invalidSamples ?? []), ...page.invalidSamples].slice(0, MAX_INVALID_SAMPLES),
       limit,
       limitReached: page.received >= limit && (!base || added > 0),
       pages: (base?.pages ?? 0) + 1,

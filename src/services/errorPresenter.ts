@@ -1,3 +1,4 @@
+import { notificationText } from '../core/notificationText';
 import * as vscode from 'vscode';
 import { isApiError, retryAfterSecondsOf } from '../api/errors';
 import { formatErrors, type FieldError } from '../core/query';
@@ -31,7 +32,7 @@ export class ErrorPresenter implements ActionRunner {
       this.retries.set(error, options.retry);
     }
     this.log.error(context, error);
-    const message = `${context}: ${describe(error)}`;
+    const message = notificationText(`${context}: ${describe(error)}`);
     const offered = offeredActions({ error, retry: options.retry }).map(({ action, invocation }) => ({
       title: ACTIONS[action].title(),
       invocation,
@@ -48,7 +49,7 @@ export class ErrorPresenter implements ActionRunner {
 
   /** A query refused before any request: every field that is wrong, each with what is wrong with it. */
   invalidQuery(errors: readonly FieldError[]): void {
-    void vscode.window.showErrorMessage(vscode.l10n.t('Invalid query: {0}', formatErrors(errors)));
+    void vscode.window.showErrorMessage(notificationText(vscode.l10n.t('Invalid query: {0}', formatErrors(errors))));
   }
 
   run(invocation: ActionInvocation): Thenable<unknown> {

@@ -3,7 +3,7 @@ import { retryAfterSecondsOf } from '../api/errors';
 import { Commands } from '../constants';
 import { FailureCoalescer } from '../core/coalescer';
 import { EventRate } from '../core/eventRate';
-import { MAX_TAIL_REQUESTS } from '../core/liveTail';
+import { MAX_TAIL_REQUESTS, tailPauseMs } from '../core/liveTail';
 import type { QueryState, TailResult } from '../core/queryState';
 import type { Log } from '../log';
 import type { ErrorPresenter } from './errorPresenter';
@@ -208,8 +208,7 @@ export class LiveTail implements vscode.Disposable {
         return;
       }
       case 'failed': {
-        const retryAfterSeconds = retryAfterSecondsOf(result.error) ?? 0;
-        const waitMs = Math.max(this.intervalSeconds(), retryAfterSeconds) * 1000;
+        const waitMs = tailPauseMs(this.intervalSeconds(), retryAfterSecondsOf(result.error));
         this.paused = { error: result.error, resumeAt: Date.now() + waitMs };
         this.rate.reset();
         if (this.coalescer.shouldNotify(failureKey(result.error), true)) {

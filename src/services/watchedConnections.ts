@@ -1,3 +1,4 @@
+import { notificationText } from '../core/notificationText';
 import * as vscode from 'vscode';
 import { ContextKeys } from '../constants';
 import { classifyClose, closeCauseLabel } from '../core/closeCause';
@@ -16,6 +17,9 @@ export class WatchedConnections implements vscode.Disposable {
   private readonly ids: Set<string>;
   private readonly subscription: { dispose(): void };
 
+  /** The serial of the last outcome whose new events were looked at. */
+  private handled: number | undefined;
+
   constructor(
     private readonly memento: vscode.Memento,
     state: QueryState,
@@ -26,7 +30,9 @@ export class WatchedConnections implements vscode.Disposable {
     this.ids = new Set(Array.isArray(stored) ? stored.filter((id): id is string => typeof id === 'string') : []);
     this.subscription = state.onDidChange((snapshot) => {
       const appended = snapshot.outcome?.appended;
-      if (appended && this.ids.size > 0) {
+      // The state changes again with the same outcome (a query starts, is cancelled): each round's disconnects are told once.
+      if (appended && this.ids.size > 0 && snapshot.outcome?.serial !== this.handled) {
+        this.handled = snapshot.outcome?.serial;
         for (const { event } of appended.events) {
           if (event.eventType === 'disconnect' && this.ids.has(event.connectionId)) {
             this.notify(
@@ -72,7 +78,7 @@ export class WatchedConnections implements vscode.Disposable {
     const message = description
       ? vscode.l10n.t('Watched connection {0} disconnected: {1} ("{2}").', connectionId, cause, description)
       : vscode.l10n.t('Watched connection {0} disconnected: {1}.', connectionId, cause);
-    void vscode.window.showWarningMessage(message, show).then((picked) => {
+    void vscode.window.showWarningMessage(notificationText(message), show).then((picked) => {
       if (picked === show) {
         this.showConnection(connectionId);
       }

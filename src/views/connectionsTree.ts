@@ -15,6 +15,30 @@ export type ConnectionsNode =
   | { readonly kind: 'more'; readonly key: string; readonly parent: ConnectionsNode | undefined; readonly remaining: number }
   | { readonly kind: 'older'; readonly limit: number };
 
+/**
+ * Whether a command's argument is a row of this tree (as VS Code passes the row a menu was opened on)
+ * rather than a keybinding's or another extension's object: a known kind, and for a connection or an
+ * event row, the connection (and event) it stands for. The one check, for every command a row runs.
+ */
+export function isConnectionsNode(value: unknown): value is ConnectionsNode {
+  if (typeof value !== 'object' || value === null || !('kind' in value)) {
+    return false;
+  }
+  const node = value as { kind: unknown; connection?: { connectionId?: unknown }; timed?: { event?: unknown } };
+  switch (node.kind) {
+    case 'connection':
+      return typeof node.connection?.connectionId === 'string';
+    case 'event':
+      return typeof node.connection?.connectionId === 'string' && typeof node.timed?.event === 'object' && node.timed.event !== null;
+    case 'group':
+    case 'more':
+    case 'older':
+      return true;
+    default:
+      return false;
+  }
+}
+
 /** How the tree shows the result: a view state, never a new request. */
 export interface TreeViewState {
   readonly groupBy: GroupBy;

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
+import { isTheApiKey } from '../core/apiKeyForm';
 import { idTokens, type IdToken } from '../core/idExtraction';
 
 /** The Show Connection argument that shows a token's events: a connection by its ID, a UUID as an API key ID. */
@@ -23,9 +24,9 @@ export class IdHoverProvider implements vscode.HoverProvider {
       return undefined;
     }
     const line = document.lineAt(position.line).text;
-    const key = this.apiKey()?.toLowerCase();
+    const key = this.apiKey();
     const token = idTokens(line, { uuids: true }).find(
-      (t) => t.start <= position.character && position.character < t.end && !(t.kind === 'apiKey' && t.id === key),
+      (t) => t.start <= position.character && position.character < t.end && !(t.kind === 'apiKey' && isTheApiKey(t.id, key)),
     );
     if (!token) {
       return undefined;

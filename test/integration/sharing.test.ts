@@ -154,6 +154,9 @@ describe('export and share (real extension host)', function () {
     assert.deepEqual(missing, { status: 'notFound', connectionId: 'conn_not_there' });
     const invalid = await run<CopyForSupportResult>('connectionAnalytics.copyForSupport', { connectionId: 42 });
     assert.ok(invalid?.status === 'invalid' && /^connectionId: expected string, got number/.test(invalid.error), JSON.stringify(invalid));
+    // An object that looks like a tree row but is not one is an argument, refused naming the field (it threw a TypeError).
+    const lookalike = await run<CopyForSupportResult>('connectionAnalytics.copyForSupport', { kind: 'connection' });
+    assert.ok(lookalike?.status === 'invalid' && /connectionId/.test(lookalike.error), JSON.stringify(lookalike));
   });
 
   it('never puts the key in an export, Open as JSON or Copy for Support, whatever way the server echoes it', async () => {

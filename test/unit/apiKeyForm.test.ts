@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { request } from 'undici';
-import { apiKeyFormProblem } from '../../src/core/apiKeyForm';
+import { apiKeyFormProblem, isTheApiKey } from '../../src/core/apiKeyForm';
 
 const GOOD = 'A1B2C3D4-E5F6-7890-ABCD-EF1234567890';
 
@@ -58,5 +58,15 @@ describe('core/apiKeyForm', () => {
     } finally {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
+  });
+});
+
+describe('the key itself, given as a key ID', () => {
+  it('is recognised whatever its case and surrounding spaces; another ID, or no key stored, is not it', () => {
+    const key = '0F8FAD5B-D9CB-469F-A165-70867728950E';
+    assert.ok(isTheApiKey(key.toLowerCase(), key));
+    assert.ok(isTheApiKey(` ${key} `, key.toLowerCase()));
+    assert.equal(isTheApiKey('1f8fad5b-d9cb-469f-a165-70867728950e', key), false);
+    assert.equal(isTheApiKey(key, undefined), false);
   });
 });

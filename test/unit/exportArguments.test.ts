@@ -18,6 +18,20 @@ describe('core/exportArguments', () => {
     };
     assert.match(message({ format: 'xml' }), /^format: /);
     assert.match(message({ format: 'csv', uri: '  ' }), /^uri: empty/);
+    // A relative path would land wherever the extension host runs (the file system's root, often).
+    for (const uri of ['out/events.csv', '~/events.csv', 'events.csv', './x.csv', 'C:events.csv']) {
+      assert.match(message({ format: 'csv', uri }), /^uri: must be an absolute path or a URI/, uri);
+    }
+    for (const uri of [
+      '/tmp/x.csv',
+      'C:\\Users\\x.csv',
+      'D:/x.csv',
+      '\\\\server\\share\\x.csv',
+      'file:///tmp/x.csv',
+      'vscode-remote://ssh/x.csv',
+    ]) {
+      assert.ok(parseExportArgument({ format: 'csv', uri }).ok, uri);
+    }
     assert.match(message({ format: 'csv', scope: 'some' }), /^scope: /);
     assert.match(message({ format: 'csv', extra: 1 }), /extra/);
     assert.match(message('csv'), /^argument: expected object, got string/);

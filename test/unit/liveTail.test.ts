@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { EventRate } from '../../src/core/eventRate';
 import { extendConnections, groupByConnection } from '../../src/core/grouping';
-import { MAX_TAIL_REQUESTS, tailPageQuery } from '../../src/core/liveTail';
+import { MAX_TAIL_PAUSE_MS, MAX_TAIL_REQUESTS, tailPageQuery, tailPauseMs } from '../../src/core/liveTail';
 import type { EventQuery } from '../../src/core/query';
 import { canLoadOlder, QueryState, type QueryExecutor } from '../../src/core/queryState';
 import type { ConnectionEvent } from '../../src/core/records';
@@ -234,5 +234,18 @@ describe('core/eventRate', () => {
     assert.equal(rate.perMinute(), 45);
     rate.reset();
     assert.equal(rate.perMinute(), undefined);
+  });
+});
+
+describe('how long a failed round pauses the tail', () => {
+  it('is the interval, or the server’s Retry-After when longer, never past the ceiling (a timer holds at most 2^31 − 1 ms)', () => {
+    assert.equal(tailPauseMs(10, undefined), 10_000);
+    assert.equal(tailPauseMs(10, 3), 10_000);
+    assert.equal(tailPauseMs(10, 120), 120_000);
+    assert.equal(tailPauseMs(10, Number.NaN), 10_000);
+    for (const huge of [3_000_000, 86_400 * 365, Number.POSITIVE_INFINITY, Number.MAX_VALUE]) {
+      assert.equal(tailPauseMs(10, huge), MAX_TAIL_PAUSE_MS, String(huge));
+    }
+    assert.ok(MAX_TAIL_PAUSE_MS < 2 ** 31 - 1);
   });
 });

@@ -3,7 +3,7 @@ import { formatTimeMillis } from '../../src/core/time';
 import type { Timeline } from '../../src/core/timeline';
 import type { CompareMessage } from '../../src/shared/protocol';
 import { makeRows, results, STATUS } from './fixtures';
-import { PanelPage } from './page';
+import { usePanelPage } from './page';
 
 function timeline(connectionId: string, startMs: number, endMs: number): Timeline {
   return {
@@ -26,15 +26,8 @@ const START = Date.UTC(2026, 10, 28, 10, 0, 0);
 
 describe('events panel: compare mode and the time zone', function () {
   this.timeout(60_000);
-  let panel: PanelPage;
-
-  beforeEach(async () => {
-    panel = await PanelPage.open();
-    await panel.send(STATUS);
-    await panel.send(results(makeRows(20)));
-  });
-  afterEach(async () => {
-    await panel.close();
+  const panel = usePanelPage(async (page) => {
+    await page.send(results(makeRows(20)));
   });
 
   it('shows both timelines on one axis and only the differences, as text, and goes back to the table', async () => {
@@ -47,10 +40,10 @@ describe('events panel: compare mode and the time zone', function () {
         { field: 'closeCause', a: 'closed by client', b: '' },
       ],
     };
-    await panel.send(message);
-    const compare = panel.page.locator('section.compare');
+    await panel().send(message);
+    const compare = panel().page.locator('section.compare');
     await compare.locator('table.differences').waitFor();
-    assert.equal(await panel.page.locator('.main').isHidden(), true);
+    assert.equal(await panel().page.locator('.main').isHidden(), true);
     assert.deepEqual(
       await compare.locator('tbody tr').evaluateAll((rows) => rows.map((r) => Array.from(r.children, (c) => c.textContent))),
       [
@@ -58,7 +51,7 @@ describe('events panel: compare mode and the time zone', function () {
         ['Close cause', 'closed by client', '—'],
       ],
     );
-    assert.equal(await panel.page.locator('img').count(), 0, 'server text never becomes markup');
+    assert.equal(await panel().page.locator('img').count(), 0, 'server text never becomes markup');
     assert.deepEqual(await compare.locator('.track-label').allTextContents(), ['__proto__', hostile]);
     // One axis: the later connection starts right of the earlier one.
     const starts = await compare.locator('circle.point.connect').evaluateAll((c) => c.map((e) => Number(e.getAttribute('cx'))));
@@ -70,16 +63,16 @@ describe('events panel: compare mode and the time zone', function () {
       new RegExp(`^${local(START)} → ${local(START + 3_600_000)} \\(local, UTC[+-]\\d\\d:\\d\\d\\)$`),
     );
 
-    await panel.page.keyboard.press('Escape');
-    await panel.page.locator('.main').waitFor();
+    await panel().page.keyboard.press('Escape');
+    await panel().page.locator('.main').waitFor();
     assert.equal(await compare.isHidden(), true);
   });
 
   it('a status in UTC names the zone in the Time column and the form, and shows times in it', async () => {
-    await panel.send({ ...STATUS, timeZone: 'utc' });
-    assert.equal((await panel.page.locator('.grid-header .col-time').textContent())?.trim(), 'Time (UTC)');
-    assert.equal(await panel.page.locator('label[for=f-timeStart]').textContent(), 'Start time (UTC)');
+    await panel().send({ ...STATUS, timeZone: 'utc' });
+    assert.equal((await panel().page.locator('.grid-header .col-time').textContent())?.trim(), 'Time (UTC)');
+    assert.equal(await panel().page.locator('label[for=f-timeStart]').textContent(), 'Start time (UTC)');
     const first = makeRows(20).at(-1)!;
-    assert.equal(await panel.page.locator('.grid-row:not([hidden]) .col-time').first().textContent(), formatTimeMillis(first, 'utc'));
+    assert.equal(await panel().page.locator('.grid-row:not([hidden]) .col-time').first().textContent(), formatTimeMillis(first, 'utc'));
   });
 });

@@ -7,6 +7,7 @@ import type { HostMessage, PanelState } from '../../src/shared/protocol';
 import { buildWebviewHtml, createNonce } from '../../src/views/webviewHtml';
 import { launchBrowser } from '../vscode/browser';
 import { ROOT } from '../vscode/codeServer';
+import { STATUS } from './fixtures';
 
 /**
  * The panel's webview bundle in a real Chromium page, for fast component
@@ -149,4 +150,28 @@ function page(
   const theme = `<style nonce="${nonce}">${THEME}</style>`;
   // The CSP allows styles only from the origin: serve the theme inline by nonce for the test page alone.
   return html.replace(`style-src ${origin}`, `style-src ${origin} 'nonce-${nonce}'`).replace('<title>', `${theme}${shim}<title>`);
+}
+
+/**
+ * The hooks of a suite that works on a fresh page for each test: before each, the page opens and gets
+ * the host's status, then whatever `setup` sends (results, a focus); after each, it closes. Call
+ * inside `describe`; the returned function is the current test's page.
+ */
+export function usePanelPage(setup: (panel: PanelPage) => Promise<void> = () => Promise.resolve()): () => PanelPage {
+  let panel: PanelPage | undefined;
+  beforeEach(async () => {
+    panel = await PanelPage.open();
+    await panel.send(STATUS);
+    await setup(panel);
+  });
+  afterEach(async () => {
+    await panel?.close();
+    panel = undefined;
+  });
+  return () => {
+    if (!panel) {
+      throw new Error('no page: usePanelPage() must be called inside describe(), and the page read inside a test');
+    }
+    return panel;
+  };
 }
