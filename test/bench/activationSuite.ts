@@ -54,11 +54,10 @@ export async function run(ctx: BenchContext): Promise<Figure[]> {
       budget: ACTIVATION_KIB,
     },
     { name: 'activation: loading the bundle, ms (real extension host)', value: median(reports.map((r) => r.loadMs)), unit: 'ms' },
-    { name: 'activation: activate() call, ms (real extension host)', value: median(reports.map((r) => r.activateCallMs)), unit: 'ms' },
     {
-      // What VS Code's own counters (codeLoadingTime + activateCallTime, in Running Extensions) add up to.
+      // By VS Code's own marks: loading the bundle, then activating it (the context, activate()); VS Code loads before it marks the start of activation.
       name: 'activation: loading + activate(), ms (real extension host)',
-      value: median(reports.map((r) => r.loadMs + r.activateCallMs)),
+      value: median(reports.map((r) => r.loadMs + r.hostActivationMs)),
       unit: 'ms',
       budget: { max: 50 },
     },
@@ -67,7 +66,7 @@ export async function run(ctx: BenchContext): Promise<Figure[]> {
       value: median(reports.map((r) => r.hostActivationMs)),
       unit: 'ms',
     },
-    { name: 'activation to the view’s first data: ms', value: median(reports.map((r) => r.firstDataMs)), unit: 'ms' },
+    { name: 'key set and query to the view’s first data: ms', value: median(reports.map((r) => r.firstDataMs)), unit: 'ms' },
     { name: 'KiB loaded after the first query', value: median(reports.map((r) => sumKiB(r.loadedAfterQuery))), unit: 'KiB' },
   );
   return figures;
