@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { NetworkSettings } from './api/dispatcher';
+import { parseProfiles, PROFILES_SETTING, type ProfileList } from './core/profiles';
 import type { SavedQueryScope } from './core/savedQueries';
 import { DEFAULT_SETTINGS, SETTINGS_SECTION, migrateAutoRefresh, sanitizeSettings, type Settings } from './core/settings';
 
@@ -27,6 +28,26 @@ export function readSettings(): Settings {
     'debugSession.marginSeconds': config.get<number>('debugSession.marginSeconds', DEFAULT_SETTINGS['debugSession.marginSeconds']),
     savedQueries: savedQueriesByScope(config),
   });
+}
+
+/**
+ * The profiles: the default one (`baseUrl`) and the `profiles` setting's, read from the user's settings
+ * only, like `baseUrl`: a repository must not be able to add a profile that sends a key elsewhere.
+ */
+export function readProfiles(baseUrl: string): ProfileList {
+  const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
+  return parseProfiles(config.inspect<unknown>(PROFILES_SETTING)?.globalValue, baseUrl);
+}
+
+/** Adds a profile at the end of the user's `profiles` setting, keeping every entry there as it was. */
+export async function addProfileSetting(profile: { readonly name: string; readonly baseUrl: string }): Promise<void> {
+  const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
+  const current = config.inspect<unknown>(PROFILES_SETTING)?.globalValue;
+  await config.update(
+    PROFILES_SETTING,
+    [...(Array.isArray(current) ? (current as unknown[]) : []), profile],
+    vscode.ConfigurationTarget.Global,
+  );
 }
 
 /** The `savedQueries` setting's own value in each scope: a workspace's list does not replace the user's, both are offered. */
@@ -79,16 +100,22 @@ function userValue<T>(config: vscode.WorkspaceConfiguration, key: keyof Settings
  */
 export class CurrentSettings implements vscode.Disposable {
   private cached: Settings | undefined;
+  private cachedProfiles: ProfileList | undefined;
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fires after the settings (or VS Code's proxy settings) changed, once `current` has the new values. */
   readonly onDidChange = this.changed.event;
   private readonly subscription = onDidChangeSettings(() => {
     this.cached = undefined;
+    this.cachedProfiles = undefined;
     this.changed.fire();
   });
 
   get current(): Settings {
     return (this.cached ??= readSettings());
+  }
+
+  get profiles(): ProfileList {
+    return (this.cachedProfiles ??= readProfiles(this.current.baseUrl));
   }
 
   dispose(): void {

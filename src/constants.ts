@@ -38,6 +38,7 @@ export const Commands = {
   toggleLiveTail: 'connectionAnalytics.toggleLiveTail',
   watchConnection: 'connectionAnalytics.watchConnection',
   unwatchConnection: 'connectionAnalytics.unwatchConnection',
+  switchProfile: 'connectionAnalytics.switchProfile',
 } as const;
 
 export const Views = {

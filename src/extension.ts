@@ -25,6 +25,7 @@ import { queryChoices } from './core/queryChoices';
 import type { QueryInput } from './core/query';
 import { LiveTail, type TailStatus } from './services/liveTail';
 import { WatchedConnections } from './services/watchedConnections';
+import { Profiles } from './services/profiles';
 
 /**
  * What `activate` returns to other extensions and to the integration tests:
@@ -47,13 +48,15 @@ export function activate(context: vscode.ExtensionContext): ConnectionAnalyticsA
     if (vscode.l10n.bundle) {
       l10n.config({ contents: vscode.l10n.bundle });
     }
-    const keys = new ApiKeyStore(context.secrets);
-    const log = new Log(() => keys.current);
+    const settings = new CurrentSettings();
+    // Every key this window has read, each profile's, is redacted from the log (keys is made just below).
+    const log: Log = new Log((): readonly string[] => keys.known);
+    const profiles = new Profiles(() => settings.profiles, settings.onDidChange, context.workspaceState, context.globalState, log);
+    const keys = new ApiKeyStore(context.secrets, profiles);
     const errors = new ErrorPresenter(log);
     const { version: declared } = context.extension.packageJSON as { version?: unknown };
     const version = typeof declared === 'string' ? declared : '0';
-    const access = new ClientFactory(keys, log, `apibricks-connection-analytics/${version} vscode/${vscode.version}`);
-    const settings = new CurrentSettings();
+    const access = new ClientFactory(keys, profiles, log, `apibricks-connection-analytics/${version} vscode/${vscode.version}`);
     const defaultLimit = () => settings.current.defaultLimit;
     const state = new QueryState(defaultLimit);
     const timeZone = () => settings.current.timeZone;
@@ -104,7 +107,7 @@ export function activate(context: vscode.ExtensionContext): ConnectionAnalyticsA
     const statusBar = new QueryStatusBar(
       state,
       summary,
-      () => settings.current.baseUrl,
+      profiles,
       timeZone,
       () => view.treeView.visible,
       view.treeView.onDidChangeVisibility,
@@ -112,6 +115,14 @@ export function activate(context: vscode.ExtensionContext): ConnectionAnalyticsA
     );
 
     const debugSessions = new DebugSessions(context.workspaceState);
+    // The views name the profile they show when there are several to tell apart.
+    const showProfile = () => {
+      const name = profiles.several ? profiles.active.name : undefined;
+      view.treeView.description = name;
+      connectedNow.treeView.description = name;
+      panel.showProfile(name);
+    };
+    showProfile();
 
     const updateKeyContext = () =>
       keys.get().then(
@@ -119,6 +130,7 @@ export function activate(context: vscode.ExtensionContext): ConnectionAnalyticsA
         (error: unknown) => log.error('Reading the API key failed', error),
       );
     context.subscriptions.push(
+      profiles,
       keys,
       log,
       access,
@@ -145,6 +157,10 @@ export function activate(context: vscode.ExtensionContext): ConnectionAnalyticsA
       keys.onDidChange(() => void updateKeyContext()),
       // Another key is another organization: the results shown are not its own, nor may a live tail round add its events to them.
       keys.onDidReplace(() => state.clear()),
+      // Another profile: besides its key (above), the tail followed the other one's query.
+      profiles.onDidChange(() => void tail.setEnabled(false)),
+      profiles.onDidChange(showProfile),
+      profiles.onDidChangeList(showProfile),
       debugSessions,
       vscode.languages.registerHoverProvider(
         { scheme: '*' },
@@ -186,9 +202,11 @@ export function activate(context: vscode.ExtensionContext): ConnectionAnalyticsA
         history,
         tail,
         watched,
+        profiles,
       }),
     );
     void updateKeyContext();
+    profiles.reportProblems();
     void moveAutoRefreshSetting(context.globalState).then(
       async (moved) => {
         if (moved.enableTail) {
@@ -200,7 +218,7 @@ export function activate(context: vscode.ExtensionContext): ConnectionAnalyticsA
       },
       (error: unknown) => log.error('Moving autoRefreshSeconds to the live tail failed', error),
     );
-    log.info(`Activated ${version}; base URL ${withoutUserinfo(settings.current.baseUrl)}`);
+    log.info(`Activated ${version}; profile ${profiles.active.name}, base URL ${withoutUserinfo(profiles.active.baseUrl)}`);
     return {
       connectionsTree: view.provider,
       receivePanelMessage: (message) => panel.receive(message),

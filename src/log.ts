@@ -4,13 +4,13 @@ import { redactSecret } from './api/redaction';
 
 /**
  * The extension's one output channel. Every line passes through redaction of
- * the current API key, whatever its source (a server that echoes the key, an
- * error from a library).
+ * every API key this window knows, each profile's, whatever its source (a
+ * server that echoes the key, an error from a library).
  */
 export class Log implements vscode.Disposable {
   private readonly channel: vscode.LogOutputChannel;
 
-  constructor(private readonly secret: () => string | undefined) {
+  constructor(private readonly secrets: () => readonly string[]) {
     this.channel = vscode.window.createOutputChannel(vscode.l10n.t('Connection Analytics'), { log: true });
   }
 
@@ -54,7 +54,11 @@ export class Log implements vscode.Disposable {
   }
 
   private redact(text: string): string {
-    return redactSecret(text, this.secret());
+    let clean = text;
+    for (const secret of this.secrets()) {
+      clean = redactSecret(clean, secret);
+    }
+    return clean;
   }
 }
 

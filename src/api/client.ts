@@ -39,6 +39,8 @@ export interface ClientOptions {
   readonly retry?: RetryPolicy;
   /** Called once per attempt that got an answer or failed, for logging. Never sees the key. */
   readonly onRequest?: (log: RequestLog) => void;
+  /** Cancels every request of this client, in flight or later, beside each call's own signal (e.g. its profile is no longer current). */
+  readonly signal?: AbortSignal;
 }
 
 export interface RequestLog {
@@ -98,8 +100,10 @@ export class ConsoleApiClient {
     path: string,
     params: Record<string, string>,
     schema: S,
-    signal: AbortSignal | undefined,
+    callerSignal: AbortSignal | undefined,
   ): Promise<RecordsResult<z.infer<S>>> {
+    const own = this.options.signal;
+    const signal = own && callerSignal ? AbortSignal.any([own, callerSignal]) : (own ?? callerSignal);
     const policy = this.options.retry ?? DEFAULT_RETRY;
     for (let attempt = 1; ; attempt++) {
       const started = performance.now();

@@ -3,8 +3,10 @@ import { isApiError, type ApiErrorKind } from '../api/errors';
 import type { ClientFactory } from '../services/clientFactory';
 import { Commands } from '../constants';
 import { apiKeyFormProblem } from '../core/apiKeyForm';
+import { describeProfile } from '../core/profiles';
 import type { ErrorPresenter } from '../services/errorPresenter';
 import type { ApiKeyStore } from '../secrets';
+import type { Profiles } from '../services/profiles';
 
 const UNVERIFIABLE: ReadonlySet<ApiErrorKind> = new Set(['network', 'timeout', 'server', 'rateLimit']);
 
@@ -13,16 +15,24 @@ const UNVERIFIABLE: ReadonlySet<ApiErrorKind> = new Set(['network', 'timeout', '
  * form, then checks it with a one-record query, and stores it. A key of the
  * wrong form is refused before any request; a key the server refuses is not
  * stored; a key that cannot be checked (network, server down) is stored with
- * a warning.
+ * a warning. The key is the active profile's, as it was when the command started: switching while the
+ * key is checked cancels the check, and nothing is stored for another profile.
  */
-export async function setApiKey(keys: ApiKeyStore, access: ClientFactory, errors: ErrorPresenter, argument?: unknown): Promise<boolean> {
+export async function setApiKey(
+  keys: ApiKeyStore,
+  profiles: Profiles,
+  access: ClientFactory,
+  errors: ErrorPresenter,
+  argument?: unknown,
+): Promise<boolean> {
+  const profile = profiles.active;
   const given = typeof argument === 'object' && argument !== null ? (argument as { apiKey?: unknown }).apiKey : undefined;
   const key =
     typeof given === 'string'
       ? given.trim()
       : (
           await vscode.window.showInputBox({
-            title: vscode.l10n.t('Set API Key'),
+            title: profiles.several ? vscode.l10n.t('Set API Key for {0}', describeProfile(profile)) : vscode.l10n.t('Set API Key'),
             prompt: vscode.l10n.t("Your organization's APIBricks Console API key. It is kept in VS Code's secret storage."),
             placeHolder: vscode.l10n.t('API key'),
             password: true,
@@ -66,7 +76,7 @@ export async function setApiKey(keys: ApiKeyStore, access: ClientFactory, errors
       return false;
     }
   }
-  await keys.set(key);
+  await keys.set(key, profile);
   if (check.ok) {
     void vscode.window.showInformationMessage(vscode.l10n.t('API key saved.'), vscode.l10n.t('Query Events')).then((picked) => {
       if (picked) {
@@ -82,12 +92,15 @@ export async function setApiKey(keys: ApiKeyStore, access: ClientFactory, errors
 }
 
 /** Asks first, unless a caller passes `{ confirm: false }`. */
-export async function clearApiKey(keys: ApiKeyStore, argument?: unknown): Promise<boolean> {
+export async function clearApiKey(keys: ApiKeyStore, profiles: Profiles, argument?: unknown): Promise<boolean> {
+  const profile = profiles.active;
   const confirm = !(typeof argument === 'object' && argument !== null && (argument as { confirm?: unknown }).confirm === false);
   if (confirm) {
     const remove = vscode.l10n.t('Remove');
     const answer = await vscode.window.showWarningMessage(
-      vscode.l10n.t('Remove the stored API key?'),
+      profiles.several
+        ? vscode.l10n.t('Remove the API key of {0}?', describeProfile(profile))
+        : vscode.l10n.t('Remove the stored API key?'),
       { modal: true, detail: vscode.l10n.t('Queries will need a key again. The key is only removed from VS Code, not revoked.') },
       remove,
     );
@@ -95,7 +108,7 @@ export async function clearApiKey(keys: ApiKeyStore, argument?: unknown): Promis
       return false;
     }
   }
-  await keys.delete();
+  await keys.delete(profile);
   void vscode.window.showInformationMessage(vscode.l10n.t('API key removed.'));
   return true;
 }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { copyToClipboard } from '../views/clipboard';
 import type { ActiveConnections } from '../services/activeConnections';
-import { MissingApiKeyError, type ClientFactory } from '../services/clientFactory';
+import { missingApiKeyError, type ClientFactory } from '../services/clientFactory';
 import { Commands } from '../constants';
 import type { Connection } from '../core/grouping';
 import type { TimeZone } from '../core/time';
@@ -33,6 +33,8 @@ import type { QueryHistory } from '../services/queryHistory';
 import { liveTailHandlers } from './liveTail';
 import type { LiveTail } from '../services/liveTail';
 import type { WatchedConnections } from '../services/watchedConnections';
+import type { Profiles } from '../services/profiles';
+import { switchProfile } from './profiles';
 
 export interface CommandDependencies {
   readonly state: QueryState;
@@ -61,6 +63,7 @@ export interface CommandDependencies {
   readonly history: QueryHistory;
   readonly tail: LiveTail;
   readonly watched: WatchedConnections;
+  readonly profiles: Profiles;
 }
 
 /**
@@ -90,7 +93,7 @@ export function registerCommands(deps: CommandDependencies): vscode.Disposable[]
 
   const promptAndRun = async (initial: EventQuery | undefined): Promise<QueryCommandResult> => {
     if (!(await keys.get())) {
-      errors.show(vscode.l10n.t('Cannot query'), new MissingApiKeyError());
+      errors.show(vscode.l10n.t('Cannot query'), missingApiKeyError(deps.profiles.active));
       return { status: 'cancelled' };
     }
     const query = await promptForQuery({
@@ -159,8 +162,9 @@ export function registerCommands(deps: CommandDependencies): vscode.Disposable[]
     [Commands.cancelQuery]: () => runner.cancel(),
     [Commands.loadOlder]: async () => toCommandResult(await runner.loadOlder()),
     [Commands.refreshConnectedNow]: () => deps.active.load(),
-    [Commands.setApiKey]: (argument?: unknown) => setApiKey(keys, deps.access, errors, argument),
-    [Commands.clearApiKey]: (argument?: unknown) => clearApiKey(keys, argument),
+    [Commands.setApiKey]: (argument?: unknown) => setApiKey(keys, deps.profiles, deps.access, errors, argument),
+    [Commands.clearApiKey]: (argument?: unknown) => clearApiKey(keys, deps.profiles, argument),
+    [Commands.switchProfile]: (argument?: unknown) => switchProfile(deps.profiles, keys, argument),
     [Commands.showLog]: () => deps.log.show(),
     [Commands.showMore]: (pageKey?: unknown) => {
       // The key of the page a "Show more" node continues (its parent's item ID); the top level's is empty.

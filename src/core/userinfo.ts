@@ -21,3 +21,13 @@ export function withoutUserinfo(text: string): string {
     return text.replace(/^([^:/?#@]*:\/\/)?[^]*@/, '$1');
   }
 }
+
+/** A base URL's host, without the user name and password it may carry; the text itself when it is not a URL. */
+export function hostOf(baseUrl: string): string {
+  const clean = withoutUserinfo(baseUrl);
+  try {
+    return new URL(clean).host || clean;
+  } catch {
+    return clean;
+  }
+}

@@ -5,11 +5,13 @@ import { ConsoleApiClient } from '../api/client';
 import { createDispatcher, sameNetworkSettings, type NetworkSettings } from '../api/dispatcher';
 import { ProxySettingError } from '../api/proxy';
 import { apiKeyFormProblem } from '../core/apiKeyForm';
+import { DEFAULT_PROFILE_NAME, type Profile } from '../core/profiles';
 import { checkBaseUrl } from '../core/settings';
 import { withoutUserinfo } from '../core/userinfo';
 import { readNetworkSettings, readSettings } from '../config';
 import type { Log } from '../log';
 import type { ApiKeyStore } from '../secrets';
+import { CancelledError } from '../api/errors';
 
 /** No usable API key: none is stored yet, or (subclass) the stored one is malformed. */
 export class MissingApiKeyError extends Error {
@@ -17,6 +19,13 @@ export class MissingApiKeyError extends Error {
     super(message);
     this.name = 'MissingApiKeyError';
   }
+}
+
+/** No key is stored for `profile`: the message names it unless it is the only one there ever was. */
+export function missingApiKeyError(profile: Profile): MissingApiKeyError {
+  return profile.name === DEFAULT_PROFILE_NAME
+    ? new MissingApiKeyError()
+    : new MissingApiKeyError(vscode.l10n.t('No API key is set for the profile "{0}".', profile.name));
 }
 
 /** The stored key has a form no header can carry (stored by an older version); Set API Key replaces it. */
@@ -39,41 +48,64 @@ export class InvalidSettingError extends Error {
 }
 
 /**
- * Builds API clients from the current settings and key, over one shared
- * undici dispatcher (connection pooling across queries), rebuilt only when
- * the network settings or the CA file's certificates change.
+ * Builds API clients from the active profile (its URL and its key) and the current settings, over one
+ * shared undici dispatcher (connection pooling across queries), rebuilt only when the network settings
+ * or the CA file's certificates change.
+ *
+ * A client belongs to the profile that was active when it was made: it sends that profile's key to that
+ * profile's URL only, and when another profile becomes active every request of its clients is cancelled,
+ * in flight or not yet sent, so that nothing of one organization lands in another's results.
  */
 export class ClientFactory implements vscode.Disposable {
   private network: NetworkSettings | undefined;
   private dispatcher: Dispatcher | undefined;
+  /** Aborted, and replaced, when the active profile becomes another one. */
+  private profileScope = new AbortController();
+  private readonly subscription: vscode.Disposable;
 
   constructor(
     private readonly keys: ApiKeyStore,
+    private readonly profiles: { readonly active: Profile; readonly onDidChange: vscode.Event<unknown> },
     private readonly log: Log,
     private readonly userAgent: string,
-  ) {}
+  ) {
+    this.subscription = profiles.onDidChange(() => {
+      this.profileScope.abort();
+      this.profileScope = new AbortController();
+    });
+  }
 
   /**
-   * A client for the stored key, or for `key` when checking one before it is
-   * stored. Nothing is sent with a key of the wrong form.
+   * A client for the active profile's stored key, or for `key` when checking one before it is stored
+   * for the active profile. Nothing is sent with a key of the wrong form.
    */
   async client(key?: string): Promise<ConsoleApiClient> {
-    const apiKey = key ?? (await this.keys.get());
+    // One profile throughout: its key, its URL, and its scope, taken before anything is awaited.
+    const profile = this.profiles.active;
+    const scope = this.profileScope.signal;
+    const apiKey = key ?? (await this.keys.get(profile));
+    if (scope.aborted) {
+      throw new CancelledError();
+    }
     if (!apiKey) {
-      throw new MissingApiKeyError();
+      throw missingApiKeyError(profile);
     }
     const problem = apiKeyFormProblem(apiKey);
     if (problem) {
       throw key === undefined ? new MalformedApiKeyError(problem) : new Error(problem);
     }
     const settings = readSettings();
-    const baseUrl = checkBaseUrl(settings.baseUrl);
+    const baseUrl = checkBaseUrl(profile.baseUrl);
     if (!baseUrl.ok) {
-      throw new InvalidSettingError(baseUrl.message, 'connectionAnalytics.baseUrl');
+      throw new InvalidSettingError(
+        baseUrl.message,
+        profile.name === DEFAULT_PROFILE_NAME ? 'connectionAnalytics.baseUrl' : 'connectionAnalytics.profiles',
+      );
     }
     return new ConsoleApiClient({
       baseUrl: baseUrl.url,
       apiKey,
+      signal: scope,
       dispatcher: this.currentDispatcher(settings.caCertificatesFile),
       authHeader: settings.authHeader,
       timeoutMs: settings.requestTimeoutSeconds * 1000,
@@ -110,6 +142,8 @@ export class ClientFactory implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.subscription.dispose();
+    this.profileScope.abort();
     void this.dispatcher?.close();
   }
 }

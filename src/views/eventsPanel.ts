@@ -40,6 +40,8 @@ export class EventsPanel implements vscode.Disposable {
   private sentOutcome: QueryOutcome | undefined;
   /** The compare view the webview shows, and of which result: a webview made again (hidden, then shown) shows it again. */
   private compare: { readonly message: CompareMessage; readonly outcome: QueryOutcome | undefined } | undefined;
+  /** The profile the panel's title names, when there are several to tell apart. */
+  private profile: string | undefined;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -72,7 +74,7 @@ export class EventsPanel implements vscode.Disposable {
     if (!this.panel) {
       const panel = vscode.window.createWebviewPanel(
         Views.eventsPanel,
-        vscode.l10n.t('Connection Events'),
+        panelTitle(this.profile),
         vscode.ViewColumn.Active,
         panelWebviewOptions(this.extensionUri),
       );
@@ -110,6 +112,14 @@ export class EventsPanel implements vscode.Disposable {
     return message;
   }
 
+  /** Names `profile` in the panel's title (none: the title alone, when there is one profile only). */
+  showProfile(profile: string | undefined): void {
+    this.profile = profile;
+    if (this.panel) {
+      this.panel.title = panelTitle(profile);
+    }
+  }
+
   /** Sends everything again after a setting changed: the time zone changes every time shown. */
   refresh(): void {
     this.sentOutcome = undefined;
@@ -121,6 +131,7 @@ export class EventsPanel implements vscode.Disposable {
     this.ready = false;
     this.sentOutcome = undefined;
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'activity-bar.svg');
+    panel.title = panelTitle(this.profile);
     const { webview } = panel;
     webview.html = panelWebviewHtml(webview, this.extensionUri);
     this.visibility.fire();
@@ -307,4 +318,9 @@ export class EventsPanel implements vscode.Disposable {
   private async post(message: HostMessage): Promise<boolean> {
     return (await this.panel?.webview.postMessage(message)) ?? false;
   }
+}
+
+/** `Connection Events`, or `Connection Events · staging` when the profile is named. */
+function panelTitle(profile: string | undefined): string {
+  return profile === undefined ? vscode.l10n.t('Connection Events') : vscode.l10n.t('Connection Events · {0}', profile);
 }

@@ -4,29 +4,40 @@ import { agoRefreshMs, formatAgo } from '../core/ago';
 import { describeMinutes, describeTimeRange } from '../core/querySummary';
 import { formatTime, zoneName, type TimeZone } from '../core/time';
 import { isNewQueryRunning, type QueryState } from '../core/queryState';
-import { withoutUserinfo } from '../core/userinfo';
+import { hostOf } from '../core/userinfo';
 import { describeSummary } from '../core/summary';
 import type { SummaryFeed, SummaryStatus } from '../services/summaryFeed';
 import { eventsText } from '../core/counts';
 import type { TailStatus } from '../services/liveTail';
+import { describeProfile, type Profile } from '../core/profiles';
+
+/** What the status bar needs of the profiles: the active one, whether there are several, and their changes. */
+export interface ProfileSource {
+  readonly active: Profile;
+  readonly several: boolean;
+  readonly onDidChange: vscode.Event<unknown>;
+  readonly onDidChangeList: vscode.Event<unknown>;
+}
 
 /**
  * The status bar item shown while the Connections view or the events panel
  * is visible: the query's range, its connections and events, how long ago it
  * ran (kept current by a timer that runs only while shown), a spinner while a
  * query runs; its tooltip names the API's host (never its userinfo) and the
- * summary's totals; a click opens the panel.
+ * summary's totals; a click opens the panel. Beside it, when there are several profiles, the active
+ * profile's name: a click switches.
  */
 export class QueryStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('connectionAnalytics.status', vscode.StatusBarAlignment.Left, 10);
-  private readonly disposables: vscode.Disposable[] = [this.item];
+  private readonly profileItem = vscode.window.createStatusBarItem('connectionAnalytics.profile', vscode.StatusBarAlignment.Left, 11);
+  private readonly disposables: vscode.Disposable[] = [this.item, this.profileItem];
   private timer: NodeJS.Timeout | undefined;
   private shown = false;
 
   constructor(
     private readonly state: QueryState,
     private readonly summary: SummaryFeed,
-    private readonly baseUrl: () => string,
+    private readonly profiles: ProfileSource,
     private readonly timeZone: () => TimeZone,
     private readonly viewVisible: () => boolean,
     onDidChangeViewVisibility: vscode.Event<unknown>,
@@ -34,7 +45,11 @@ export class QueryStatusBar implements vscode.Disposable {
   ) {
     this.item.name = vscode.l10n.t('Connection Analytics');
     this.item.command = Commands.openPanel;
+    this.profileItem.name = vscode.l10n.t('Connection Analytics Profile');
+    this.profileItem.command = Commands.switchProfile;
     this.disposables.push(
+      profiles.onDidChange(() => this.update()),
+      profiles.onDidChangeList(() => this.update()),
       state.onDidChange(() => this.update()),
       summary.onDidChange(() => this.update()),
       onDidChangeViewVisibility(() => this.update()),
@@ -53,10 +68,12 @@ export class QueryStatusBar implements vscode.Disposable {
     if (!visible) {
       if (this.shown) {
         this.item.hide();
+        this.profileItem.hide();
         this.shown = false;
       }
       return;
     }
+    this.updateProfile();
     const snapshot = this.state.snapshot;
     const { running, query } = snapshot;
     // While a new query runs, the range is its own and the earlier result's counts are not shown as its.
@@ -98,8 +115,28 @@ export class QueryStatusBar implements vscode.Disposable {
     }
   }
 
+  private updateProfile(): void {
+    if (!this.profiles.several) {
+      this.profileItem.hide();
+      return;
+    }
+    const profile = this.profiles.active;
+    this.profileItem.text = `$(account) ${profile.name}`;
+    this.profileItem.tooltip = vscode.l10n.t('Connection Analytics profile: {0}. Click to switch.', describeProfile(profile));
+    this.profileItem.accessibilityInformation = {
+      label: vscode.l10n.t('Connection Analytics profile: {0}. Click to switch.', describeProfile(profile)),
+      role: 'button',
+    };
+    this.profileItem.show();
+  }
+
   private tooltip(): string {
-    const lines = [vscode.l10n.t('Connection Analytics on {0}', hostOf(this.baseUrl()))];
+    const { active } = this.profiles;
+    const lines = [
+      this.profiles.several
+        ? vscode.l10n.t('Connection Analytics on {0}, profile {1}', hostOf(active.baseUrl), active.name)
+        : vscode.l10n.t('Connection Analytics on {0}', hostOf(active.baseUrl)),
+    ];
     const { query, outcome } = this.state.snapshot;
     if (query) {
       lines.push(vscode.l10n.t('Range: {0}', describeTimeRange(query, this.timeZone())));
@@ -144,16 +181,6 @@ function tailLines(tail: TailStatus, zone: TimeZone): string[] {
 /** `1 h`, `24 h`, `7 days`, or the range in words when it is not a number of minutes. */
 function shortRange(query: NonNullable<QueryState['snapshot']['query']>, zone: TimeZone): string {
   return query.minutes !== undefined ? describeMinutes(query.minutes) : describeTimeRange(query, zone);
-}
-
-/** The base URL's host, without the user name and password it may carry. */
-export function hostOf(baseUrl: string): string {
-  const clean = withoutUserinfo(baseUrl);
-  try {
-    return new URL(clean).host || clean;
-  } catch {
-    return clean;
-  }
 }
 
 /** The events panel is the active tab of some editor group, so it can be seen. */

@@ -72,3 +72,14 @@ export function useFakeApi(key: string, options: FakeApiOptions): () => FakeCons
     return api;
   };
 }
+
+/**
+ * The default profile as the settings make it (`connectionAnalytics.baseUrl`), with no switch: for tests
+ * that build an ApiKeyStore or a ClientFactory of their own.
+ */
+export const settingsProfile = {
+  get active(): { readonly name: string; readonly baseUrl: string } {
+    return { name: 'default', baseUrl: config().get<string>('baseUrl', '') };
+  },
+  onDidChange: new vscode.EventEmitter<unknown>().event,
+};

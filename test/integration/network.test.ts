@@ -9,7 +9,7 @@ import type { Log } from '../../src/log';
 import { ApiKeyStore } from '../../src/secrets';
 import { EVENTS_PATH, FakeConsoleApi } from '../fake-api/server';
 import { PrivateCa, PROXIED_HOST, startSocksProxy, startTlsApi, TestProxy, viaProxy } from '../fixtures/network';
-import { EXTENSION_ID, run } from './host';
+import { EXTENSION_ID, run, settingsProfile } from './host';
 import { MAX_EXTRA_REQUESTS } from '../../src/core/emptyResult';
 
 /**
@@ -157,7 +157,7 @@ describe('Corporate networks in a real extension host', function () {
         request: () => undefined,
       } as unknown as Log;
       const keys = { get: async () => KEY } as unknown as ApiKeyStore;
-      const access = new ClientFactory(keys, log, 'test');
+      const access = new ClientFactory(keys, settingsProfile, log, 'test');
       try {
         await http().update('proxy', `http://corp-user:${PASSWORD}@127.0.0.1:3128`, vscode.ConfigurationTarget.Global);
         await http().update(
@@ -254,7 +254,7 @@ describe('Corporate networks in a real extension host', function () {
         delete: async () => undefined,
         onDidChange: new vscode.EventEmitter<vscode.SecretStorageChangeEvent>().event,
       } as vscode.SecretStorage;
-      const store = new ApiKeyStore(secrets);
+      const store = new ApiKeyStore(secrets, settingsProfile);
       for (const key of malformed) {
         await assert.rejects(store.set(key), /The API key contains/);
       }
@@ -265,7 +265,7 @@ describe('Corporate networks in a real extension host', function () {
     it('a malformed key already in storage is not sent: the message says so and offers Set API Key', async () => {
       const keys = { get: async () => malformed[0] } as unknown as ApiKeyStore;
       const log = { info: () => undefined, request: () => undefined } as unknown as Log;
-      const access = new ClientFactory(keys, log, 'test');
+      const access = new ClientFactory(keys, settingsProfile, log, 'test');
       try {
         const sent = api.requests.length;
         const error = await access.client().then(

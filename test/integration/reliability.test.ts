@@ -14,7 +14,7 @@ import { ApiKeyStore, SecretStorageUnavailableError } from '../../src/secrets';
 import { EventsPanel } from '../../src/views/eventsPanel';
 import { BAD_COMBINATIONS, BAD_INPUTS } from '../fixtures/badInputs';
 import { EVENTS_PATH, FakeConsoleApi, type Fault } from '../fake-api/server';
-import { config, EXTENSION_ID, run } from './host';
+import { config, EXTENSION_ID, run, settingsProfile } from './host';
 
 /**
  * Every fault the client must survive, through the real extension in a real
@@ -278,7 +278,7 @@ describe('Reliability in a real extension host', function () {
         },
         onDidChange: new vscode.EventEmitter<vscode.SecretStorageChangeEvent>().event,
       };
-      const store = new ApiKeyStore(broken);
+      const store = new ApiKeyStore(broken, settingsProfile);
       await assert.rejects(store.get(), (e: unknown) => e instanceof SecretStorageUnavailableError && /keyring/.test(e.message));
       await assert.rejects(store.set(KEY), SecretStorageUnavailableError);
       assert.equal(store.current, undefined, 'not even cached');

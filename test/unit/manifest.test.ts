@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Commands, ContextKeys, TreeItemContext, Views } from '../../src/constants';
+import { DEFAULT_PROFILE_NAME, MAX_PROFILE_NAME_LENGTH, PROFILES_SETTING } from '../../src/core/profiles';
 import { DEFAULT_SETTINGS, DEPRECATED_SETTINGS, SETTING_RANGES, SETTINGS_SECTION, sanitizeSettings } from '../../src/core/settings';
 
 const root = path.resolve(__dirname, '../../..');
@@ -30,7 +31,7 @@ describe('package.json', () => {
   it('contributes the settings config.ts reads, with the same defaults; the base URL is application-scoped', () => {
     const properties = contributes.configuration.properties as Record<string, { default: unknown; scope?: string }>;
     const names = Object.keys(properties).map((name) => name.slice(SETTINGS_SECTION.length + 1));
-    assert.deepEqual(names.sort(), [...Object.keys(DEFAULT_SETTINGS), ...Object.keys(DEPRECATED_SETTINGS)].sort());
+    assert.deepEqual(names.sort(), [...Object.keys(DEFAULT_SETTINGS), ...Object.keys(DEPRECATED_SETTINGS), PROFILES_SETTING].sort());
     for (const name of Object.keys(DEPRECATED_SETTINGS)) {
       const declared = properties[`${SETTINGS_SECTION}.${name}`] as { markdownDeprecationMessage?: string };
       assert.match(declared.markdownDeprecationMessage ?? '', /^%.+%$/, `${name} says it is deprecated`);
@@ -40,6 +41,16 @@ describe('package.json', () => {
     }
     assert.equal(properties[`${SETTINGS_SECTION}.baseUrl`]!.scope, 'application');
     assert.equal(properties[`${SETTINGS_SECTION}.authHeader`]!.scope, 'application');
+    // Each profile names where its key goes: like baseUrl, no workspace may add one.
+    const profiles = properties[`${SETTINGS_SECTION}.${PROFILES_SETTING}`] as {
+      default: unknown;
+      scope?: string;
+      items: { properties: { name: { maxLength: number; not: { enum: string[] } } } };
+    };
+    assert.equal(profiles.scope, 'application');
+    assert.deepEqual(profiles.default, []);
+    assert.equal(profiles.items.properties.name.maxLength, MAX_PROFILE_NAME_LENGTH);
+    assert.deepEqual(profiles.items.properties.name.not.enum, [DEFAULT_PROFILE_NAME]);
   });
 
   it('declares for each numeric setting the range the code enforces, and the code enforces exactly that range', () => {
