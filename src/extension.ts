@@ -118,7 +118,7 @@ export function activate(context: vscode.ExtensionContext): ConnectionAnalyticsA
     // The views name the profile they show when there are several to tell apart.
     const showProfile = () => {
       const name = profiles.several ? profiles.active.name : undefined;
-      view.treeView.description = name;
+      view.showProfile(name);
       connectedNow.treeView.description = name;
       panel.showProfile(name);
     };

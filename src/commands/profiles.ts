@@ -45,7 +45,11 @@ export async function switchProfile(profiles: Profiles, keys: ApiKeyStore, argum
     }
     name = picked;
   }
-  await profiles.switchTo(name);
+  if (!(await profiles.switchTo(name))) {
+    // Only a profile just added can be missing: its setting did not reach this window.
+    void vscode.window.showErrorMessage(vscode.l10n.t('The profile "{0}" is not in connectionAnalytics.profiles.', name));
+    return { status: 'cancelled' };
+  }
   const hasApiKey = (await keys.get().catch(() => undefined)) !== undefined;
   if (!hasApiKey && argument === undefined) {
     const set = vscode.l10n.t('Set API Key');
@@ -113,5 +117,5 @@ async function addProfile(profiles: Profiles): Promise<string | undefined> {
     return undefined;
   }
   await addProfileSetting({ name, baseUrl: baseUrl.trim() });
-  return name;
+  return (await profiles.listed(name)) ? name : undefined;
 }

@@ -50,6 +50,26 @@ export class Profiles implements vscode.Disposable {
   }
 
   /**
+   * Resolves true once a profile named `name` is listed (a setting just written reaches this window's
+   * configuration a moment later), false if it is not within `timeoutMs`.
+   */
+  async listed(name: string, timeoutMs = 5_000): Promise<boolean> {
+    const has = () => this.all.some((p) => p.name === name);
+    if (has()) {
+      return true;
+    }
+    return new Promise<boolean>((resolve) => {
+      const done = (found: boolean) => {
+        clearTimeout(timer);
+        subscription.dispose();
+        resolve(found);
+      };
+      const timer = setTimeout(() => done(has()), timeoutMs);
+      const subscription = this.onDidChangeList(() => has() && done(true));
+    });
+  }
+
+  /**
    * Makes `name` the active profile and remembers it. False when no profile has that name. Switching to
    * the active profile changes nothing.
    */

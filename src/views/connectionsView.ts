@@ -22,6 +22,8 @@ export class ConnectionsView implements vscode.Disposable {
   readonly provider: ConnectionsTreeProvider;
   readonly treeView: vscode.TreeView<ConnectionsNode>;
   private readonly disposables: vscode.Disposable[] = [];
+  /** The profile the view names, when there are several to tell apart. */
+  private profile: string | undefined;
 
   constructor(
     private readonly state: QueryState,
@@ -74,6 +76,16 @@ export class ConnectionsView implements vscode.Disposable {
     }
   }
 
+  /**
+   * Names `profile` beside the view's title and first on its message line, which stays readable while
+   * the title bar's actions crowd the description out (none: one profile, nothing to tell apart).
+   */
+  showProfile(profile: string | undefined): void {
+    this.profile = profile;
+    this.treeView.description = profile;
+    this.render(this.state.snapshot);
+  }
+
   /** Re-renders the message line and the rows after a setting changed (the default limit, the time zone). */
   refresh(): void {
     this.render(this.state.snapshot);
@@ -105,6 +117,7 @@ export class ConnectionsView implements vscode.Disposable {
         : undefined;
     }
     const parts = [
+      ...(this.profile === undefined ? [] : [this.profile]),
       describeQuery(outcome.query, outcome.limit, this.timeZone()),
       `${connectionsText(outcome.connections.length)}, ${eventsText(outcome.eventCount)}`,
     ];

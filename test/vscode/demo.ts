@@ -12,11 +12,17 @@ import { VSIX } from './workbench';
  */
 async function main(): Promise<void> {
   const api = await FakeConsoleApi.start({ port: await portOr(Number(process.env.FAKE_API_PORT ?? 3000)), key: 'demo' });
+  // A second organization, for Switch Profile: its own data, its own key.
+  const staging = await FakeConsoleApi.start({ key: STAGING_KEY, seed: 7, connections: 40 });
   // Data that moves: a few heartbeats every few seconds, so the live tail (Toggle Live Tail) shows something.
   let serial = 0;
   const moving = setInterval(() => api.appendEvents(liveHeartbeats(api.dataset, Date.now(), 3, serial++)), LIVE_EVERY_MS);
   const sandbox = new Sandbox('demo');
-  sandbox.writeUserSettings({ 'connectionAnalytics.baseUrl': api.url, 'workbench.colorTheme': 'Default Dark Modern' });
+  sandbox.writeUserSettings({
+    'connectionAnalytics.baseUrl': api.url,
+    'connectionAnalytics.profiles': [{ name: 'staging', baseUrl: staging.url }],
+    'workbench.colorTheme': 'Default Dark Modern',
+  });
   log(`installing ${path.relative(ROOT, VSIX)} into a fresh VS Code profile`);
   CodeServer.installExtension(sandbox, VSIX);
   const server = await CodeServer.start(sandbox, { port: await portOr(Number(process.env.DEMO_PORT ?? 8080)) });
@@ -24,6 +30,7 @@ async function main(): Promise<void> {
     clearInterval(moving);
     await server.stop();
     await api.close();
+    await staging.close();
     sandbox.dispose();
   };
   onInterrupt(stop);
@@ -35,15 +42,20 @@ async function main(): Promise<void> {
   VS Code (code-server): ${url}
   Fake Console API:      ${api.url} (${api.dataset.connections.length} connections, ${api.dataset.events.length} events)
   API key to enter:      demo
+  Profile "staging":     ${staging.url}, key ${STAGING_KEY}
 
   1. Open the URL in a browser (from another machine: ssh -L ${new URL(server.url).port}:127.0.0.1:${new URL(server.url).port} …).
   2. Click the Connection Analytics icon in the activity bar, then Set API Key, and enter: demo
   3. Query Events → Last 24 hours, and browse the connections.
   4. Toggle Live Tail (the broadcast button): new heartbeats arrive every ${LIVE_EVERY_MS / 1000} s.
+  5. Switch Profile (the status bar's "default") to staging, Set API Key with ${STAGING_KEY}: another organization.
 
   Press Ctrl+C to stop.
 `);
 }
+
+/** The key of the demo's second profile. */
+const STAGING_KEY = 'staging-demo';
 
 /** How often the demo's data moves. */
 const LIVE_EVERY_MS = 4000;
