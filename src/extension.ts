@@ -1,4 +1,3 @@
-import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { ClientFactory } from './services/clientFactory';
 import { registerCommands } from './commands';
@@ -8,6 +7,7 @@ import { QueryState } from './core/queryState';
 import { withoutUserinfo } from './core/userinfo';
 import { EmptyExplainer } from './services/emptyExplainer';
 import { ErrorPresenter } from './services/errorPresenter';
+import { useHostLanguage } from './l10n';
 import { Log } from './log';
 import { QueryRunner } from './services/queryRunner';
 import { ApiKeyStore } from './secrets';
@@ -43,10 +43,7 @@ export interface ConnectionAnalyticsApi {
 /** The composition root: builds the objects, registers them, nothing else. */
 export function activate(context: vscode.ExtensionContext): ConnectionAnalyticsApi {
   try {
-    // core's messages, labels and durations (through @vscode/l10n) in the user's language, as the host's own.
-    if (vscode.l10n.bundle) {
-      l10n.config({ contents: vscode.l10n.bundle });
-    }
+    useHostLanguage();
     const keys = new ApiKeyStore(context.secrets);
     const log = new Log(() => keys.current);
     const errors = new ErrorPresenter(log);
