@@ -1,6 +1,8 @@
-// Three bundles into dist/: the extension (Node, CommonJS, `vscode` external), undici (loaded by the
-// extension on its first request) and the events panel's webview script (browser, IIFE), plus the
-// codicon font the panel uses.
+// Four bundles into dist/: the extension (Node, CommonJS, `vscode` external), what it loads after
+// activation (undici on its first request; the bodies of commands such as export, Copy for Support,
+// Compare and saved queries on the first of them, src/commands/onDemand.ts), and the events panel's
+// webview script (browser, IIFE), plus the codicon font the panel uses. What activation loads is
+// dist/extension.js alone: BENCHMARKS.md's activation figures.
 // `node esbuild.js --production` minifies and writes a metafile; `--watch` rebuilds on change and
 // type-checks alongside with tsc (`--no-check-types` leaves that to the caller).
 const esbuild = require('esbuild');
@@ -54,6 +56,23 @@ const undiciApart = {
 };
 
 /**
+ * The bodies of the commands that run only when the user runs them (src/commands/onDemand.ts) are no
+ * part of activation either: src/commands/onDemandLoader.ts requires them on the first such command,
+ * and in the extension bundle that `require` names the bundle of their own beside it. That bundle must
+ * hold only pure code and command bodies: a class or module state in both bundles would be two
+ * (test/unit/bundles.test.ts).
+ */
+const COMMANDS_ENTRY = path.resolve(__dirname, 'src', 'commands', 'onDemand.ts');
+const commandsApart = {
+  name: 'commands-apart',
+  setup(build) {
+    build.onResolve({ filter: /[\\/]onDemand$/ }, (args) =>
+      path.resolve(args.resolveDir, `${args.path}.ts`) === COMMANDS_ENTRY ? { path: './commands.js', external: true } : undefined,
+    );
+  },
+};
+
+/**
  * `import * as vscode from 'vscode'` in a CommonJS bundle becomes, in every file that writes it, a copy of
  * the whole API object (esbuild's `__toESM`: a getter for each of its hundreds of names). At 27 files that
  * was the largest part of loading the extension. Bundled, each such import reads the API object itself
@@ -78,7 +97,7 @@ const vscodeWithoutCopies = {
   },
 };
 
-/** The extension host side, without undici. */
+/** The extension host side, without undici and without the command bodies loaded on demand. */
 const extension = {
   ...common,
   entryPoints: ['src/extension.ts'],
@@ -87,6 +106,14 @@ const extension = {
   target: 'node20',
   outfile: 'dist/extension.js',
   external: ['vscode'],
+  plugins: [...common.plugins, undiciApart, commandsApart, vscodeWithoutCopies],
+};
+
+/** The command bodies, loaded by the extension on the first command that needs one. */
+const commands = {
+  ...extension,
+  entryPoints: [COMMANDS_ENTRY],
+  outfile: 'dist/commands.js',
   plugins: [...common.plugins, undiciApart, vscodeWithoutCopies],
 };
 
@@ -121,7 +148,7 @@ function copyCodicons() {
 }
 
 async function main() {
-  const contexts = await Promise.all([extension, undiciBundle, webview].map((options) => esbuild.context(options)));
+  const contexts = await Promise.all([extension, commands, undiciBundle, webview].map((options) => esbuild.context(options)));
   copyCodicons();
   if (watch) {
     await Promise.all(contexts.map((context) => context.watch()));
@@ -145,14 +172,19 @@ async function main() {
       Object.assign(outputs, metafile.outputs);
     }
     fs.writeFileSync(path.join('dist', 'meta.json'), JSON.stringify({ inputs, outputs }));
-    for (const file of ['dist/extension.js', 'dist/undici.js', 'dist/webview.js']) {
+    for (const file of ['dist/extension.js', 'dist/commands.js', 'dist/undici.js', 'dist/webview.js']) {
       console.log(`${file}: ${(fs.statSync(file).size / 1024).toFixed(0)} KiB`);
     }
     console.log('Analyse the bundles: dist/meta.json at https://esbuild.github.io/analyze/');
   }
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
+
+/** The bundles' options, for test/unit/bundles.test.ts to build them as `--production` would. */
+module.exports = { extension, commands };

@@ -1,4 +1,3 @@
-import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { ClientFactory } from './services/clientFactory';
 import { registerCommands } from './commands';
@@ -8,6 +7,7 @@ import { QueryState } from './core/queryState';
 import { withoutUserinfo } from './core/userinfo';
 import { EmptyExplainer } from './services/emptyExplainer';
 import { ErrorPresenter } from './services/errorPresenter';
+import { useHostLanguage } from './l10n';
 import { Log } from './log';
 import { QueryRunner } from './services/queryRunner';
 import { ApiKeyStore } from './secrets';
@@ -44,10 +44,7 @@ export interface ConnectionAnalyticsApi {
 /** The composition root: builds the objects, registers them, nothing else. */
 export function activate(context: vscode.ExtensionContext): ConnectionAnalyticsApi {
   try {
-    // core's messages, labels and durations (through @vscode/l10n) in the user's language, as the host's own.
-    if (vscode.l10n.bundle) {
-      l10n.config({ contents: vscode.l10n.bundle });
-    }
+    useHostLanguage();
     const settings = new CurrentSettings();
     // Every key this window has read, each profile's, is redacted from the log (keys is made just below).
     const log: Log = new Log((): readonly string[] => keys.known);

@@ -3,11 +3,11 @@ import type { FieldDifference } from '../core/compare';
 import { resolvePair } from '../core/comparePair';
 import type { Connection } from '../core/grouping';
 import { formatErrors, type FieldError } from '../core/query';
-import type { QueryState } from '../core/queryState';
-import { isConnectionsNode, type ConnectionsNode } from '../views/connectionsTree';
+import type { QueryOutcome, QueryState } from '../core/queryState';
+import { isConnectionsNode, type ConnectionsNode } from '../views/connectionsNode';
 import { eventsText } from '../core/counts';
 import type { EventsPanel } from '../views/eventsPanel';
-import { indexOutcome } from '../views/outcomeIndex';
+import type { OutcomeIndex } from '../views/outcomeIndex';
 
 /** What Compare returns to a caller (a keybinding, another extension, a test). */
 export type CompareCommandResult =
@@ -20,6 +20,8 @@ export interface CompareDependencies {
   readonly panel: EventsPanel;
   /** The Connections tree's selection, for Compare run from the palette after Shift+Down. */
   readonly treeSelection: () => readonly ConnectionsNode[];
+  /** The outcome's index (views/outcomeIndex), passed in: the extension's one cache, not a second in the commands bundle. */
+  readonly index: (outcome: QueryOutcome) => OutcomeIndex;
 }
 
 /**
@@ -30,7 +32,7 @@ export interface CompareDependencies {
  */
 export async function compareConnections(deps: CompareDependencies, target?: unknown, selection?: unknown): Promise<CompareCommandResult> {
   const outcome = deps.state.snapshot.outcome;
-  const connections = outcome ? indexOutcome(outcome).connections : new Map<string, Connection>();
+  const connections = outcome ? deps.index(outcome).connections : new Map<string, Connection>();
   let argument: unknown = target;
   if (Array.isArray(selection)) {
     // The rows the context menu was opened on: exactly two are compared, anything else is refused, never

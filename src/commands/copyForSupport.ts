@@ -1,14 +1,14 @@
 import * as vscode from 'vscode';
 import { parseConnectionArgument } from '../core/exportArguments';
 import type { Connection } from '../core/grouping';
-import type { QueryState } from '../core/queryState';
+import type { QueryOutcome, QueryState } from '../core/queryState';
 import { supportReport } from '../core/supportReport';
 import type { TimeZone } from '../core/time';
 import { buildTimeline } from '../core/timeline';
 import { eventsText } from '../core/counts';
 import { copyToClipboard } from '../views/clipboard';
-import { isConnectionsNode } from '../views/connectionsTree';
-import { indexOutcome } from '../views/outcomeIndex';
+import { isConnectionsNode } from '../views/connectionsNode';
+import type { OutcomeIndex } from '../views/outcomeIndex';
 
 /** What Copy for Support returns to a caller: the connection whose report was copied, or why none was. */
 export type CopyForSupportResult =
@@ -24,6 +24,8 @@ export interface CopyForSupportDependencies {
   readonly selected: () => string | undefined;
   readonly timeZone: () => TimeZone;
   readonly heartbeatGapSeconds: () => number;
+  /** The outcome's index (views/outcomeIndex), passed in: the extension's one cache, not a second in the commands bundle. */
+  readonly index: (outcome: QueryOutcome) => OutcomeIndex;
 }
 
 /**
@@ -52,7 +54,7 @@ export async function copyForSupport(deps: CopyForSupportDependencies, target?: 
   if (connectionId === undefined) {
     return { status: 'cancelled' };
   }
-  const connection = indexOutcome(outcome).connections.get(connectionId);
+  const connection = deps.index(outcome).connections.get(connectionId);
   if (!connection) {
     void vscode.window.showErrorMessage(vscode.l10n.t('Connection {0} is not in the results shown.', connectionId));
     return { status: 'notFound', connectionId };

@@ -8,7 +8,7 @@ import type { ConnectionEvent } from '../core/records';
 import { isFiltering, isShown, rowFilter, type TableView } from '../core/table';
 import type { TimeZone } from '../core/time';
 import type { ErrorPresenter } from '../services/errorPresenter';
-import { indexOutcome } from '../views/outcomeIndex';
+import type { OutcomeIndex } from '../views/outcomeIndex';
 
 /** What Export Results and Open Results as JSON return to a caller (a keybinding, another extension, a test). */
 export type ExportCommandResult =
@@ -33,6 +33,8 @@ export interface ExportDependencies {
   /** The zone the panel shows times in: its quick filter matches the time as shown. */
   readonly timeZone: () => TimeZone;
   readonly errors: ErrorPresenter;
+  /** The outcome's index (views/outcomeIndex), passed in: the extension's one cache, not a second in the commands bundle. */
+  readonly index: (outcome: QueryOutcome) => OutcomeIndex;
 }
 
 /**
@@ -100,7 +102,8 @@ function shownRecords(deps: ExportDependencies, outcome: QueryOutcome): Connecti
   const filter = rowFilter(deps.panelFilter());
   const zone = deps.timeZone();
   const shown = new Set(
-    indexOutcome(outcome)
+    deps
+      .index(outcome)
       .rows.filter((row) => isShown(row, filter, zone))
       .map((row) => row.id),
   );

@@ -14,27 +14,21 @@ import type { ErrorPresenter } from '../services/errorPresenter';
 import type { Log } from '../log';
 import type { QueryRunner } from '../services/queryRunner';
 import type { ApiKeyStore } from '../secrets';
-import { isConnectionsNode } from '../views/connectionsTree';
+import { isConnectionsNode } from '../views/connectionsNode';
 import type { ConnectionsView } from '../views/connectionsView';
 import type { EventsPanel } from '../views/eventsPanel';
 import { clearApiKey, setApiKey } from './apiKey';
-import { compareConnections } from './compare';
-import { promptForQuery } from './queryInput';
 import { treeViewHandlers } from './treeView';
-import { showConnection } from './showConnection';
 import { showDebugSessionEvents, showSelectionEvents } from './fromCode';
 import type { DebugSessions } from '../services/debugSessions';
-import { copyForSupport } from './copyForSupport';
-import { exportResults, openResultsAsJson } from './exportResults';
 import { indexOutcome } from '../views/outcomeIndex';
-import { savedQueryHandlers } from './savedQueries';
+import { onDemand } from './onDemandLoader';
+import { lazy } from '../core/lazy';
 import type { SavedQuery } from '../core/savedQueries';
 import type { QueryHistory } from '../services/queryHistory';
-import { liveTailHandlers } from './liveTail';
 import type { LiveTail } from '../services/liveTail';
 import type { WatchedConnections } from '../services/watchedConnections';
 import type { Profiles } from '../services/profiles';
-import { switchProfile } from './profiles';
 
 export interface CommandDependencies {
   readonly state: QueryState;
@@ -96,7 +90,7 @@ export function registerCommands(deps: CommandDependencies): vscode.Disposable[]
       errors.show(vscode.l10n.t('Cannot query'), missingApiKeyError(deps.profiles.active));
       return { status: 'cancelled' };
     }
-    const query = await promptForQuery({
+    const query = await onDemand().promptForQuery({
       initial,
       defaultLimit: deps.defaultLimit(),
       known: knownValues(state.snapshot.outcome?.connections ?? []),
@@ -117,7 +111,7 @@ export function registerCommands(deps: CommandDependencies): vscode.Disposable[]
   const toResult = (result: RunResult | { status: 'invalid'; errors: readonly FieldError[] }): QueryCommandResult =>
     result.status === 'invalid' ? result : toCommandResult(result);
 
-  const exportDeps = { state, panelFilter: () => deps.panel.shown.filter, timeZone: deps.timeZone, errors };
+  const exportDeps = { state, panelFilter: () => deps.panel.shown.filter, timeZone: deps.timeZone, errors, index: indexOutcome };
   /** The connection of the event selected in the events panel. */
   const panelSelection = () => {
     const { outcome } = state.snapshot;
@@ -142,7 +136,7 @@ export function registerCommands(deps: CommandDependencies): vscode.Disposable[]
         startLiveTail: () => deps.tail.setEnabled(true),
       }),
     [Commands.showConnection]: (argument?: unknown) =>
-      showConnection(
+      onDemand().showConnection(
         {
           runQuery: runInput,
           queryConnection: (id, days) => runner.queryConnection(id, days, Commands.showConnection),
@@ -164,7 +158,7 @@ export function registerCommands(deps: CommandDependencies): vscode.Disposable[]
     [Commands.refreshConnectedNow]: () => deps.active.load(),
     [Commands.setApiKey]: (argument?: unknown) => setApiKey(keys, deps.profiles, deps.access, errors, argument),
     [Commands.clearApiKey]: (argument?: unknown) => clearApiKey(keys, deps.profiles, argument),
-    [Commands.switchProfile]: (argument?: unknown) => switchProfile(deps.profiles, keys, argument),
+    [Commands.switchProfile]: (argument?: unknown) => onDemand().switchProfile(deps.profiles, keys, argument),
     [Commands.showLog]: () => deps.log.show(),
     [Commands.showMore]: (pageKey?: unknown) => {
       // The key of the page a "Show more" node continues (its parent's item ID); the top level's is empty.
@@ -197,22 +191,27 @@ export function registerCommands(deps: CommandDependencies): vscode.Disposable[]
       deps.panel.show(connection ? { connectionId: connection.connectionId } : undefined);
     },
     ...treeViewHandlers(view, state),
-    [Commands.exportResults]: (argument?: unknown) => exportResults(exportDeps, argument),
-    [Commands.openResultsAsJson]: () => openResultsAsJson(exportDeps),
+    [Commands.exportResults]: (argument?: unknown) => onDemand().exportResults(exportDeps, argument),
+    [Commands.openResultsAsJson]: () => onDemand().openResultsAsJson(exportDeps),
     [Commands.copyForSupport]: (target?: unknown) =>
-      copyForSupport(
+      onDemand().copyForSupport(
         {
           state,
           timeZone: deps.timeZone,
           heartbeatGapSeconds: deps.heartbeatGapSeconds,
           selected: () => connectionOf(view.treeView.selection[0])?.connectionId ?? panelSelection(),
+          index: indexOutcome,
         },
         target,
       ),
     ...savedQueryCommands(deps),
-    ...liveTailHandlers(deps.tail, deps.watched, connectionOf),
+    ...liveTailCommands(deps),
     [Commands.compareConnections]: (target?: unknown, selection?: unknown) =>
-      compareConnections({ state, panel: deps.panel, treeSelection: () => view.treeView.selection }, target, selection),
+      onDemand().compareConnections(
+        { state, panel: deps.panel, treeSelection: () => view.treeView.selection, index: indexOutcome },
+        target,
+        selection,
+      ),
     [Commands.queryConnection]: async (target?: unknown) => {
       // A tree node, or a connection ID (keybinding, another extension); validated like any query.
       const connectionId = typeof target === 'string' ? target : connectionOf(target)?.connectionId;
@@ -238,20 +237,33 @@ export function registerCommands(deps: CommandDependencies): vscode.Disposable[]
 
 /** Save, run and delete saved queries, and clear the history; a saved or recent query runs as any query does. */
 function savedQueryCommands(deps: CommandDependencies) {
-  const handlers = savedQueryHandlers({
-    current: () => deps.state.snapshot.query,
-    saved: deps.savedQueries,
-    history: deps.history,
-    timeZone: deps.timeZone,
-    defaultLimit: deps.defaultLimit,
-    run: async (query) => toCommandResult(await deps.runner.run(query)),
-    invalid: (errors) => deps.errors.invalidQuery(errors),
-  });
+  // Made on the first of these commands: the commands bundle loads then, not at activation.
+  const handlers = lazy(() =>
+    onDemand().savedQueryHandlers({
+      current: () => deps.state.snapshot.query,
+      saved: deps.savedQueries,
+      history: deps.history,
+      timeZone: deps.timeZone,
+      defaultLimit: deps.defaultLimit,
+      run: async (query) => toCommandResult(await deps.runner.run(query)),
+      invalid: (errors) => deps.errors.invalidQuery(errors),
+    }),
+  );
   return {
-    [Commands.saveQuery]: handlers.saveQuery,
-    [Commands.runSavedQuery]: handlers.runSavedQuery,
-    [Commands.deleteSavedQuery]: handlers.deleteSavedQuery,
-    [Commands.clearQueryHistory]: handlers.clearQueryHistory,
+    [Commands.saveQuery]: (argument?: unknown) => handlers().saveQuery(argument),
+    [Commands.runSavedQuery]: (argument?: unknown) => handlers().runSavedQuery(argument),
+    [Commands.deleteSavedQuery]: (argument?: unknown) => handlers().deleteSavedQuery(argument),
+    [Commands.clearQueryHistory]: () => handlers().clearQueryHistory(),
+  };
+}
+
+/** Toggle Live Tail, Watch and Unwatch Connection (commands/liveTail.ts), their bodies loaded on the first. */
+function liveTailCommands(deps: CommandDependencies) {
+  const handlers = lazy(() => onDemand().liveTailHandlers(deps.tail, deps.watched, connectionOf));
+  return {
+    [Commands.toggleLiveTail]: (argument?: unknown) => handlers()[Commands.toggleLiveTail](argument),
+    [Commands.watchConnection]: (argument?: unknown) => handlers()[Commands.watchConnection](argument),
+    [Commands.unwatchConnection]: (argument?: unknown) => handlers()[Commands.unwatchConnection](argument),
   };
 }
 

@@ -6,7 +6,8 @@ import { countOutcomes, describeOutcomeCounts, outcomeLabel, type Outcome } from
 import { describeQuery } from '../core/querySummary';
 import { canLoadOlder, isNewQueryRunning, type QuerySnapshot, type QueryState } from '../core/queryState';
 import type { TimeZone } from '../core/time';
-import { ConnectionsTreeProvider, type ConnectionsNode } from './connectionsTree';
+import type { ConnectionsNode } from './connectionsNode';
+import { ConnectionsTreeProvider } from './connectionsTree';
 import { connectionsText, eventsText } from '../core/counts';
 import { GapDecorations } from './gapDecorations';
 

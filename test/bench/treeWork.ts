@@ -2,7 +2,8 @@ import type { ConnectionEvent } from '../../src/core/records';
 import { groupByConnection } from '../../src/core/grouping';
 import type { QueryOutcome, QueryState } from '../../src/core/queryState';
 import type * as ConnectionsTree from '../../src/views/connectionsTree';
-import type { ConnectionsNode, ConnectionsTreeProvider } from '../../src/views/connectionsTree';
+import type { ConnectionsNode } from '../../src/views/connectionsNode';
+import type { ConnectionsTreeProvider } from '../../src/views/connectionsTree';
 import { installVscodeStub } from './vscodeStub';
 
 /**
