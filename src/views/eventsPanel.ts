@@ -282,6 +282,11 @@ export class EventsPanel implements vscode.Disposable {
       await this.post(before);
     }
     const { outcome } = snapshot;
+    if (!outcome && this.sentOutcome) {
+      // The status just sent says there is none: the webview forgets its rows, and the next result comes whole.
+      this.sentOutcome = undefined;
+      this.results.supersede();
+    }
     if (outcome && outcome !== this.sentOutcome) {
       this.sentOutcome = outcome;
       await this.results.send(outcome, settings.timeZone, (message) => this.post(message));

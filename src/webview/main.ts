@@ -119,6 +119,14 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
   switch (message.type) {
     case 'status':
       status = message;
+      if (!message.hasResults && result.results) {
+        // The host holds no result any more (another key, another profile): neither may the table.
+        result.clear();
+        newRows.clear();
+        showCompare(false);
+        selectedId = undefined;
+        details.clear();
+      }
       buttons = new Map(message.actions.map((button) => [button.action, button]));
       form.setDefaultLimit(message.defaultLimit);
       setTimeZone(message.timeZone);

@@ -20,6 +20,12 @@ export class ResultRows {
     return this.model.rows.length >= (this.current?.total ?? 0);
   }
 
+  /** Forgets the result: the host has none any more (another key, another profile). */
+  clear(): void {
+    this.current = undefined;
+    this.model.reset([]);
+  }
+
   /** Takes a message; false when it was dropped. */
   accept(message: ResultsMessage | RowsMessage | AppendMessage): boolean {
     const problem = this.check(message);

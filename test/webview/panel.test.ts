@@ -220,6 +220,21 @@ describe('events panel (webview bundle in Chromium)', function () {
     await panel.page.getByText(/3 malformed records were skipped/).waitFor();
   });
 
+  it('forgets the result, its selection and details when the host has none any more (another key or profile)', async () => {
+    await panel.send(STATUS);
+    await panel.send(results(makeRows(30)));
+    await panel.send({ type: 'focus', eventId: 'ev-000007' });
+    await panel.page.locator('.grid-row.selected', { hasText: 'event number 7' }).waitFor();
+    await panel.send({ ...STATUS, hasResults: false });
+    await panel.page.locator('.grid-row').first().waitFor({ state: 'hidden' });
+    assert.equal(
+      await panel.page.getByText('event number 7').filter({ visible: true }).count(),
+      0,
+      'no row, no details of the result that went',
+    );
+    assert.equal(await panel.page.locator('.details').filter({ hasText: 'ev-000007' }).count(), 0, 'the details are cleared');
+  });
+
   it('focuses an event or a connection when the host asks', async () => {
     await panel.send(STATUS);
     await panel.send(results(makeRows(300)));
