@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import * as z from 'zod/mini';
 import { Commands } from '../constants';
 import type { Connection } from '../core/grouping';
-import { describeIssues } from '../core/issues';
+import { fieldErrors } from '../core/issues';
 import { lazy } from '../core/lazy';
 import type { FieldError } from '../core/query';
 import type { LiveTail, TailStatus } from '../services/liveTail';
@@ -32,10 +32,7 @@ export function liveTailHandlers(
   connectionOf: (node: unknown) => Connection | undefined,
 ): Record<Command, (argument?: unknown) => Promise<unknown>> {
   const invalid = (command: string, argument: unknown, issues: readonly z.core.$ZodIssue[]) => {
-    const errors = issues.map((issue) => ({
-      field: issue.path.map(String).join('.') || 'argument',
-      message: describeIssues(argument, [issue], { subject: 'argument' }),
-    }));
+    const errors = fieldErrors(argument, issues);
     void vscode.window.showErrorMessage(vscode.l10n.t('{0}: invalid argument: {1}', command, errors.map((e) => e.message).join('; ')));
     return { status: 'invalid' as const, errors };
   };

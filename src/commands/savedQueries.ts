@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import * as z from 'zod/mini';
 import { updateSavedQueries } from '../config';
-import { describeIssues } from '../core/issues';
+import { fieldErrors } from '../core/issues';
 import { lazy } from '../core/lazy';
 import { validateQuery, type FieldError, type QueryInput, type ValidQuery } from '../core/query';
 import { queryChoices, type QueryChoice } from '../core/queryChoices';
@@ -53,16 +53,7 @@ export function savedQueryHandlers<R>(deps: SavedQueryDependencies<R>) {
   };
   const parse = <T>(schema: z.ZodMiniType<T>, argument: unknown): { ok: true; value: T } | { ok: false; errors: FieldError[] } => {
     const parsed = schema.safeParse(argument);
-    return parsed.success
-      ? { ok: true, value: parsed.data }
-      : {
-          ok: false,
-          errors: parsed.error.issues.map((issue) => ({
-            // A key that does not belong is named by itself; zod puts it in `keys`, not in the path.
-            field: issue.path.map(String).join('.') || (issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : 'argument'),
-            message: describeIssues(argument, [issue], { subject: 'argument' }),
-          })),
-        };
+    return parsed.success ? { ok: true, value: parsed.data } : { ok: false, errors: fieldErrors(argument, parsed.error.issues) };
   };
   const runSaved = async (entry: SavedQuery): Promise<R | SavedQueryResult> => {
     const result = validateSavedQuery(entry, deps.timeZone());
