@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { parseConnectionArgument } from '../core/exportArguments';
 import type { Connection } from '../core/grouping';
+import type { FieldError } from '../core/query';
 import type { QueryState } from '../core/queryState';
 import { supportReport } from '../core/supportReport';
 import type { TimeZone } from '../core/time';
@@ -13,7 +14,7 @@ import { indexOutcome } from '../views/outcomeIndex';
 /** What Copy for Support returns to a caller: the connection whose report was copied, or why none was. */
 export type CopyForSupportResult =
   | { readonly status: 'ok'; readonly connectionId: string; readonly events: number }
-  | { readonly status: 'invalid'; readonly error: string }
+  | { readonly status: 'invalid'; readonly errors: readonly FieldError[] }
   | { readonly status: 'notFound'; readonly connectionId: string }
   | { readonly status: 'noResults' }
   | { readonly status: 'cancelled' };
@@ -39,8 +40,10 @@ export async function copyForSupport(deps: CopyForSupportDependencies, target?: 
   } else if (target !== undefined) {
     const parsed = parseConnectionArgument(target);
     if (!parsed.ok) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('{0}: invalid argument: {1}', vscode.l10n.t('Copy for Support'), parsed.message));
-      return { status: 'invalid', error: parsed.message };
+      void vscode.window.showErrorMessage(
+        vscode.l10n.t('{0}: invalid argument: {1}', vscode.l10n.t('Copy for Support'), parsed.errors.map((e) => e.message).join('; ')),
+      );
+      return { status: 'invalid', errors: parsed.errors };
     }
     connectionId = parsed.value;
   }

@@ -12,7 +12,8 @@ import { webviewMessageSchema } from '../../src/shared/protocol';
  * Word for word, so that a change of validation library cannot change them.
  */
 describe('core/issues: how a refusal is worded, word for word', () => {
-  const refusal = (result: { ok: true } | { ok: false; message: string }) => (result.ok ? 'accepted' : result.message);
+  const refusal = (result: { ok: true } | { ok: false; errors: readonly { message: string }[] }) =>
+    result.ok ? 'accepted' : result.errors.map((e) => e.message).join('; ');
 
   it('a value not in the list names every value allowed', () => {
     assert.equal(
