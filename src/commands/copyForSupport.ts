@@ -5,6 +5,7 @@ import type { FieldError } from '../core/query';
 import type { QueryState } from '../core/queryState';
 import { supportReport } from '../core/supportReport';
 import type { TimeZone } from '../core/time';
+import type { ErrorPresenter } from '../services/errorPresenter';
 import { buildTimeline } from '../core/timeline';
 import { eventsText } from '../core/counts';
 import { copyToClipboard } from '../views/clipboard';
@@ -25,6 +26,7 @@ export interface CopyForSupportDependencies {
   readonly selected: () => string | undefined;
   readonly timeZone: () => TimeZone;
   readonly heartbeatGapSeconds: () => number;
+  readonly errors: Pick<ErrorPresenter, 'invalidArgument'>;
 }
 
 /**
@@ -40,9 +42,7 @@ export async function copyForSupport(deps: CopyForSupportDependencies, target?: 
   } else if (target !== undefined) {
     const parsed = parseConnectionArgument(target);
     if (!parsed.ok) {
-      void vscode.window.showErrorMessage(
-        vscode.l10n.t('{0}: invalid argument: {1}', vscode.l10n.t('Copy for Support'), parsed.errors.map((e) => e.message).join('; ')),
-      );
+      deps.errors.invalidArgument(vscode.l10n.t('Copy for Support'), parsed.errors);
       return { status: 'invalid', errors: parsed.errors };
     }
     connectionId = parsed.value;

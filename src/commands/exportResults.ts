@@ -45,9 +45,7 @@ export interface ExportDependencies {
 export async function exportResults(deps: ExportDependencies, argument?: unknown): Promise<ExportCommandResult> {
   const parsed = parseExportArgument(argument);
   if (!parsed.ok) {
-    void vscode.window.showErrorMessage(
-      vscode.l10n.t('{0}: invalid argument: {1}', vscode.l10n.t('Export Results'), parsed.errors.map((e) => e.message).join('; ')),
-    );
+    deps.errors.invalidArgument(vscode.l10n.t('Export Results'), parsed.errors);
     return { status: 'invalid', errors: parsed.errors };
   }
   const outcome = resultOf(deps);

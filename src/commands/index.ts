@@ -192,7 +192,7 @@ export function registerCommands(deps: CommandDependencies): vscode.Disposable[]
       const connection = connectionOf(node);
       deps.panel.show(connection ? { connectionId: connection.connectionId } : undefined);
     },
-    ...treeViewHandlers(view, state),
+    ...treeViewHandlers(view, state, errors),
     [Commands.exportResults]: (argument?: unknown) => exportResults(exportDeps, argument),
     [Commands.openResultsAsJson]: () => openResultsAsJson(exportDeps),
     [Commands.copyForSupport]: (target?: unknown) =>
@@ -201,12 +201,13 @@ export function registerCommands(deps: CommandDependencies): vscode.Disposable[]
           state,
           timeZone: deps.timeZone,
           heartbeatGapSeconds: deps.heartbeatGapSeconds,
+          errors,
           selected: () => connectionOf(view.treeView.selection[0])?.connectionId ?? panelSelection(),
         },
         target,
       ),
     ...savedQueryCommands(deps),
-    ...liveTailHandlers(deps.tail, deps.watched, connectionOf),
+    ...liveTailHandlers(deps.tail, deps.watched, connectionOf, errors),
     [Commands.compareConnections]: (target?: unknown, selection?: unknown) =>
       compareConnections({ state, panel: deps.panel, treeSelection: () => view.treeView.selection }, target, selection),
     [Commands.queryConnection]: async (target?: unknown) => {

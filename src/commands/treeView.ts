@@ -5,6 +5,7 @@ import { countOutcomes, outcomeEntries, outcomeLabel, type Outcome } from '../co
 import { parseGroupByArgument, parseOutcomeArgument } from '../core/treeArguments';
 import type { FieldError } from '../core/query';
 import type { QueryState } from '../core/queryState';
+import type { ErrorPresenter } from '../services/errorPresenter';
 import type { ConnectionsView } from '../views/connectionsView';
 
 /** What Group By and Narrow to Outcome return to a caller: the view state, or why the argument was refused. */
@@ -19,6 +20,7 @@ type TreeViewCommand = typeof Commands.groupBy | typeof Commands.narrowToOutcome
 export function treeViewHandlers(
   view: ConnectionsView,
   state: QueryState,
+  presenter: Pick<ErrorPresenter, 'invalidArgument'>,
 ): Record<TreeViewCommand, (argument?: unknown) => Promise<TreeViewCommandResult>> {
   const result = (): TreeViewCommandResult => ({
     status: 'ok',
@@ -26,7 +28,7 @@ export function treeViewHandlers(
     shown: view.provider.visibleConnections.length,
   });
   const invalid = (command: string, errors: readonly FieldError[]): TreeViewCommandResult => {
-    void vscode.window.showErrorMessage(vscode.l10n.t('{0}: invalid argument: {1}', command, errors.map((e) => e.message).join('; ')));
+    presenter.invalidArgument(command, errors);
     return { status: 'invalid', errors };
   };
   return {
