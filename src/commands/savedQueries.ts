@@ -46,7 +46,8 @@ const nameArgument = lazy(() => z.optional(z.strictObject({ name: nameSchema() }
 
 /** The saved-query commands: Save Query, Run Saved Query, Delete Saved Query, Clear Query History. */
 export function savedQueryHandlers<R>(deps: SavedQueryDependencies<R>) {
-  const byName = () => new Map(deps.saved().map((entry) => [entry.name, entry]));
+  // An entry that cannot be named is listed to say what is wrong with it, never found by a name.
+  const byName = () => new Map(deps.saved().flatMap((entry) => (entry.malformed ? [] : [[entry.name, entry] as const])));
   const refuse = (errors: FieldError[]) => {
     deps.invalid(errors);
     return { status: 'invalid', errors } as const;
@@ -117,6 +118,9 @@ export function savedQueryHandlers<R>(deps: SavedQueryDependencies<R>) {
       if (!picked) {
         return { status: 'cancelled' };
       }
+      if (picked.malformed) {
+        return refuse([picked.malformed]);
+      }
       if (picked.name !== undefined) {
         const entry = byName().get(picked.name);
         return entry ? runSaved(entry) : unknownName(picked.name);
@@ -133,7 +137,11 @@ export function savedQueryHandlers<R>(deps: SavedQueryDependencies<R>) {
       let name = parsed.value?.name.trim();
       if (name === undefined) {
         const choices = queryChoices(deps.saved(), [], { zone: deps.timeZone(), defaultLimit: deps.defaultLimit() });
-        name = (await pickChoice(choices, vscode.l10n.t('Delete a saved query')))?.name;
+        const picked = await pickChoice(choices, vscode.l10n.t('Delete a saved query'));
+        if (picked?.malformed) {
+          return refuse([picked.malformed]);
+        }
+        name = picked?.name;
         if (name === undefined) {
           return { status: 'cancelled' };
         }
