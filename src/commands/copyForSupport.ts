@@ -1,9 +1,11 @@
 import * as vscode from 'vscode';
 import { parseConnectionArgument } from '../core/exportArguments';
 import type { Connection } from '../core/grouping';
+import type { FieldError } from '../core/query';
 import type { QueryOutcome, QueryState } from '../core/queryState';
 import { supportReport } from '../core/supportReport';
 import type { TimeZone } from '../core/time';
+import type { ErrorPresenter } from '../services/errorPresenter';
 import { buildTimeline } from '../core/timeline';
 import { eventsText } from '../core/counts';
 import { copyToClipboard } from '../views/clipboard';
@@ -13,7 +15,7 @@ import type { OutcomeIndex } from '../views/outcomeIndex';
 /** What Copy for Support returns to a caller: the connection whose report was copied, or why none was. */
 export type CopyForSupportResult =
   | { readonly status: 'ok'; readonly connectionId: string; readonly events: number }
-  | { readonly status: 'invalid'; readonly error: string }
+  | { readonly status: 'invalid'; readonly errors: readonly FieldError[] }
   | { readonly status: 'notFound'; readonly connectionId: string }
   | { readonly status: 'noResults' }
   | { readonly status: 'cancelled' };
@@ -26,6 +28,7 @@ export interface CopyForSupportDependencies {
   readonly heartbeatGapSeconds: () => number;
   /** The outcome's index (views/outcomeIndex), passed in: the extension's one cache, not a second in the commands bundle. */
   readonly index: (outcome: QueryOutcome) => OutcomeIndex;
+  readonly errors: Pick<ErrorPresenter, 'invalidArgument'>;
 }
 
 /**
@@ -41,8 +44,8 @@ export async function copyForSupport(deps: CopyForSupportDependencies, target?: 
   } else if (target !== undefined) {
     const parsed = parseConnectionArgument(target);
     if (!parsed.ok) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('{0}: invalid argument: {1}', vscode.l10n.t('Copy for Support'), parsed.message));
-      return { status: 'invalid', error: parsed.message };
+      deps.errors.invalidArgument(vscode.l10n.t('Copy for Support'), parsed.errors);
+      return { status: 'invalid', errors: parsed.errors };
     }
     connectionId = parsed.value;
   }

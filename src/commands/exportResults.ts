@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { eventsText } from '../core/counts';
 import { isUriText, parseExportArgument, type ExportScope } from '../core/exportArguments';
 import { defaultFileName, distinctRecords, EXPORT_FORMATS, exportText, formatInfo, type ExportFormat } from '../core/exportFormats';
+import type { FieldError } from '../core/query';
 import type { QueryOutcome, QueryState } from '../core/queryState';
 import type { ConnectionEvent } from '../core/records';
 import { isFiltering, isShown, rowFilter, type TableView } from '../core/table';
@@ -20,7 +21,7 @@ export type ExportCommandResult =
       readonly uri?: string;
       readonly events: number;
     }
-  | { readonly status: 'invalid'; readonly error: string }
+  | { readonly status: 'invalid'; readonly errors: readonly FieldError[] }
   /** There is no result to export: no query has succeeded yet. */
   | { readonly status: 'noResults' }
   | { readonly status: 'failed'; readonly error: string }
@@ -46,8 +47,8 @@ export interface ExportDependencies {
 export async function exportResults(deps: ExportDependencies, argument?: unknown): Promise<ExportCommandResult> {
   const parsed = parseExportArgument(argument);
   if (!parsed.ok) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('{0}: invalid argument: {1}', vscode.l10n.t('Export Results'), parsed.message));
-    return { status: 'invalid', error: parsed.message };
+    deps.errors.invalidArgument(vscode.l10n.t('Export Results'), parsed.errors);
+    return { status: 'invalid', errors: parsed.errors };
   }
   const outcome = resultOf(deps);
   if (!outcome) {

@@ -158,7 +158,7 @@ export function registerCommands(deps: CommandDependencies): vscode.Disposable[]
     [Commands.refreshConnectedNow]: () => deps.active.load(),
     [Commands.setApiKey]: (argument?: unknown) => setApiKey(keys, deps.profiles, deps.access, errors, argument),
     [Commands.clearApiKey]: (argument?: unknown) => clearApiKey(keys, deps.profiles, argument),
-    [Commands.switchProfile]: (argument?: unknown) => onDemand().switchProfile(deps.profiles, keys, argument),
+    [Commands.switchProfile]: (argument?: unknown) => onDemand().switchProfile(deps.profiles, keys, errors, argument),
     [Commands.showLog]: () => deps.log.show(),
     [Commands.showMore]: (pageKey?: unknown) => {
       // The key of the page a "Show more" node continues (its parent's item ID); the top level's is empty.
@@ -190,7 +190,7 @@ export function registerCommands(deps: CommandDependencies): vscode.Disposable[]
       const connection = connectionOf(node);
       deps.panel.show(connection ? { connectionId: connection.connectionId } : undefined);
     },
-    ...treeViewHandlers(view, state),
+    ...treeViewHandlers(view, state, errors),
     [Commands.exportResults]: (argument?: unknown) => onDemand().exportResults(exportDeps, argument),
     [Commands.openResultsAsJson]: () => onDemand().openResultsAsJson(exportDeps),
     [Commands.copyForSupport]: (target?: unknown) =>
@@ -199,6 +199,7 @@ export function registerCommands(deps: CommandDependencies): vscode.Disposable[]
           state,
           timeZone: deps.timeZone,
           heartbeatGapSeconds: deps.heartbeatGapSeconds,
+          errors,
           selected: () => connectionOf(view.treeView.selection[0])?.connectionId ?? panelSelection(),
           index: indexOutcome,
         },
@@ -259,7 +260,7 @@ function savedQueryCommands(deps: CommandDependencies) {
 
 /** Toggle Live Tail, Watch and Unwatch Connection (commands/liveTail.ts), their bodies loaded on the first. */
 function liveTailCommands(deps: CommandDependencies) {
-  const handlers = lazy(() => onDemand().liveTailHandlers(deps.tail, deps.watched, connectionOf));
+  const handlers = lazy(() => onDemand().liveTailHandlers(deps.tail, deps.watched, connectionOf, deps.errors));
   return {
     [Commands.toggleLiveTail]: (argument?: unknown) => handlers()[Commands.toggleLiveTail](argument),
     [Commands.watchConnection]: (argument?: unknown) => handlers()[Commands.watchConnection](argument),

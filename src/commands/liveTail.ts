@@ -2,9 +2,10 @@ import * as vscode from 'vscode';
 import * as z from 'zod/mini';
 import { Commands } from '../constants';
 import type { Connection } from '../core/grouping';
-import { describeIssues } from '../core/issues';
+import { fieldErrors } from '../core/issues';
 import { lazy } from '../core/lazy';
 import type { FieldError } from '../core/query';
+import type { ErrorPresenter } from '../services/errorPresenter';
 import type { LiveTail, TailStatus } from '../services/liveTail';
 import type { WatchedConnections } from '../services/watchedConnections';
 
@@ -30,13 +31,11 @@ export function liveTailHandlers(
   tail: LiveTail,
   watched: WatchedConnections,
   connectionOf: (node: unknown) => Connection | undefined,
+  presenter: Pick<ErrorPresenter, 'invalidArgument'>,
 ): Record<Command, (argument?: unknown) => Promise<unknown>> {
   const invalid = (command: string, argument: unknown, issues: readonly z.core.$ZodIssue[]) => {
-    const errors = issues.map((issue) => ({
-      field: issue.path.map(String).join('.') || 'argument',
-      message: describeIssues(argument, [issue], { subject: 'argument' }),
-    }));
-    void vscode.window.showErrorMessage(vscode.l10n.t('{0}: invalid argument: {1}', command, errors.map((e) => e.message).join('; ')));
+    const errors = fieldErrors(argument, issues);
+    presenter.invalidArgument(command, errors);
     return { status: 'invalid' as const, errors };
   };
   const watchTarget = (command: string, argument: unknown): { id: string } | ReturnType<typeof invalid> => {

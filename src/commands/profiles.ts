@@ -7,20 +7,26 @@ import { hostOf } from '../core/userinfo';
 import { addProfileSetting } from '../config';
 import type { Profiles } from '../services/profiles';
 import type { ApiKeyStore } from '../secrets';
+import type { ErrorPresenter } from '../services/errorPresenter';
 
 export type SwitchProfileResult =
   | { readonly status: 'ok'; readonly profile: string; readonly hasApiKey: boolean }
   | { readonly status: 'invalid'; readonly errors: readonly FieldError[] }
   | { readonly status: 'cancelled' };
 
-type Pick = vscode.QuickPickItem & { readonly profile?: Profile; readonly action?: 'add' | 'edit' };
+type ProfileItem = vscode.QuickPickItem & { readonly profile?: Profile; readonly action?: 'add' | 'edit' };
 
 /**
  * Switch Profile: to `{ name }` (a keybinding, another extension, a test), or to the one picked from a
  * list of the profiles that also offers to add one or edit them in settings. Switching cancels what is
  * in flight and clears the results (ClientFactory, ApiKeyStore); a profile without a key offers Set API Key.
  */
-export async function switchProfile(profiles: Profiles, keys: ApiKeyStore, argument?: unknown): Promise<SwitchProfileResult> {
+export async function switchProfile(
+  profiles: Profiles,
+  keys: ApiKeyStore,
+  errors: Pick<ErrorPresenter, 'invalidArgument'>,
+  argument?: unknown,
+): Promise<SwitchProfileResult> {
   let name: string;
   if (argument !== undefined) {
     const given =
@@ -33,9 +39,9 @@ export async function switchProfile(profiles: Profiles, keys: ApiKeyStore, argum
         typeof given === 'string'
           ? vscode.l10n.t('no profile is named "{0}" (known: {1}).', given, profiles.all.map((p) => p.name).join(', '))
           : vscode.l10n.t('must be the name of a profile.');
-      const errors = [{ field: 'name', message: `name: ${message}` }];
-      void vscode.window.showErrorMessage(vscode.l10n.t('{0}: invalid argument: {1}', vscode.l10n.t('Switch Profile'), errors[0]!.message));
-      return { status: 'invalid', errors };
+      const fieldErrors = [{ field: 'name', message: `name: ${message}` }];
+      errors.invalidArgument(vscode.l10n.t('Switch Profile'), fieldErrors);
+      return { status: 'invalid', errors: fieldErrors };
     }
     name = known.name;
   } else {
@@ -63,7 +69,7 @@ export async function switchProfile(profiles: Profiles, keys: ApiKeyStore, argum
 /** The quick pick: each profile (the active one marked), then Add Profile… and Edit Profiles in Settings. */
 async function pickProfile(profiles: Profiles): Promise<string | undefined> {
   const { active } = profiles;
-  const items: Pick[] = [
+  const items: ProfileItem[] = [
     ...profiles.all.map((profile) => ({
       label: profile.name,
       description: hostOf(profile.baseUrl),

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import * as z from 'zod/mini';
 import { updateSavedQueries } from '../config';
-import { describeIssues } from '../core/issues';
+import { fieldErrors } from '../core/issues';
 import { lazy } from '../core/lazy';
 import { validateQuery, type FieldError, type QueryInput, type ValidQuery } from '../core/query';
 import { queryChoices, type QueryChoice } from '../core/queryChoices';
@@ -46,23 +46,15 @@ const nameArgument = lazy(() => z.optional(z.strictObject({ name: nameSchema() }
 
 /** The saved-query commands: Save Query, Run Saved Query, Delete Saved Query, Clear Query History. */
 export function savedQueryHandlers<R>(deps: SavedQueryDependencies<R>) {
-  const byName = () => new Map(deps.saved().map((entry) => [entry.name, entry]));
+  // An entry that cannot be named is listed to say what is wrong with it, never found by a name.
+  const byName = () => new Map(deps.saved().flatMap((entry) => (entry.malformed ? [] : [[entry.name, entry] as const])));
   const refuse = (errors: FieldError[]) => {
     deps.invalid(errors);
     return { status: 'invalid', errors } as const;
   };
   const parse = <T>(schema: z.ZodMiniType<T>, argument: unknown): { ok: true; value: T } | { ok: false; errors: FieldError[] } => {
     const parsed = schema.safeParse(argument);
-    return parsed.success
-      ? { ok: true, value: parsed.data }
-      : {
-          ok: false,
-          errors: parsed.error.issues.map((issue) => ({
-            // A key that does not belong is named by itself; zod puts it in `keys`, not in the path.
-            field: issue.path.map(String).join('.') || (issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : 'argument'),
-            message: describeIssues(argument, [issue], { subject: 'argument' }),
-          })),
-        };
+    return parsed.success ? { ok: true, value: parsed.data } : { ok: false, errors: fieldErrors(argument, parsed.error.issues) };
   };
   const runSaved = async (entry: SavedQuery): Promise<R | SavedQueryResult> => {
     const result = validateSavedQuery(entry, deps.timeZone());
@@ -126,6 +118,9 @@ export function savedQueryHandlers<R>(deps: SavedQueryDependencies<R>) {
       if (!picked) {
         return { status: 'cancelled' };
       }
+      if (picked.malformed) {
+        return refuse([picked.malformed]);
+      }
       if (picked.name !== undefined) {
         const entry = byName().get(picked.name);
         return entry ? runSaved(entry) : unknownName(picked.name);
@@ -142,7 +137,11 @@ export function savedQueryHandlers<R>(deps: SavedQueryDependencies<R>) {
       let name = parsed.value?.name.trim();
       if (name === undefined) {
         const choices = queryChoices(deps.saved(), [], { zone: deps.timeZone(), defaultLimit: deps.defaultLimit() });
-        name = (await pickChoice(choices, vscode.l10n.t('Delete a saved query')))?.name;
+        const picked = await pickChoice(choices, vscode.l10n.t('Delete a saved query'));
+        if (picked?.malformed) {
+          return refuse([picked.malformed]);
+        }
+        name = picked?.name;
         if (name === undefined) {
           return { status: 'cancelled' };
         }

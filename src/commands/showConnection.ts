@@ -4,7 +4,7 @@ import { Commands } from '../constants';
 import { apiKeyQueryInput, widerLookback } from '../core/connectionQuery';
 import { findIds, MAX_PASTED_TEXT, UUID_TEXT } from '../core/idExtraction';
 import { isTheApiKey } from '../core/apiKeyForm';
-import { describeIssues } from '../core/issues';
+import { fieldErrors } from '../core/issues';
 import { lazy } from '../core/lazy';
 import type { FieldError } from '../core/query';
 import type { RunResult } from '../core/queryState';
@@ -63,10 +63,7 @@ export type ShowConnectionResult =
 export async function showConnection(deps: ShowConnectionDependencies, argument?: unknown): Promise<ShowConnectionResult> {
   const parsed = argumentSchema().safeParse(argument ?? {});
   if (!parsed.success) {
-    const errors = parsed.error.issues.map((issue) => ({
-      field: issue.path.map(String).join('.') || 'argument',
-      message: describeIssues(argument, [issue], { subject: 'argument' }),
-    }));
+    const errors = fieldErrors(argument, parsed.error.issues);
     deps.invalid(errors);
     return { status: 'invalid', errors };
   }

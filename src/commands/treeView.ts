@@ -3,13 +3,15 @@ import { Commands } from '../constants';
 import { GROUP_BY, type GroupBy } from '../core/connectionGroups';
 import { countOutcomes, outcomeEntries, outcomeLabel, type Outcome } from '../core/outcomes';
 import { parseGroupByArgument, parseOutcomeArgument } from '../core/treeArguments';
+import type { FieldError } from '../core/query';
 import type { QueryState } from '../core/queryState';
+import type { ErrorPresenter } from '../services/errorPresenter';
 import type { ConnectionsView } from '../views/connectionsView';
 
 /** What Group By and Narrow to Outcome return to a caller: the view state, or why the argument was refused. */
 export type TreeViewCommandResult =
   | { readonly status: 'ok'; readonly groupBy: GroupBy; readonly narrowed: Outcome | undefined; readonly shown: number }
-  | { readonly status: 'invalid'; readonly error: string }
+  | { readonly status: 'invalid'; readonly errors: readonly FieldError[] }
   | { readonly status: 'cancelled' };
 
 type TreeViewCommand = typeof Commands.groupBy | typeof Commands.narrowToOutcome | typeof Commands.showAllConnections;
@@ -18,15 +20,16 @@ type TreeViewCommand = typeof Commands.groupBy | typeof Commands.narrowToOutcome
 export function treeViewHandlers(
   view: ConnectionsView,
   state: QueryState,
+  presenter: Pick<ErrorPresenter, 'invalidArgument'>,
 ): Record<TreeViewCommand, (argument?: unknown) => Promise<TreeViewCommandResult>> {
   const result = (): TreeViewCommandResult => ({
     status: 'ok',
     ...view.provider.state,
     shown: view.provider.visibleConnections.length,
   });
-  const invalid = (command: string, error: string): TreeViewCommandResult => {
-    void vscode.window.showErrorMessage(vscode.l10n.t('{0}: invalid argument: {1}', command, error));
-    return { status: 'invalid', error };
+  const invalid = (command: string, errors: readonly FieldError[]): TreeViewCommandResult => {
+    presenter.invalidArgument(command, errors);
+    return { status: 'invalid', errors };
   };
   return {
     [Commands.groupBy]: async (argument?: unknown) => {
@@ -36,7 +39,7 @@ export function treeViewHandlers(
       } else {
         const parsed = parseGroupByArgument(argument);
         if (!parsed.ok) {
-          return invalid(vscode.l10n.t('Group By'), parsed.message);
+          return invalid(vscode.l10n.t('Group By'), parsed.errors);
         }
         by = parsed.value;
       }
@@ -53,7 +56,7 @@ export function treeViewHandlers(
       } else {
         const parsed = parseOutcomeArgument(argument);
         if (!parsed.ok) {
-          return invalid(vscode.l10n.t('Narrow to Outcome'), parsed.message);
+          return invalid(vscode.l10n.t('Narrow to Outcome'), parsed.errors);
         }
         outcome = parsed.value;
       }

@@ -1,7 +1,7 @@
 import * as l10n from '@vscode/l10n';
 import * as z from 'zod/mini';
 import type { Connection } from './grouping';
-import { describeIssues } from './issues';
+import { fieldErrors } from './issues';
 import { lazy } from './lazy';
 import { MAX_TEXT_LENGTH, type FieldError } from './query';
 
@@ -22,13 +22,7 @@ export type PairResult =
 export function resolvePair(argument: unknown, connections: ReadonlyMap<string, Connection>): PairResult {
   const parsed = compareArgumentSchema().safeParse(argument);
   if (!parsed.success) {
-    return {
-      ok: false,
-      errors: parsed.error.issues.map((issue) => ({
-        field: issue.path.map(String).join('.') || 'argument',
-        message: describeIssues(argument, [issue], { subject: 'argument' }),
-      })),
-    };
+    return { ok: false, errors: fieldErrors(argument, parsed.error.issues) };
   }
   const [idA, idB] = parsed.data.connectionIds;
   const errors: FieldError[] = [];

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { EXPORT_FORMATS, type ExportFormat } from './exportFormats';
-import { describeIssues } from './issues';
+import { fieldErrors } from './issues';
 import { lazy } from './lazy';
 import type { ArgumentResult } from './treeArguments';
 
@@ -29,12 +29,12 @@ const connectionArgument = lazy(() => z.strictObject({ connectionId: z.string().
 export function parseExportArgument(argument: unknown): ArgumentResult<ExportArgument> {
   const parsed = exportArgument().safeParse(argument ?? {});
   if (!parsed.success) {
-    return { ok: false, message: describeIssues(argument, parsed.error.issues, { subject: 'argument' }) };
+    return { ok: false, errors: fieldErrors(argument, parsed.error.issues) };
   }
   const { format, uri, scope } = parsed.data;
   if (uri !== undefined && !isUriText(uri) && !isAbsolutePath(uri)) {
     // Relative to what? The extension host's working directory is nothing the user chose.
-    return { ok: false, message: 'uri: must be an absolute path or a URI (file:///…), not a relative path.' };
+    return { ok: false, errors: [{ field: 'uri', message: 'uri: must be an absolute path or a URI (file:///…), not a relative path.' }] };
   }
   return { ok: true, value: { format, uri, scope } };
 }
@@ -42,9 +42,7 @@ export function parseExportArgument(argument: unknown): ArgumentResult<ExportArg
 /** `{ "connectionId": "conn_…" }` for Copy for Support. */
 export function parseConnectionArgument(argument: unknown): ArgumentResult<string> {
   const parsed = connectionArgument().safeParse(argument);
-  return parsed.success
-    ? { ok: true, value: parsed.data.connectionId }
-    : { ok: false, message: describeIssues(argument, parsed.error.issues, { subject: 'argument' }) };
+  return parsed.success ? { ok: true, value: parsed.data.connectionId } : { ok: false, errors: fieldErrors(argument, parsed.error.issues) };
 }
 
 /**

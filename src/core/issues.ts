@@ -1,4 +1,26 @@
 import type * as z from 'zod/mini';
+import type { FieldError } from './query';
+
+/**
+ * A refused value's problems as field errors, one per issue, each worded by
+ * {@link describeIssues}. The field is the issue's path; a key that does not
+ * belong is named by itself (zod puts it in `keys`, not in the path), under the
+ * path of the object that holds it; an issue with the value as a whole is
+ * `subject`'s.
+ */
+export function fieldErrors(input: unknown, issues: readonly z.core.$ZodIssue[], subject = 'argument'): FieldError[] {
+  return issues.map((issue) => ({
+    field: issueField(issue) || subject,
+    message: describeIssues(input, [issue], { subject }),
+  }));
+}
+
+function issueField(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((key) => [...issue.path, key].map(String).join('.')).join(', ');
+  }
+  return issue.path.map(String).join('.');
+}
 
 /**
  * What was wrong with a value zod refused, field by field: missing, of the

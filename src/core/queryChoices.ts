@@ -1,6 +1,6 @@
-import { formatErrors, toEditableInput, validateQuery, type QueryInput } from './query';
+import { formatErrors, toEditableInput, validateQuery, type FieldError, type QueryInput } from './query';
 import { describeQuery } from './querySummary';
-import { shownName, checkSavedQuery, type SavedQuery } from './savedQueries';
+import { shownName, checkSavedQuery, malformedLabel, type SavedQuery } from './savedQueries';
 import type { TimeZone } from './time';
 
 /** A saved or recent query as the quick pick and the panel's form offer it. */
@@ -14,6 +14,8 @@ export interface QueryChoice {
   readonly description: string;
   /** The query as a person edits it, times in the zone; undefined when it does not validate. */
   readonly query: QueryInput | undefined;
+  /** An entry of the setting that cannot be a saved query (core/savedQueries): what is wrong, naming the entry and the field. */
+  readonly malformed?: FieldError;
 }
 
 /**
@@ -29,6 +31,19 @@ export function queryChoices(
   const { zone, defaultLimit } = options;
   const choices: QueryChoice[] = [];
   for (const entry of saved) {
+    if (entry.malformed) {
+      const label = malformedLabel(entry);
+      const { field, message } = entry.malformed.error;
+      choices.push({
+        kind: 'saved',
+        name: undefined,
+        label,
+        description: message,
+        query: undefined,
+        malformed: { field, message: `${label}: ${message}` },
+      });
+      continue;
+    }
     const result = checkSavedQuery(entry, zone);
     choices.push({
       kind: 'saved',

@@ -16,6 +16,12 @@ export interface SavedQuery {
   readonly name: string;
   readonly query: unknown;
   readonly scope: SavedQueryScope;
+  /**
+   * Set on an entry of the setting that cannot be a saved query (not an object, no text name):
+   * its place in its scope's list (0-based) and what is wrong. It is listed to say so, so that it
+   * can be found and fixed; it is never run, replaced or deleted by name (its `name` is empty).
+   */
+  readonly malformed?: { readonly index: number; readonly error: FieldError };
 }
 
 // eslint-disable-next-line no-control-regex
@@ -39,7 +45,7 @@ export function checkQueryName(text: string): string | undefined {
 /**
  * The saved queries of both scopes, by name. A workspace's query hides the user's of the
  * same name, as a workspace setting overrides a user's. Entries that are not objects with a
- * text name cannot be named, so they are left out (the Settings editor flags them).
+ * text name cannot be named: they are not here, but in {@link malformedSavedQueries}.
  */
 export function parseSavedQueries(user: unknown, workspace: unknown): ReadonlyMap<string, SavedQuery> {
   const byName = new Map<string, SavedQuery>();
@@ -54,6 +60,47 @@ export function parseSavedQueries(user: unknown, workspace: unknown): ReadonlyMa
   add(user, 'user');
   add(workspace, 'workspace');
   return byName;
+}
+
+/**
+ * The entries of both scopes that cannot be named (not an object, a name missing, not text or
+ * empty), each with its place and what is wrong with it, naming the field: so that the user
+ * learns which entry of the setting is broken instead of it being dropped without a word.
+ */
+export function malformedSavedQueries(user: unknown, workspace: unknown): SavedQuery[] {
+  const found: SavedQuery[] = [];
+  const add = (raw: unknown, scope: SavedQueryScope) => {
+    (Array.isArray(raw) ? (raw as unknown[]) : []).forEach((entry, index) => {
+      const error = nameOf(entry) === undefined ? entryProblem(entry) : undefined;
+      if (error) {
+        found.push({ name: '', query: undefined, scope, malformed: { index, error } });
+      }
+    });
+  };
+  add(user, 'user');
+  add(workspace, 'workspace');
+  return found;
+}
+
+function entryProblem(entry: unknown): FieldError {
+  if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
+    return { field: 'entry', message: `entry: ${l10n.t('must be an object: {0}.', '{"name": "…", "query": {…}}')}` };
+  }
+  const name = Object.hasOwn(entry, 'name') ? (entry as { name: unknown }).name : undefined;
+  if (name === undefined) {
+    return { field: 'name', message: `name: ${l10n.t('is missing.')}` };
+  }
+  return typeof name === 'string'
+    ? { field: 'name', message: `name: ${l10n.t('must not be empty.')}` }
+    : { field: 'name', message: `name: ${l10n.t('must be text.')}` };
+}
+
+/** How a malformed entry is named where it is listed: its place (from 1) in its scope's list. */
+export function malformedLabel(entry: SavedQuery): string {
+  const place = (entry.malformed?.index ?? 0) + 1;
+  return entry.scope === 'workspace'
+    ? l10n.t('Unnamed entry {0} (workspace settings)', place)
+    : l10n.t('Unnamed entry {0} (user settings)', place);
 }
 
 function nameOf(entry: unknown): string | undefined {

@@ -1,6 +1,6 @@
 import { ownValue } from './issues';
 import { INT32_MAX } from './query';
-import { parseSavedQueries, type SavedQuery } from './savedQueries';
+import { malformedSavedQueries, parseSavedQueries, type SavedQuery } from './savedQueries';
 import { DEFAULT_TIME_ZONE, isTimeZone, type TimeZone } from './time';
 import { withoutUserinfo } from './userinfo';
 
@@ -179,6 +179,11 @@ export function sanitizeSettings(raw: Partial<Record<keyof Settings, unknown>>):
     timeZone: isTimeZone(raw.timeZone) ? raw.timeZone : DEFAULT_SETTINGS.timeZone,
     'hover.enabled': typeof raw['hover.enabled'] === 'boolean' ? raw['hover.enabled'] : DEFAULT_SETTINGS['hover.enabled'],
     'debugSession.marginSeconds': integer('debugSession.marginSeconds'),
-    savedQueries: [...parseSavedQueries(ownValue(raw.savedQueries, 'user'), ownValue(raw.savedQueries, 'workspace')).values()],
+    savedQueries: savedQueriesOf(ownValue(raw.savedQueries, 'user'), ownValue(raw.savedQueries, 'workspace')),
   };
+}
+
+/** Both scopes' saved queries by name, then the entries that cannot be named, listed to say what is wrong with them. */
+function savedQueriesOf(user: unknown, workspace: unknown): SavedQuery[] {
+  return [...parseSavedQueries(user, workspace).values(), ...malformedSavedQueries(user, workspace)];
 }

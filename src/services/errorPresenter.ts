@@ -52,6 +52,17 @@ export class ErrorPresenter implements ActionRunner {
     void vscode.window.showErrorMessage(notificationText(vscode.l10n.t('Invalid query: {0}', formatErrors(errors))));
   }
 
+  /**
+   * A command's argument (from a keybinding, another extension, a test) refused before anything ran:
+   * the command, then what is wrong with each field. Logged as shown: the log keeps what a
+   * notification that is gone said.
+   */
+  invalidArgument(command: string, errors: readonly FieldError[]): void {
+    const message = vscode.l10n.t('{0}: invalid argument: {1}', command, errors.map((e) => e.message).join('; '));
+    this.log.warn(message);
+    void vscode.window.showErrorMessage(notificationText(message));
+  }
+
   run(invocation: ActionInvocation): Thenable<unknown> {
     return executeInvocation(invocation);
   }

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ConnectionAnalyticsApi } from '../../src/extension';
 import { FakeConsoleApi, EVENTS_PATH } from '../fake-api/server';
-import { config, EXTENSION_ID, run, waitFor } from './host';
+import { config, EXTENSION_ID, logLines, run, waitFor } from './host';
 
 /**
  * The extension in a real VS Code extension host, through its public
@@ -189,6 +189,26 @@ describe('Connection Analytics in a real extension host', function () {
       const fields = result?.status === 'invalid' ? result.errors.map((e) => e.field).sort() : [];
       assert.deepEqual(fields, ['apiKeyId', 'minutes']);
       assert.equal(api.eventRequests.length, requests);
+    });
+
+    it('a refused command argument is worded one way by every command, shown and logged, and changes nothing', async () => {
+      const refusals: [string, string, unknown][] = [
+        ['Toggle Live Tail', 'connectionAnalytics.toggleLiveTail', { enabled: 'yes' }],
+        ['Watch Connection', 'connectionAnalytics.watchConnection', { connectionId: 7 }],
+        ['Export Results', 'connectionAnalytics.exportResults', { format: 'xml' }],
+        ['Copy for Support', 'connectionAnalytics.copyForSupport', { connectionId: 42 }],
+        ['Group By', 'connectionAnalytics.groupBy', { by: 'nope', extra: 1 }],
+        ['Narrow to Outcome', 'connectionAnalytics.narrowToOutcome', { state: 'open', closeCause: 'client' }],
+      ];
+      const requests = api.eventRequests.length;
+      for (const [title, command, argument] of refusals) {
+        const result = await run<{ status: string; errors?: { field: string; message: string }[] }>(command, argument);
+        assert.ok(result?.status === 'invalid' && result.errors && result.errors.length > 0, `${command}: ${JSON.stringify(result)}`);
+        const line = `${title}: invalid argument: ${result.errors.map((e) => e.message).join('; ')}`;
+        await waitFor(() => logLines().some((l) => l.endsWith(line)), `"${line}" in the log`);
+      }
+      assert.equal(api.eventRequests.length, requests, 'nothing sent');
+      assert.equal(extension!.exports.liveTailStatus().enabled, false, 'the tail was not turned on');
     });
 
     it('shows at most 500 events per connection, then a Show more node that pages on', async () => {

@@ -98,6 +98,7 @@ describe('finding a connection, and an empty result that says why (real extensio
       assert.deepEqual(await field({ connectionId: '' }), ['connectionId']);
       assert.deepEqual(await field({ text: 'the socket closed again, no idea why' }), ['text']);
       assert.deepEqual(await field('conn_1'), ['argument']);
+      assert.deepEqual(await field({ connectionId: 'conn_1', conectionId: 'conn_2' }), ['conectionId'], 'the unknown key is the field');
       assert.equal(api.eventRequests.length, before, 'nothing sent');
     });
 

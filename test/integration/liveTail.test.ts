@@ -161,8 +161,9 @@ describe('the live tail (real extension host)', function () {
     const bad = await run<ToggleLiveTailResult>('connectionAnalytics.toggleLiveTail', { enabled: 'yes' });
     assert.ok(bad?.status === 'invalid');
     assert.equal(bad.errors[0]!.field, 'enabled');
-    const extra = await run<ToggleLiveTailResult>('connectionAnalytics.toggleLiveTail', { enable: true });
+    const extra = await run<ToggleLiveTailResult>('connectionAnalytics.toggleLiveTail', { enabld: true });
     assert.ok(extra?.status === 'invalid');
+    assert.deepEqual(extra.errors, [{ field: 'enabld', message: 'argument: Unrecognized key: "enabld"' }], 'the unknown key is the field');
     assert.equal((await tail({})).enabled, true, 'without enabled: turned the other way');
     const watched = await run<WatchResult>('connectionAnalytics.watchConnection', { connectionId: '__proto__' });
     assert.ok(watched?.status === 'ok' && watched.watched.includes('__proto__'));

@@ -109,6 +109,29 @@ describe('saved queries and history (real extension host)', function () {
     assert.equal(api.eventRequests.length, before, 'no request for a refused query');
   });
 
+  it('an entry of the setting that cannot be named is listed in Run Saved Query, and choosing it says which entry and field', async () => {
+    await config().update('savedQueries', [{ query: { minutes: 5 } }], vscode.ConfigurationTarget.Global);
+    const before = api.eventRequests.length;
+    let answer: SavedQueryResult | undefined;
+    let answered = false;
+    void runSaved().then((result) => {
+      answer = result as SavedQueryResult | undefined;
+      answered = true;
+    });
+    // The quick pick's first item is the broken entry (saved before recent): Enter on it, once it is open.
+    const deadline = Date.now() + 10_000;
+    while (!answered) {
+      assert.ok(Date.now() < deadline, 'timed out waiting for the quick pick to take Enter');
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    assert.deepEqual(answer, {
+      status: 'invalid',
+      errors: [{ field: 'name', message: 'Unnamed entry 1 (user settings): name: is missing.' }],
+    });
+    assert.equal(api.eventRequests.length, before, 'nothing run');
+  });
+
   it('hostile names are names: saved, listed and run by name', async () => {
     await run('connectionAnalytics.queryEvents', { minutes: 15 });
     const names = ['__proto__', 'constructor', '<img src=x onerror=alert(1)>', '=HYPERLINK("x")'];

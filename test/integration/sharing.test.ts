@@ -89,7 +89,8 @@ describe('export and share (real extension host)', function () {
     await querySent({ minutes: 60 });
     const result = await exportTo('bad.xml', { format: 'xml' });
     assert.equal(result?.status, 'invalid');
-    assert.match(result.status === 'invalid' ? result.error : '', /^format: /);
+    assert.deepEqual(result.status === 'invalid' ? result.errors.map((e) => e.field) : [], ['format']);
+    assert.match(result.status === 'invalid' ? result.errors[0]!.message : '', /^format: /);
     assert.ok(!fs.existsSync(path.join(dir, 'bad.xml')));
   });
 
@@ -153,10 +154,13 @@ describe('export and share (real extension host)', function () {
     const missing = await run<CopyForSupportResult>('connectionAnalytics.copyForSupport', { connectionId: 'conn_not_there' });
     assert.deepEqual(missing, { status: 'notFound', connectionId: 'conn_not_there' });
     const invalid = await run<CopyForSupportResult>('connectionAnalytics.copyForSupport', { connectionId: 42 });
-    assert.ok(invalid?.status === 'invalid' && /^connectionId: expected string, got number/.test(invalid.error), JSON.stringify(invalid));
+    assert.deepEqual(invalid, {
+      status: 'invalid',
+      errors: [{ field: 'connectionId', message: 'connectionId: expected string, got number' }],
+    });
     // An object that looks like a tree row but is not one is an argument, refused naming the field (it threw a TypeError).
     const lookalike = await run<CopyForSupportResult>('connectionAnalytics.copyForSupport', { kind: 'connection' });
-    assert.ok(lookalike?.status === 'invalid' && /connectionId/.test(lookalike.error), JSON.stringify(lookalike));
+    assert.deepEqual(lookalike?.status === 'invalid' ? lookalike.errors.map((e) => e.field).sort() : lookalike, ['connectionId', 'kind']);
   });
 
   it('never puts the key in an export, Open as JSON or Copy for Support, whatever way the server echoes it', async () => {

@@ -133,7 +133,8 @@ describe('the Connections tree: outcomes, narrowing, grouping (real extension ho
 
     const refused = await run<TreeViewCommandResult>('connectionAnalytics.narrowToOutcome', { state: 'open', closeCause: 'client' });
     assert.equal(refused?.status, 'invalid');
-    assert.match(refused?.status === 'invalid' ? refused.error : '', /^closeCause: /);
+    assert.deepEqual(refused?.status === 'invalid' ? refused.errors.map((e) => e.field) : refused, ['closeCause']);
+    assert.match(refused?.status === 'invalid' ? refused.errors[0]!.message : '', /^closeCause: /);
     assert.equal((await items()).length, closed?.status === 'ok' ? closed.shown : -1, 'a refused argument changes nothing');
 
     const all = await run<TreeViewCommandResult>('connectionAnalytics.showAllConnections');

@@ -76,7 +76,7 @@ describe('UI: compare connections, times in UTC', function () {
 
   before(() => {
     ({ api, workbench } = session());
-    panel = workbench.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    panel = workbench.eventsPanel;
   });
 
   const connection = (id: string): FakeConnection => {
@@ -140,17 +140,9 @@ describe('UI: compare connections, times in UTC', function () {
   });
 
   it('shows times in UTC in the tree and the panel, and says so', async () => {
-    await workbench.focusTree();
-    await workbench.page.keyboard.press('ArrowRight');
-    await workbench.view.locator('.monaco-list-row[aria-level="2"]').first().waitFor();
-    await workbench.page.keyboard.press('ArrowDown');
-    const row = workbench.view.locator('.monaco-list-row.focused[aria-level="2"]');
-    await row.waitFor();
-    const treeTime = (await row.locator('.label-description').innerText()).trim();
-    await workbench.page.keyboard.press('Enter');
+    const { description: treeTime } = await workbench.openFirstEventByKeyboard();
 
     // The event's ID, from the details, finds its record in the fake API.
-    await panel.locator('.grid-row.selected').waitFor();
     const eventId = (
       await panel
         .locator('.details .field-row', { hasText: /^eventId/ })

@@ -19,7 +19,7 @@ describe('UI: the events panel', function () {
 
   before(() => {
     ({ api, workbench } = session());
-    panel = workbench.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    panel = workbench.eventsPanel;
   });
 
   /**
@@ -49,16 +49,7 @@ describe('UI: the events panel', function () {
     await workbench.setApiKeyFromWelcome('demo');
     await workbench.queryFromPalette('Last 24 hours');
     // The first connection's first event, by keyboard: expand, down, Enter.
-    await workbench.focusTree();
-    await workbench.page.keyboard.press('ArrowRight');
-    await workbench.view.locator('.monaco-list-row[aria-level="2"]').first().waitFor();
-    await workbench.page.keyboard.press('ArrowDown');
-    const event = workbench.view.locator('.monaco-list-row.focused[aria-level="2"]');
-    await event.waitFor();
-    const eventType = (await event.locator('.label-name').innerText()).trim();
-    await workbench.page.keyboard.press('Enter');
-
-    await panel.locator('.grid-row.selected').waitFor();
+    const { label: eventType } = await workbench.openFirstEventByKeyboard();
     await panel.locator('.details h2', { hasText: eventType }).waitFor();
     assert.match(await panel.locator('.banner').innerText(), /last 24 h · limit 1000 · \d+ connections, 1000 events/);
     assert.ok((await panel.locator('.chip').count()) >= 2);

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { resolvePair } from '../../src/core/comparePair';
-import { describeIssues } from '../../src/core/issues';
+import * as z from 'zod/mini';
+import { describeIssues, fieldErrors } from '../../src/core/issues';
 import { parseGroupByArgument, parseOutcomeArgument } from '../../src/core/treeArguments';
 import { webviewMessageSchema } from '../../src/shared/protocol';
 
@@ -11,7 +12,8 @@ import { webviewMessageSchema } from '../../src/shared/protocol';
  * Word for word, so that a change of validation library cannot change them.
  */
 describe('core/issues: how a refusal is worded, word for word', () => {
-  const refusal = (result: { ok: true } | { ok: false; message: string }) => (result.ok ? 'accepted' : result.message);
+  const refusal = (result: { ok: true } | { ok: false; errors: readonly { message: string }[] }) =>
+    result.ok ? 'accepted' : result.errors.map((e) => e.message).join('; ');
 
   it('a value not in the list names every value allowed', () => {
     assert.equal(
@@ -47,7 +49,7 @@ describe('core/issues: how a refusal is worded, word for word', () => {
     assert.deepEqual(messages({ connectionIds: ['', 'x'.repeat(257)], other: 1 }), [
       'connectionIds.0 | connectionIds.0: empty',
       'connectionIds.1 | connectionIds.1: Too big: expected string to have <=256 characters',
-      'argument | argument: Unrecognized key: "other"',
+      'other | argument: Unrecognized key: "other"',
     ]);
   });
 
@@ -77,5 +79,36 @@ describe('core/issues: how a refusal is worded, word for word', () => {
         assert.equal(describeIssues(message, parsed.error.issues, { subject: 'message' }), words);
       });
     }
+  });
+
+  describe('fieldErrors: the field each problem names', () => {
+    const schema = z.strictObject({
+      enabled: z.optional(z.boolean()),
+      query: z.optional(z.strictObject({ minutes: z.number() })),
+    });
+    const errors = (input: unknown) => {
+      const parsed = schema.safeParse(input);
+      assert.ok(!parsed.success, 'refused');
+      return fieldErrors(input, parsed.error.issues).map((e) => `${e.field} | ${e.message}`);
+    };
+
+    it('an unknown key is named by itself, not as the argument', () => {
+      assert.deepEqual(errors({ enabld: true }), ['enabld | argument: Unrecognized key: "enabld"']);
+      assert.deepEqual(errors({ a: 1, b: 2 }), ['a, b | argument: Unrecognized keys: "a", "b"']);
+    });
+
+    it('a nested field is its dotted path; an unknown key inside it is named under that path', () => {
+      assert.deepEqual(errors({ query: { minutes: 'x' } }), ['query.minutes | query.minutes: expected number, got string']);
+      assert.deepEqual(errors({ query: { minutes: 1, extra: 1 } }), ['query.extra | query: Unrecognized key: "extra"']);
+    });
+
+    it("a problem with the value as a whole (an empty path) is the subject's", () => {
+      assert.deepEqual(errors('x'), ['argument | argument: expected object, got string']);
+      const parsed = schema.safeParse(null);
+      assert.ok(!parsed.success);
+      assert.deepEqual(fieldErrors(null, parsed.error.issues, 'message'), [
+        { field: 'message', message: 'message: expected object, got null' },
+      ]);
+    });
   });
 });

@@ -124,7 +124,7 @@ describe('core/treeArguments', () => {
     it(`refuses ${JSON.stringify(argument)} as a grouping, naming the field`, () => {
       const result = parseGroupByArgument(argument);
       assert.ok(!result.ok);
-      assert.match(result.message, field);
+      assert.match(result.errors.map((e) => e.message).join('; '), field);
     });
   }
 
@@ -147,7 +147,7 @@ describe('core/treeArguments', () => {
     it(`refuses ${JSON.stringify(argument)} as an outcome, naming the field`, () => {
       const result = parseOutcomeArgument(argument);
       assert.ok(!result.ok);
-      assert.match(result.message, field);
+      assert.match(result.errors.map((e) => e.message).join('; '), field);
     });
   }
 });

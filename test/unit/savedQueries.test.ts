@@ -73,7 +73,7 @@ describe('core/savedQueries', () => {
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
   });
 
-  it('leaves out what cannot be named, and reads a very long name whole (shown cut)', () => {
+  it('reads by name only what can be named, and reads a very long name whole (shown cut)', () => {
     const long = 'n'.repeat(10_000);
     const byName = parseSavedQueries(
       [null, 7, 'x', [], { query: {} }, { name: 42 }, { name: '  ' }, { name: long, query: { minutes: 1 } }],
@@ -87,6 +87,85 @@ describe('core/savedQueries', () => {
     const settings = sanitizeSettings({ savedQueries: { user: [{ name: long, query: {} }], workspace: 'junk' } });
     assert.deepEqual(settings.savedQueries, [{ name: long, query: {}, scope: 'user' }]);
     assert.deepEqual(sanitizeSettings({ savedQueries: [{ name: 'x', query: {} }] }).savedQueries, []);
+  });
+
+  it('does not drop an entry that cannot be named: it is listed with its place and the field that is wrong', () => {
+    const settings = sanitizeSettings({
+      savedQueries: {
+        user: [{ name: 'Good', query: { minutes: 5 } }, null, { query: { minutes: 1 } }, { name: 42, query: {} }],
+        workspace: ['x', { name: '  ', query: {} }, JSON.parse('{"__proto__": {"name": "p"}}')],
+      },
+    });
+    const malformed = settings.savedQueries.filter((entry) => entry.malformed);
+    assert.deepEqual(
+      malformed.map((entry) => [entry.scope, entry.malformed!.index, entry.malformed!.error.field, entry.malformed!.error.message]),
+      [
+        ['user', 1, 'entry', 'entry: must be an object: {"name": "…", "query": {…}}.'],
+        ['user', 2, 'name', 'name: is missing.'],
+        ['user', 3, 'name', 'name: must be text.'],
+        ['workspace', 0, 'entry', 'entry: must be an object: {"name": "…", "query": {…}}.'],
+        ['workspace', 1, 'name', 'name: must not be empty.'],
+        ['workspace', 2, 'name', 'name: is missing.'],
+      ],
+    );
+    assert.equal(settings.savedQueries[0]?.name, 'Good', 'the named ones first, as before');
+
+    // The quick pick (and the panel's list, where it is a disabled option) show each, saying which and what is wrong.
+    const choices = queryChoices(settings.savedQueries, [], { zone: 'utc', defaultLimit: 1000 });
+    assert.deepEqual(
+      choices.filter((c) => c.malformed).map((c) => [c.label, c.description, c.query, c.name, c.malformed?.field, c.malformed?.message]),
+      [
+        [
+          'Unnamed entry 2 (user settings)',
+          'entry: must be an object: {"name": "…", "query": {…}}.',
+          undefined,
+          undefined,
+          'entry',
+          'Unnamed entry 2 (user settings): entry: must be an object: {"name": "…", "query": {…}}.',
+        ],
+        [
+          'Unnamed entry 3 (user settings)',
+          'name: is missing.',
+          undefined,
+          undefined,
+          'name',
+          'Unnamed entry 3 (user settings): name: is missing.',
+        ],
+        [
+          'Unnamed entry 4 (user settings)',
+          'name: must be text.',
+          undefined,
+          undefined,
+          'name',
+          'Unnamed entry 4 (user settings): name: must be text.',
+        ],
+        [
+          'Unnamed entry 1 (workspace settings)',
+          'entry: must be an object: {"name": "…", "query": {…}}.',
+          undefined,
+          undefined,
+          'entry',
+          'Unnamed entry 1 (workspace settings): entry: must be an object: {"name": "…", "query": {…}}.',
+        ],
+        [
+          'Unnamed entry 2 (workspace settings)',
+          'name: must not be empty.',
+          undefined,
+          undefined,
+          'name',
+          'Unnamed entry 2 (workspace settings): name: must not be empty.',
+        ],
+        [
+          'Unnamed entry 3 (workspace settings)',
+          'name: is missing.',
+          undefined,
+          undefined,
+          'name',
+          'Unnamed entry 3 (workspace settings): name: is missing.',
+        ],
+      ],
+    );
+    assert.equal(choices.filter((c) => !c.malformed).length, 1);
   });
 
   it('saving replaces the entry of that name in place and keeps every other entry as written, broken or not', () => {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { groupByConnection } from '../../src/core/grouping';
-import { LINE_BREAK_MARK, markdownCode, markdownText } from '../../src/core/markdown';
+import { LINE_BREAK_MARK, markdownCode, markdownText, MAX_CELL_TEXT } from '../../src/core/markdown';
 import type { ConnectionEvent } from '../../src/core/records';
 import { REPORT_FIRST_EVENTS, REPORT_LAST_EVENTS, supportReport } from '../../src/core/supportReport';
 import { buildTimeline } from '../../src/core/timeline';
@@ -121,6 +121,45 @@ describe('core/supportReport: Copy for Support', () => {
       }),
       { numRuns: 300, seed: 5 },
     );
+  });
+
+  it('cuts each value at MAX_CELL_TEXT characters with an ellipsis: a 10 MB server string does not reach the clipboard', () => {
+    const huge = 'x'.repeat(10_000_000);
+    const events = [
+      event(0, 'connect', { connectionId: huge, serviceName: huge, host: huge, apikeyId: huge, organizationId: huge }),
+      event(1, huge, { connectionId: huge, serviceName: huge, eventDescription: huge }),
+      event(2, 'disconnect', { connectionId: huge, serviceName: huge, eventDescription: huge }),
+    ];
+    const text = report(events);
+    const lines = text.split('\n');
+    // Every value escaped is at most twice its characters (a backslash before each), and a code span's fence around it.
+    const cellMost = 2 * MAX_CELL_TEXT + 4;
+    for (const line of lines) {
+      const parts = line.startsWith('|') ? cells(line) : [line];
+      for (const cell of parts) {
+        assert.ok(cell.length <= cellMost, `a cell of ${cell.length} characters: ${cell.slice(0, 80)}…`);
+      }
+    }
+    assert.ok(text.length < 200_000, `the report is ${text.length} characters`);
+    const service = lines.find((l) => l.startsWith('| Service | '));
+    assert.ok(
+      service === `| Service | ${'x'.repeat(MAX_CELL_TEXT - 1)}… |`,
+      `the first characters, then an ellipsis: ${service?.slice(-80)}`,
+    );
+    assert.ok(
+      lines.some((l) => l.startsWith('| Close cause | ') && l.endsWith('… |')),
+      'the close cause and its reason are cut too',
+    );
+  });
+
+  it('cuts a value without splitting a character, escape or code span', () => {
+    const emoji = '😀'.repeat(MAX_CELL_TEXT);
+    const cut = markdownText(emoji);
+    assert.ok(cut.endsWith('…') && !/[\uD800-\uDBFF]…$/.test(cut), 'no lone half of a surrogate pair');
+    assert.ok(cut.length <= MAX_CELL_TEXT);
+    assert.equal(markdownText('|'.repeat(MAX_CELL_TEXT + 1)), `${'\\|'.repeat(MAX_CELL_TEXT - 1)}…`);
+    assert.equal(markdownCode('a'.repeat(MAX_CELL_TEXT + 1)), `\`${'a'.repeat(MAX_CELL_TEXT - 1)}…\``);
+    assert.equal(markdownText('x'.repeat(MAX_CELL_TEXT)), 'x'.repeat(MAX_CELL_TEXT), 'a value at the limit is whole');
   });
 
   it('fences code longer than any backtick run in it, and escapes text', () => {

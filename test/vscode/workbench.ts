@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
 import { launchBrowser } from './browser';
 import { CodeServer, onInterrupt, ROOT, Sandbox } from './codeServer';
 
@@ -72,6 +72,11 @@ export class Workbench {
 
   get notifications(): Locator {
     return this.page.locator('.notifications-toasts .notification-toast');
+  }
+
+  /** The events panel's page: the active frame of its webview. */
+  get eventsPanel(): FrameLocator {
+    return this.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
   }
 
   get quickInput(): Locator {
@@ -213,6 +218,25 @@ export class Workbench {
     await this.view.locator('.monaco-list:focus-within').waitFor();
     await this.page.keyboard.press('Home');
     await this.treeRows.first().and(this.view.locator('.monaco-list-row.focused')).waitFor();
+  }
+
+  /**
+   * Opens the tree's first connection's first event as a keyboard user does: focus the tree,
+   * ArrowRight (expand), ArrowDown, Enter; then waits for the events panel to select its row.
+   * Answers the event row's label (its type) and description (its time) as the tree showed them.
+   */
+  async openFirstEventByKeyboard(): Promise<{ readonly label: string; readonly description: string }> {
+    await this.focusTree();
+    await this.page.keyboard.press('ArrowRight');
+    await this.view.locator('.monaco-list-row[aria-level="2"]').first().waitFor();
+    await this.page.keyboard.press('ArrowDown');
+    const row = this.view.locator('.monaco-list-row.focused[aria-level="2"]');
+    await row.waitFor();
+    const label = (await row.locator('.label-name').innerText()).trim();
+    const description = (await row.locator('.label-description').innerText()).trim();
+    await this.page.keyboard.press('Enter');
+    await this.eventsPanel.locator('.grid-row.selected').waitFor();
+    return { label, description };
   }
 
   /** Dismisses every notification, so that a screenshot shows what it is about. */
