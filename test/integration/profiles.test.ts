@@ -117,6 +117,47 @@ describe('profiles (real extension host)', function () {
     assert.deepEqual([...keysSeenBy(b)], [KEY_B]);
   });
 
+  it("an empty result's explanation is the profile's own: after a switch, Refresh asks the new profile, not the old answer", async () => {
+    await switchTo('default');
+    // A window long before the seeded data: empty, and the explainer asks for the newest event (one extra request).
+    const empty = { timeStart: '2001-01-01T00:00:00Z', timeEnd: '2001-01-02T00:00:00Z' };
+    const onA = await run('connectionAnalytics.queryEvents', empty);
+    assert.ok(onA?.status === 'ok' && onA.events === 0 && onA.explanation !== undefined, JSON.stringify(onA));
+    await switchTo('staging');
+    const before = b.eventRequests.length;
+    // Refresh runs the very query object still current after the switch.
+    const onB = await run('connectionAnalytics.refresh');
+    assert.ok(onB?.status === 'ok' && onB.events === 0, JSON.stringify(onB));
+    assert.deepEqual(
+      b.eventRequests.slice(before).map((r) => r.query.limit),
+      ['1000', '1'],
+      "staging was asked the query and the explainer's probe: default's explanation is not staging's",
+    );
+    const fresh = await run('connectionAnalytics.queryEvents', empty);
+    assert.equal(onB.explanation?.message, fresh?.status === 'ok' ? fresh.explanation?.message : undefined);
+  });
+
+  it('Set API Key sends the key typed for one profile to that profile only, when another is shown before the check', async () => {
+    await switchTo('staging');
+    const window = vscode.window as { showInputBox: typeof vscode.window.showInputBox };
+    const original = window.showInputBox;
+    let typed: ((value: string) => void) | undefined;
+    // The person types staging's key into "Set API Key for staging"; meanwhile a keybinding shows default.
+    window.showInputBox = () => new Promise<string | undefined>((resolve) => (typed = resolve));
+    try {
+      const pending = run<boolean>('connectionAnalytics.setApiKey');
+      await waitFor(() => typed !== undefined, 'the API key prompt');
+      await switchTo('default');
+      typed!(KEY_B);
+      assert.equal(await pending, false, 'nothing is checked or stored once another profile is shown');
+    } finally {
+      window.showInputBox = original;
+    }
+    assert.deepEqual([...keysSeenBy(a)], [KEY_A], "staging's key never reached default's URL");
+    assert.deepEqual([...keysSeenBy(b)], [KEY_B]);
+    assert.equal((await run('connectionAnalytics.queryEvents', WEEK))?.status, 'ok', "default's key is still its own");
+  });
+
   it('switching turns the live tail off: it followed the other profile', async () => {
     await switchTo('staging');
     assert.equal((await run('connectionAnalytics.queryEvents', WEEK))?.status, 'ok');
