@@ -11,7 +11,8 @@ import { config, EXTENSION_ID, logLines, run, waitFor } from './host';
  * its own profile's key, whatever the order of switches, Set API Key, queries in flight and the tail.
  */
 const KEY_A = 'profile-a-key-0f3c9e71d2b4';
-const KEY_B = 'profile-b-key-8a61d5c0e94f';
+/** A UUID, as real keys are: one that can be typed where a key ID goes. */
+const KEY_B = '8a61d5c0-e94f-4b2d-9c3e-71d2b40f3c9e';
 /** The seeded connections' whole span: every query has rows. */
 const WEEK = { minutes: 7 * 24 * 60 };
 
@@ -156,6 +157,15 @@ describe('profiles (real extension host)', function () {
     assert.deepEqual([...keysSeenBy(a)], [KEY_A], "staging's key never reached default's URL");
     assert.deepEqual([...keysSeenBy(b)], [KEY_B]);
     assert.equal((await run('connectionAnalytics.queryEvents', WEEK))?.status, 'ok', "default's key is still its own");
+  });
+
+  it("a query that filters on another profile's key as a key ID is not kept in the query history", async () => {
+    // staging's key is known to this window: it was set in the first test.
+    await switchTo('default');
+    const result = await run('connectionAnalytics.queryEvents', { ...WEEK, apiKeyId: KEY_B.toUpperCase() });
+    assert.ok(result?.status === 'ok', JSON.stringify(result));
+    const kept = extension.exports.queryHistory().filter((q) => String(q.apiKeyId).toLowerCase() === KEY_B);
+    assert.deepEqual(kept, [], "staging's key is not stored in the history (global state, not secret storage)");
   });
 
   it('switching turns the live tail off: it followed the other profile', async () => {
