@@ -35,6 +35,11 @@ describe('profiles (real extension host)', function () {
   before(async () => {
     a = await FakeConsoleApi.start({ key: KEY_A, seed: 41, connections: 30 });
     b = await FakeConsoleApi.start({ key: KEY_B, seed: 42, connections: 12 });
+    // An earlier suite's key is the default profile's until now: re-pointing the profile would take it along
+    // (a background load, as editing baseUrl always did), and each server must see only this suite's keys.
+    await extension.activate();
+    await switchTo('default');
+    await run('connectionAnalytics.clearApiKey', { confirm: false });
     await config().update('baseUrl', a.url, vscode.ConfigurationTarget.Global);
     await config().update('profiles', [{ name: 'staging', baseUrl: b.url }], vscode.ConfigurationTarget.Global);
     await extension.activate();
