@@ -60,7 +60,7 @@ export function activate(context: vscode.ExtensionContext): ConnectionAnalyticsA
     const explainer = new EmptyExplainer(state, access, log, timeZone);
     const view = new ConnectionsView(state, context.workspaceState, () => settings.current.heartbeatGapSeconds * 1000, timeZone, explainer);
     const runner = new QueryRunner(state, access, errors, log, explainer);
-    const history = new QueryHistory(context.globalState, state, log, () => keys.current);
+    const history = new QueryHistory(context.globalState, state, log, () => keys.known);
     // The last query is current again after a reload, not run: running it costs a request; the view offers to.
     const last = history.last();
     if (last) {
@@ -163,7 +163,7 @@ export function activate(context: vscode.ExtensionContext): ConnectionAnalyticsA
         { scheme: '*' },
         new IdHoverProvider(
           () => settings.current['hover.enabled'],
-          () => keys.current,
+          () => keys.known,
         ),
       ),
       vscode.window.registerTerminalLinkProvider(new IdTerminalLinkProvider()),

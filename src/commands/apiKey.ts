@@ -15,8 +15,9 @@ const UNVERIFIABLE: ReadonlySet<ApiErrorKind> = new Set(['network', 'timeout', '
  * form, then checks it with a one-record query, and stores it. A key of the
  * wrong form is refused before any request; a key the server refuses is not
  * stored; a key that cannot be checked (network, server down) is stored with
- * a warning. The key is the active profile's, as it was when the command started: switching while the
- * key is checked cancels the check, and nothing is stored for another profile.
+ * a warning. The key is the active profile's, as it was when the command started, and is sent to that
+ * profile's URL only: switching before or while the key is checked cancels the check, and nothing is
+ * stored for another profile.
  */
 export async function setApiKey(
   keys: ApiKeyStore,
@@ -55,7 +56,7 @@ export async function setApiKey(
       const controller = new AbortController();
       const subscription = token.onCancellationRequested(() => controller.abort());
       try {
-        await (await access.client(key)).queryEvents({ limit: 1 }, controller.signal);
+        await (await access.client({ key, profile })).queryEvents({ limit: 1 }, controller.signal);
         return { ok: true as const };
       } catch (error) {
         return { ok: false as const, error };

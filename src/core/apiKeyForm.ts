@@ -15,6 +15,11 @@ export function isTheApiKey(id: string, key: string | undefined): boolean {
   return key !== undefined && id.trim().toLowerCase() === key.trim().toLowerCase();
 }
 
+/** Whether `id` is one of `keys` (each profile's key this window knows), spelt in any case: never stored or sent as an ID. */
+export function isAnApiKey(id: string, keys: readonly string[]): boolean {
+  return keys.some((key) => isTheApiKey(id, key));
+}
+
 /**
  * The form an API key must have before it is stored or sent: one word of
  * visible ASCII (`!` to `~`). undici refuses control characters and anything

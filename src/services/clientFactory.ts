@@ -5,7 +5,7 @@ import { ConsoleApiClient } from '../api/client';
 import { createDispatcher, sameNetworkSettings, type NetworkSettings } from '../api/dispatcher';
 import { ProxySettingError } from '../api/proxy';
 import { apiKeyFormProblem } from '../core/apiKeyForm';
-import { DEFAULT_PROFILE_NAME, type Profile } from '../core/profiles';
+import { DEFAULT_PROFILE_NAME, sameProfile, type Profile } from '../core/profiles';
 import { checkBaseUrl } from '../core/settings';
 import { withoutUserinfo } from '../core/userinfo';
 import { readNetworkSettings, readSettings } from '../config';
@@ -76,13 +76,19 @@ export class ClientFactory implements vscode.Disposable {
   }
 
   /**
-   * A client for the active profile's stored key, or for `key` when checking one before it is stored
-   * for the active profile. Nothing is sent with a key of the wrong form.
+   * A client for the active profile's stored key, or for `check.key` when checking a key before it is
+   * stored for `check.profile`: that key is sent to that profile's URL only, so a profile that is no
+   * longer the active one (switched, its URL changed, removed) cancels the check before anything is
+   * sent. Nothing is sent with a key of the wrong form.
    */
-  async client(key?: string): Promise<ConsoleApiClient> {
+  async client(check?: { readonly key: string; readonly profile: Profile }): Promise<ConsoleApiClient> {
     // One profile throughout: its key, its URL, and its scope, taken before anything is awaited.
     const profile = this.profiles.active;
     const scope = this.profileScope.signal;
+    if (check && !sameProfile(check.profile, profile)) {
+      throw new CancelledError();
+    }
+    const key = check?.key;
     const apiKey = key ?? (await this.keys.get(profile));
     if (scope.aborted) {
       throw new CancelledError();

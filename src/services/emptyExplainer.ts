@@ -10,7 +10,8 @@ import type { ClientFactory } from './clientFactory';
 /**
  * Says why a query returned nothing (core/emptyResult), once per query: a
  * refresh of the same query keeps the explanation, a new query drops it and
- * cancels the extra requests still in flight. The explanation is what the
+ * cancels the extra requests still in flight, and so does clearing the results
+ * (QueryState.clear: another key or profile), even for the same query. The explanation is what the
  * Connections view's message line and the events panel show, and its
  * correction is what Use Suggested Query runs.
  */
@@ -29,7 +30,12 @@ export class EmptyExplainer implements vscode.Disposable {
     private readonly timeZone: () => TimeZone,
   ) {
     this.subscription = state.onDidChange((snapshot) => {
-      if (this.inFlight && snapshot.query !== this.inFlight.query) {
+      if (!snapshot.outcome) {
+        // The results were cleared (another key, another profile): what explained them was learnt from
+        // another organization's events, even if the same query runs again.
+        this.inFlight?.controller.abort();
+        this.explained = undefined;
+      } else if (this.inFlight && snapshot.query !== this.inFlight.query) {
         this.inFlight.controller.abort();
       }
       this.publish();

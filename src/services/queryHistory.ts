@@ -1,4 +1,4 @@
-import { isTheApiKey } from '../core/apiKeyForm';
+import { isAnApiKey } from '../core/apiKeyForm';
 import * as vscode from 'vscode';
 import { addToHistory, isNewest, parseHistory } from '../core/queryHistory';
 import { validateQuery, type QueryInput, type ValidQuery } from '../core/query';
@@ -31,8 +31,8 @@ export class QueryHistory implements vscode.Disposable {
     private readonly memento: vscode.Memento,
     state: QueryState,
     private readonly log: Log,
-    /** The stored key: a query that filters on the key itself (typed as a key ID by mistake) is not kept. */
-    private readonly apiKey: () => string | undefined,
+    /** Every profile's key this window knows: a query that filters on a key itself (typed as a key ID by mistake) is not kept. */
+    private readonly apiKeys: () => readonly string[],
   ) {
     this.current = parseHistory(memento.get<unknown>(HISTORY_MEMENTO));
     this.subscription = state.onDidChange((snapshot) => this.record(snapshot));
@@ -70,7 +70,7 @@ export class QueryHistory implements vscode.Disposable {
       return;
     }
     this.recorded = query;
-    if (query.apiKeyId !== undefined && isTheApiKey(query.apiKeyId, this.apiKey())) {
+    if (query.apiKeyId !== undefined && isAnApiKey(query.apiKeyId, this.apiKeys())) {
       this.log.warn('A query filtered on the API key itself as a key ID: it is not kept in the query history.');
       return;
     }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
-import { isTheApiKey } from '../core/apiKeyForm';
+import { isAnApiKey } from '../core/apiKeyForm';
 import { idTokens, type IdToken } from '../core/idExtraction';
 
 /** The Show Connection argument that shows a token's events: a connection by its ID, a UUID as an API key ID. */
@@ -10,13 +10,13 @@ export function showConnectionArgument(token: IdToken): { connectionId: string }
 
 /**
  * A hover on a connection ID or a UUID in any editor: a link that shows its events. The hover is
- * trusted for Show Connection alone, so a link in it can run nothing else. A UUID that is the stored
- * API key is not offered: the key is never sent as an ID.
+ * trusted for Show Connection alone, so a link in it can run nothing else. A UUID that is a stored
+ * API key (any profile's this window knows) is not offered: a key is never sent as an ID.
  */
 export class IdHoverProvider implements vscode.HoverProvider {
   constructor(
     private readonly enabled: () => boolean,
-    private readonly apiKey: () => string | undefined,
+    private readonly apiKeys: () => readonly string[],
   ) {}
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
@@ -24,9 +24,9 @@ export class IdHoverProvider implements vscode.HoverProvider {
       return undefined;
     }
     const line = document.lineAt(position.line).text;
-    const key = this.apiKey();
+    const keys = this.apiKeys();
     const token = idTokens(line, { uuids: true }).find(
-      (t) => t.start <= position.character && position.character < t.end && !(t.kind === 'apiKey' && isTheApiKey(t.id, key)),
+      (t) => t.start <= position.character && position.character < t.end && !(t.kind === 'apiKey' && isAnApiKey(t.id, keys)),
     );
     if (!token) {
       return undefined;

@@ -11,7 +11,8 @@ import { config, EXTENSION_ID, logLines, run, waitFor } from './host';
  * its own profile's key, whatever the order of switches, Set API Key, queries in flight and the tail.
  */
 const KEY_A = 'profile-a-key-0f3c9e71d2b4';
-const KEY_B = 'profile-b-key-8a61d5c0e94f';
+/** A UUID, as real keys are: one that can be typed where a key ID goes. */
+const KEY_B = '8a61d5c0-e94f-4b2d-9c3e-71d2b40f3c9e';
 /** The seeded connections' whole span: every query has rows. */
 const WEEK = { minutes: 7 * 24 * 60 };
 
@@ -56,6 +57,11 @@ describe('profiles (real extension host)', function () {
   before(async () => {
     a = await FakeConsoleApi.start({ key: KEY_A, seed: 41, connections: 30 });
     b = await FakeConsoleApi.start({ key: KEY_B, seed: 42, connections: 12 });
+    // An earlier suite's key is the default profile's until now: re-pointing the profile would take it along
+    // (a background load, as editing baseUrl always did), and each server must see only this suite's keys.
+    await extension.activate();
+    await switchTo('default');
+    await run('connectionAnalytics.clearApiKey', { confirm: false });
     await config().update('baseUrl', a.url, vscode.ConfigurationTarget.Global);
     await extension.activate();
     await setProfiles([{ name: 'staging', baseUrl: b.url }]);
@@ -135,6 +141,56 @@ describe('profiles (real extension host)', function () {
     await switchTo('staging');
     assert.equal((await run('connectionAnalytics.queryEvents', WEEK))?.status, 'ok', "staging's key is still its own");
     keysKeptApart();
+  });
+
+  it("an empty result's explanation is the profile's own: after a switch, Refresh asks the new profile, not the old answer", async () => {
+    await switchTo('default');
+    // A window long before the seeded data: empty, and the explainer asks for the newest event (one extra request).
+    const empty = { timeStart: '2001-01-01T00:00:00Z', timeEnd: '2001-01-02T00:00:00Z' };
+    const onA = await run('connectionAnalytics.queryEvents', empty);
+    assert.ok(onA?.status === 'ok' && onA.events === 0 && onA.explanation !== undefined, JSON.stringify(onA));
+    await switchTo('staging');
+    const before = b.eventRequests.length;
+    // Refresh runs the very query object still current after the switch.
+    const onB = await run('connectionAnalytics.refresh');
+    assert.ok(onB?.status === 'ok' && onB.events === 0, JSON.stringify(onB));
+    assert.deepEqual(
+      b.eventRequests.slice(before).map((r) => r.query.limit),
+      ['1000', '1'],
+      "staging was asked the query and the explainer's probe: default's explanation is not staging's",
+    );
+    const fresh = await run('connectionAnalytics.queryEvents', empty);
+    assert.equal(onB.explanation?.message, fresh?.status === 'ok' ? fresh.explanation?.message : undefined);
+  });
+
+  it('Set API Key sends the key typed for one profile to that profile only, when another is shown before the check', async () => {
+    await switchTo('staging');
+    const window = vscode.window as { showInputBox: typeof vscode.window.showInputBox };
+    const original = window.showInputBox;
+    let typed: ((value: string) => void) | undefined;
+    // The person types staging's key into "Set API Key for staging"; meanwhile a keybinding shows default.
+    window.showInputBox = () => new Promise<string | undefined>((resolve) => (typed = resolve));
+    try {
+      const pending = run<boolean>('connectionAnalytics.setApiKey');
+      await waitFor(() => typed !== undefined, 'the API key prompt');
+      await switchTo('default');
+      typed!(KEY_B);
+      assert.equal(await pending, false, 'nothing is checked or stored once another profile is shown');
+    } finally {
+      window.showInputBox = original;
+    }
+    assert.deepEqual([...keysSeenBy(a)], [KEY_A], "staging's key never reached default's URL");
+    assert.deepEqual([...keysSeenBy(b)], [KEY_B]);
+    assert.equal((await run('connectionAnalytics.queryEvents', WEEK))?.status, 'ok', "default's key is still its own");
+  });
+
+  it("a query that filters on another profile's key as a key ID is not kept in the query history", async () => {
+    // staging's key is known to this window: it was set in the first test.
+    await switchTo('default');
+    const result = await run('connectionAnalytics.queryEvents', { ...WEEK, apiKeyId: KEY_B.toUpperCase() });
+    assert.ok(result?.status === 'ok', JSON.stringify(result));
+    const kept = extension.exports.queryHistory().filter((q) => String(q.apiKeyId).toLowerCase() === KEY_B);
+    assert.deepEqual(kept, [], "staging's key is not stored in the history (global state, not secret storage)");
   });
 
   it('switching turns the live tail off: it followed the other profile', async () => {

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { request } from 'undici';
-import { apiKeyFormProblem, isTheApiKey } from '../../src/core/apiKeyForm';
+import { apiKeyFormProblem, isAnApiKey, isTheApiKey } from '../../src/core/apiKeyForm';
 
 const GOOD = 'A1B2C3D4-E5F6-7890-ABCD-EF1234567890';
 
@@ -68,5 +68,13 @@ describe('the key itself, given as a key ID', () => {
     assert.ok(isTheApiKey(` ${key} `, key.toLowerCase()));
     assert.equal(isTheApiKey('1f8fad5b-d9cb-469f-a165-70867728950e', key), false);
     assert.equal(isTheApiKey(key, undefined), false);
+  });
+
+  it("is recognised as any profile's key, not only the one shown", () => {
+    const shown = '0F8FAD5B-D9CB-469F-A165-70867728950E';
+    const other = '8a61d5c0-e94f-4b2d-9c3e-71d2b40f3c9e';
+    assert.ok(isAnApiKey(other.toUpperCase(), [shown, other]));
+    assert.equal(isAnApiKey('1f8fad5b-d9cb-469f-a165-70867728950e', [shown, other]), false);
+    assert.equal(isAnApiKey(shown, []), false);
   });
 });
