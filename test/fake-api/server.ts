@@ -155,13 +155,24 @@ export class FakeConsoleApi {
   /**
    * Adds events as if they had just happened, for data that moves while the server runs (the live
    * tail): the events endpoint serves them from now on, in time order with the rest. Each is a
-   * record as the API sends it; the status and summary endpoints do not count them.
+   * record as the API sends it. An event of a known connection is that connection's too, so the
+   * status endpoint's last heartbeat (and `activeOnly`) follows it; the summary does not count them.
    * Over HTTP: `POST /__fake/events` with a JSON array of records.
    */
   appendEvents(records: readonly EventRecord[]): void {
     const added = datasetOfRecords(records).events;
     const events = [...this.data.events, ...added].sort((a, b) => b.ms - a.ms || b.ticks - a.ticks);
-    this.data = { ...this.data, events };
+    // By connection ID in a Map: an ID is data, `__proto__` included.
+    const byConnection = new Map<string, FakeEvent[]>();
+    for (const event of added) {
+      const id = event.record.connectionId;
+      byConnection.set(id, [...(byConnection.get(id) ?? []), event]);
+    }
+    const connections = this.data.connections.map((c) => {
+      const more = byConnection.get(c.connectionId);
+      return more ? { ...c, events: [...c.events, ...more].sort((a, b) => a.ms - b.ms || a.ticks - b.ticks) } : c;
+    });
+    this.data = { ...this.data, events, connections };
   }
 
   /** The requests for the events endpoint, oldest first: the queries, without the status and summary requests. */

@@ -330,6 +330,18 @@ describe('fake Console API: events appended while it runs', () => {
         rows.map((r) => r.eventId),
         [...second.map((r) => r.eventId).reverse(), first[1]!.eventId].filter((id, i, all) => all.indexOf(id) === i),
       );
+      // A connection's appended heartbeat is its own: the status endpoint counts it active a while later, as the API does.
+      const later = await FakeConsoleApi.start({ seed: 3, connections: 20, now: NOW, clock: () => NOW + 600_000 });
+      try {
+        const activeIds = async () =>
+          ((await get(later.url, STATUS_PATH, { activeOnly: true, limit: 1_000_000 })).json as Row[]).map((r) => r.connectionId);
+        assert.deepEqual(await activeIds(), [], 'ten minutes without heartbeats: none active');
+        const beat = liveHeartbeats(later.dataset, NOW + 590_000, 1, 0);
+        later.appendEvents(beat);
+        assert.deepEqual(await activeIds(), [beat[0]!.connectionId]);
+      } finally {
+        await later.close();
+      }
     } finally {
       await api.close();
     }

@@ -11,20 +11,22 @@ import { VSIX } from './workbench';
  * key to enter; Ctrl+C stops everything.
  */
 async function main(): Promise<void> {
+  // The extension is installed first (it takes a while the first time): the fake APIs' data is generated
+  // after it, up to now, so the demo does not open on a silence that looks like every heartbeat missed.
+  const sandbox = new Sandbox('demo');
+  log(`installing ${path.relative(ROOT, VSIX)} into a fresh VS Code profile`);
+  CodeServer.installExtension(sandbox, VSIX);
   const api = await FakeConsoleApi.start({ port: await portOr(Number(process.env.FAKE_API_PORT ?? 3000)), key: 'demo' });
   // A second organization, for Switch Profile: its own data, its own key.
   const staging = await FakeConsoleApi.start({ key: STAGING_KEY, seed: 7, connections: 40 });
   // Data that moves: a few heartbeats every few seconds, so the live tail (Toggle Live Tail) shows something.
   let serial = 0;
   const moving = setInterval(() => api.appendEvents(liveHeartbeats(api.dataset, Date.now(), 3, serial++)), LIVE_EVERY_MS);
-  const sandbox = new Sandbox('demo');
   sandbox.writeUserSettings({
     'connectionAnalytics.baseUrl': api.url,
     'connectionAnalytics.profiles': [{ name: 'staging', baseUrl: staging.url }],
     'workbench.colorTheme': 'Default Dark Modern',
   });
-  log(`installing ${path.relative(ROOT, VSIX)} into a fresh VS Code profile`);
-  CodeServer.installExtension(sandbox, VSIX);
   const server = await CodeServer.start(sandbox, { port: await portOr(Number(process.env.DEMO_PORT ?? 8080)) });
   const stop = async () => {
     clearInterval(moving);
@@ -42,6 +44,7 @@ async function main(): Promise<void> {
   VS Code (code-server): ${url}
   Fake Console API:      ${api.url} (${api.dataset.connections.length} connections, ${api.dataset.events.length} events)
   API key to enter:      demo
+  Workspace (a temporary folder, deleted on Ctrl+C): ${sandbox.workspace}
   Profile "staging":     ${staging.url}, key ${STAGING_KEY}
 
   1. Open the URL in a browser (from another machine: ssh -L ${new URL(server.url).port}:127.0.0.1:${new URL(server.url).port} …).
