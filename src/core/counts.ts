@@ -8,6 +8,11 @@ export function eventsText(count: number, shown: string = String(count)): string
   return count === 1 ? l10n.t('1 event') : l10n.t('{0} events', shown);
 }
 
+/** Some of the events: `3 of 12 events`, `0 of 1 event`. */
+export function eventsOfText(count: number, total: number): string {
+  return total === 1 ? l10n.t('{0} of 1 event', count) : l10n.t('{0} of {1} events', count, total);
+}
+
 export function connectionsText(count: number, shown: string = String(count)): string {
   return count === 1 ? l10n.t('1 connection') : l10n.t('{0} connections', shown);
 }

@@ -1,4 +1,5 @@
 import * as l10n from '@vscode/l10n';
+import { eventsText } from './counts';
 import { nearestKnown, valueCounts } from './knownValues';
 import { fieldLabel, TEXT_FIELDS, toQueryInput, type EventQuery, type QueryInput, type TextField } from './query';
 import { eventInstant, type ConnectionEvent } from './records';
@@ -209,7 +210,7 @@ function combination(
 }
 
 function eventsPhrase(count: number, full: boolean): string {
-  return full ? l10n.t('{0} of the newest {1} events', count, SAMPLE_LIMIT) : l10n.t('{0} events', count);
+  return full ? l10n.t('{0} of the newest {1} events', count, SAMPLE_LIMIT) : eventsText(count);
 }
 
 function newestInstant(records: readonly ConnectionEvent[]): Instant | undefined {

@@ -213,6 +213,8 @@ export interface PanelState {
   readonly excludedTypes?: readonly string[];
   readonly sort?: { readonly column: string; readonly descending: boolean };
   readonly draft?: Readonly<Record<string, string>>;
+  /** The host's query the draft is an edit of (its key, webview/main.ts): a draft of another query gives way to the host's. */
+  readonly draftOf?: string;
   /** The quick filter's text when Show Connection put it there (webview/quickFilter.ts). */
   readonly connectionFilter?: ConnectionFilter;
 }

@@ -255,7 +255,11 @@ function select(id: string): void {
   post({ type: 'selectEvent', eventId: id });
 }
 
-/** Fills the form from the host's query when it is a new one; an edit in progress is kept otherwise. */
+/**
+ * Fills the form from the host's query when it is a new one; an edit in progress is kept otherwise. A page
+ * made again (the panel was hidden) keeps its saved draft only while the host's query is the one the draft
+ * was made on: a query run meanwhile (Show Connection from another editor) is what the form shows.
+ */
 function syncForm(query: QueryInput | undefined): void {
   const key = JSON.stringify(query ?? null);
   if (key === lastQueryKey) {
@@ -263,7 +267,7 @@ function syncForm(query: QueryInput | undefined): void {
   }
   const first = lastQueryKey === undefined;
   lastQueryKey = key;
-  if (query && !(first && saved.draft)) {
+  if (query && !(first && saved.draft && saved.draftOf === key)) {
     form.setValues(query);
   } else if (!query && first && !saved.draft) {
     form.setValues({ minutes: 60 });
@@ -308,6 +312,7 @@ function persist(): void {
     excludedTypes: view.excludedTypes,
     sort: view.sort,
     draft: Object.fromEntries(Object.entries(form.values()).map(([k, v]) => [k, String(v)])),
+    draftOf: lastQueryKey ?? saved.draftOf,
     connectionFilter: quickFilter.connectionFilter,
   });
 }

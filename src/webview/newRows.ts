@@ -1,5 +1,5 @@
 import * as l10n from '@vscode/l10n';
-import { newEventsText } from '../core/counts';
+import { eventsOfText, eventsText, newEventsText } from '../core/counts';
 import { h, icon } from './dom';
 import type { EventsTable } from './eventsTable';
 
@@ -68,5 +68,5 @@ export function shownCountText(loaded: number, arriving: number | undefined, sho
   if (arriving !== undefined) {
     return l10n.t('{0} of {1} events loaded', loaded, arriving);
   }
-  return shown === loaded ? l10n.t('{0} events', shown) : l10n.t('{0} of {1} events', shown, loaded);
+  return shown === loaded ? eventsText(shown) : eventsOfText(shown, loaded);
 }

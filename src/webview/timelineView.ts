@@ -1,4 +1,5 @@
 import * as l10n from '@vscode/l10n';
+import { eventsText } from '../core/counts';
 import { isKnownEventType } from '../core/eventTypes';
 import { shownDuration } from '../core/shownDuration';
 import { formatDuration, formatTimeMillis, parseTimestamp, type TimeZone } from '../core/time';
@@ -23,7 +24,7 @@ export function renderTimeline(timeline: Timeline, selectedId: string, zone: Tim
 
   const facts = [
     l10n.t('Duration {0}', timelineDuration(timeline)),
-    l10n.t('{0} events', timeline.points.length),
+    eventsText(timeline.points.length),
     // Without a reason, the event type names the closing event.
     timeline.state === 'closed'
       ? l10n.t('closed: {0}', timeline.disconnectReason ?? 'disconnect')

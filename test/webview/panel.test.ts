@@ -299,12 +299,16 @@ describe('events panel (webview bundle in Chromium)', function () {
   });
 
   it('restores its state after a reload: quick filter, excluded types, sort and the form draft', async () => {
+    // The draft is an edit of the host's query: the one the page had when it saved its state.
+    await panel.send(STATUS);
+    const draftOf = (await panel.lastState())?.draftOf;
     await panel.close();
     panel = await PanelPage.open({
       text: 'number 1',
       excludedTypes: ['connect'],
       sort: { column: 'type', descending: false },
       draft: { serviceName: 'coinapi-fix', minutes: '15' },
+      draftOf,
     });
     await panel.send(STATUS);
     await panel.send(results(makeRows(60)));

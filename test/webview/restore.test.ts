@@ -37,6 +37,38 @@ describe('events panel: made again after being hidden (webview bundle in Chromiu
     assert.equal(await emptyState(), 'Choose a time range and any filters above, then Apply.');
   });
 
+  it('fills the form from a query the host ran while it was hidden, not from the draft of the query before', async () => {
+    panel = await PanelPage.open();
+    await panel.send(STATUS);
+    await panel.send(results(makeRows(5)));
+    const state = await panel.lastState();
+    await panel.close();
+    // Show Connection from a hover in another editor of the panel's group: the panel is made again for its query.
+    panel = await PanelPage.open(state);
+    await panel.send({ ...STATUS, query: { timeStart: '2026-11-22 21:33', connectionId: 'conn_7d4faba7a2fd487d' } });
+    assert.equal(await panel.page.locator('#f-range').inputValue(), 'custom');
+    assert.equal(await panel.page.locator('#f-timeStart').inputValue(), '2026-11-22 21:33');
+    assert.equal(await panel.page.locator('#f-connectionId').inputValue(), 'conn_7d4faba7a2fd487d');
+    await panel.page.getByRole('button', { name: 'Apply' }).click();
+    assert.deepEqual(panel.postedOfType('runQuery').at(-1), {
+      type: 'runQuery',
+      query: { timeStart: '2026-11-22 21:33', connectionId: 'conn_7d4faba7a2fd487d' },
+    });
+  });
+
+  it('keeps an edit in progress when the host’s query is still the one it was made on', async () => {
+    panel = await PanelPage.open();
+    await panel.send(STATUS);
+    await panel.page.locator('#f-serviceName').fill('coinapi-fix');
+    await panel.page.locator('#f-range').selectOption('15');
+    const state = await panel.lastState();
+    await panel.close();
+    panel = await PanelPage.open(state);
+    await panel.send(STATUS);
+    assert.equal(await panel.page.locator('#f-serviceName').inputValue(), 'coinapi-fix');
+    assert.equal(await panel.page.locator('#f-range').inputValue(), '15');
+  });
+
   it('tells the host when the user leaves the compare view, so that it is not shown again', async () => {
     panel = await PanelPage.open();
     await panel.send(STATUS);
