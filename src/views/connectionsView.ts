@@ -82,6 +82,9 @@ export class ConnectionsView implements vscode.Disposable {
    * the title bar's actions crowd the description out (none: one profile, nothing to tell apart).
    */
   showProfile(profile: string | undefined): void {
+    if (profile === this.profile) {
+      return;
+    }
     this.profile = profile;
     this.treeView.description = profile;
     this.render(this.state.snapshot);
