@@ -1,4 +1,5 @@
 import * as l10n from '@vscode/l10n';
+import { textProblem } from './query';
 import { checkBaseUrl } from './settings';
 import { hostOf } from './userinfo';
 
@@ -38,9 +39,6 @@ export interface ProfileList {
   readonly profiles: readonly Profile[];
   readonly problems: readonly string[];
 }
-
-// eslint-disable-next-line no-control-regex
-const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/;
 
 /**
  * The profiles from the `profiles` setting's value and the default profile's base URL. An entry
@@ -89,11 +87,9 @@ export function checkProfileName(name: unknown, taken: ReadonlyMap<string, unkno
     return l10n.t('must be a name that is not empty.');
   }
   const trimmed = name.trim();
-  if (trimmed.length > MAX_PROFILE_NAME_LENGTH) {
-    return l10n.t('is too long ({0} characters; at most {1}).', trimmed.length, MAX_PROFILE_NAME_LENGTH);
-  }
-  if (CONTROL_CHARS.test(trimmed)) {
-    return l10n.t('contains control characters.');
+  const problem = textProblem(trimmed, MAX_PROFILE_NAME_LENGTH);
+  if (problem) {
+    return problem;
   }
   if (trimmed === DEFAULT_PROFILE_NAME) {
     return l10n.t('"{0}" is the profile of connectionAnalytics.baseUrl; give this one another name.', DEFAULT_PROFILE_NAME);

@@ -53,6 +53,17 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/;
 
+/**
+ * What is wrong with a trimmed text a user typed (a filter, a name): longer than `max`, or holding
+ * control characters; undefined when neither. The one home of these two checks and their words.
+ */
+export function textProblem(text: string, max: number): string | undefined {
+  if (text.length > max) {
+    return l10n.t('is too long ({0} characters; at most {1}).', text.length, max);
+  }
+  return CONTROL_CHARS.test(text) ? l10n.t('contains control characters.') : undefined;
+}
+
 /** A field's label in the user's language (read when shown, after the host or the page has set the language up). */
 export function fieldLabel(field: QueryField): string {
   const labels: Readonly<Record<QueryField, string>> = {
@@ -115,11 +126,9 @@ export function validateField(field: QueryField, raw: unknown, zone: TimeZone): 
   if (text === '') {
     return { ok: true, value: undefined };
   }
-  if (text.length > MAX_TEXT_LENGTH) {
-    return fail(field, l10n.t('is too long ({0} characters; at most {1}).', text.length, MAX_TEXT_LENGTH));
-  }
-  if (CONTROL_CHARS.test(text)) {
-    return fail(field, l10n.t('contains control characters.'));
+  const problem = textProblem(text, MAX_TEXT_LENGTH);
+  if (problem) {
+    return fail(field, problem);
   }
   if (field === 'timeStart' || field === 'timeEnd') {
     const instant = parseUserDateTime(text, zone);

@@ -1,5 +1,5 @@
 import * as l10n from '@vscode/l10n';
-import { validateQuery, type FieldError, type QueryInput, type QueryResult } from './query';
+import { textProblem, validateQuery, type FieldError, type QueryInput, type QueryResult } from './query';
 import type { TimeZone } from './time';
 
 /** The longest name a saved query may be given. */
@@ -24,22 +24,14 @@ export interface SavedQuery {
   readonly malformed?: { readonly index: number; readonly error: FieldError };
 }
 
-// eslint-disable-next-line no-control-regex
-const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/;
-
 /** Why `text` cannot name a saved query (naming the field `name`), or undefined when it can; the name is `text` trimmed. */
 export function checkQueryName(text: string): string | undefined {
   const name = text.trim();
   if (name === '') {
     return `name: ${l10n.t('must not be empty.')}`;
   }
-  if (name.length > MAX_NAME_LENGTH) {
-    return `name: ${l10n.t('is too long ({0} characters; at most {1}).', name.length, MAX_NAME_LENGTH)}`;
-  }
-  if (CONTROL_CHARS.test(name)) {
-    return `name: ${l10n.t('contains control characters.')}`;
-  }
-  return undefined;
+  const problem = textProblem(name, MAX_NAME_LENGTH);
+  return problem === undefined ? undefined : `name: ${problem}`;
 }
 
 /**
