@@ -71,9 +71,16 @@ async function pickConnection(connections: readonly Connection[], selected: stri
   const items = connections.map((c) => ({
     id: c.connectionId,
     label: c.connectionId,
-    description: [c.serviceName, c.dataCenter, eventsText(c.events.length)].filter(Boolean).join(' · '),
+    description: [
+      c.connectionId === selected ? vscode.l10n.t('selected') : undefined,
+      c.serviceName,
+      c.dataCenter,
+      eventsText(c.events.length),
+    ]
+      .filter(Boolean)
+      .join(' · '),
   }));
-  // The selected connection first, so Enter takes it.
+  // The selected connection first, and said to be, so Enter takes it knowingly.
   const first = items.findIndex((item) => item.id === selected);
   if (first > 0) {
     items.unshift(...items.splice(first, 1));

@@ -116,7 +116,7 @@ async function addProfile(profiles: Profiles): Promise<string | undefined> {
     ignoreFocusOut: true,
     validateInput: (text) => {
       const checked = checkBaseUrl(text);
-      return checked.ok ? undefined : checked.message.replace(/^connectionAnalytics\.baseUrl /, '');
+      return checked.ok ? undefined : checked.problem;
     },
   });
   if (baseUrl === undefined) {

@@ -114,7 +114,11 @@ export function savedQueryHandlers<R>(deps: SavedQueryDependencies<R>) {
         return entry ? runSaved(entry) : unknownName(parsed.value.name);
       }
       const choices = queryChoices(deps.saved(), deps.history.entries, { zone: deps.timeZone(), defaultLimit: deps.defaultLimit() });
-      const picked = await pickChoice(choices, vscode.l10n.t('Run a saved or recent query'));
+      const picked = await pickChoice(
+        choices,
+        vscode.l10n.t('Run a saved or recent query'),
+        vscode.l10n.t('No saved or recent queries yet. Queries you run are kept here; Save Query names the current one.'),
+      );
       if (!picked) {
         return { status: 'cancelled' };
       }
@@ -137,7 +141,11 @@ export function savedQueryHandlers<R>(deps: SavedQueryDependencies<R>) {
       let name = parsed.value?.name.trim();
       if (name === undefined) {
         const choices = queryChoices(deps.saved(), [], { zone: deps.timeZone(), defaultLimit: deps.defaultLimit() });
-        const picked = await pickChoice(choices, vscode.l10n.t('Delete a saved query'));
+        const picked = await pickChoice(
+          choices,
+          vscode.l10n.t('Delete a saved query'),
+          vscode.l10n.t('No saved queries to delete. Save Query names the current query and keeps it.'),
+        );
         if (picked?.malformed) {
           return refuse([picked.malformed]);
         }
@@ -197,12 +205,13 @@ function scopeLabel(scope: SavedQueryScope): string {
 
 type ChoiceItem = vscode.QuickPickItem & { readonly choice?: QueryChoice };
 
-/** One quick pick of saved queries then recent ones, under "Saved" and "Recent"; each described by its summary. */
-async function pickChoice(choices: readonly QueryChoice[], placeHolder: string): Promise<QueryChoice | undefined> {
+/**
+ * One quick pick of saved queries then recent ones, under "Saved" and "Recent"; each described by its summary.
+ * With no choices, `none` is said instead.
+ */
+async function pickChoice(choices: readonly QueryChoice[], placeHolder: string, none: string): Promise<QueryChoice | undefined> {
   if (choices.length === 0) {
-    void vscode.window.showInformationMessage(
-      vscode.l10n.t('No saved or recent queries yet. Queries you run are kept here; Save Query names the current one.'),
-    );
+    void vscode.window.showInformationMessage(none);
     return undefined;
   }
   const items: ChoiceItem[] = [];

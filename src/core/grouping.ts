@@ -1,6 +1,6 @@
 import { classifyClose, type CloseCause } from './closeCause';
-import { eventInstant, type ConnectionEvent } from './records';
-import { compareInstants, diffMs, type Instant } from './time';
+import { timedEvent, type ConnectionEvent, type TimedEvent } from './records';
+import { compareInstants, diffMs } from './time';
 
 /**
  * - `closed`: a disconnect event is in the result.
@@ -20,11 +20,7 @@ export interface GroupingOptions {
   readonly activeWindowMs?: number;
 }
 
-/** An event with its timestamp parsed once, to the full 100 ns precision. */
-export interface TimedEvent {
-  readonly event: ConnectionEvent;
-  readonly at: Instant;
-}
+export type { TimedEvent } from './records';
 
 export interface Connection {
   readonly connectionId: string;
@@ -67,18 +63,17 @@ export function groupByConnection(events: readonly ConnectionEvent[], options: G
   const seen = new Set<string>();
   const byConnection = new Map<string, TimedEvent[]>();
   for (let i = 0; i < events.length; i++) {
-    const event = events[i]!;
-    const at = eventInstant(event);
+    const timed = timedEvent(events[i]!);
     // The schema already refused records whose timestamp does not parse.
-    if (!at) {
+    if (!timed) {
       continue;
     }
     const before = seen.size;
-    seen.add(event.eventId);
+    seen.add(timed.event.eventId);
     if (seen.size === before) {
       continue;
     }
-    addTo(byConnection, { event, at });
+    addTo(byConnection, timed);
   }
   const connections: Connection[] = [];
   for (const [connectionId, list] of byConnection) {
@@ -86,7 +81,11 @@ export function groupByConnection(events: readonly ConnectionEvent[], options: G
     list.sort(compareTimedEvents);
     connections.push(summarize(connectionId, list, options));
   }
-  return connections.sort((a, b) => compareTimedEvents(b.last, a.last));
+  connections.sort((a, b) => compareTimedEvents(b.last, a.last));
+  // Kept for the grouping that extends this one (the next page, a live tail round): at a million events,
+  // collecting the IDs again costs more than the page it adds.
+  idSets.set(connections, seen);
+  return connections;
 }
 
 /** Adds an event to its connection's list, making the list on the connection's first event. */
@@ -183,12 +182,11 @@ export function extendConnections(
   const byConnection = new Map<string, TimedEvent[]>();
   const added: TimedEvent[] = [];
   for (const event of events) {
-    const at = eventInstant(event);
-    if (!at || ids.has(event.eventId)) {
+    const timed = timedEvent(event);
+    if (!timed || ids.has(event.eventId)) {
       continue;
     }
     ids.add(event.eventId);
-    const timed: TimedEvent = { event, at };
     added.push(timed);
     addTo(byConnection, timed);
   }

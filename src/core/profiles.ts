@@ -73,7 +73,7 @@ export function parseProfiles(raw: unknown, defaultBaseUrl: string): ProfileList
     }
     const url = checkBaseUrl(baseUrl);
     if (!url.ok) {
-      problems.push(`${where}.baseUrl: ${url.message.replace(/^connectionAnalytics\.baseUrl /, '')}`);
+      problems.push(`${where}.baseUrl: ${url.problem}`);
       return;
     }
     byName.set(trimmed, { name: trimmed, baseUrl: url.url });

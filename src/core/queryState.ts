@@ -1,6 +1,6 @@
 import type { Explanation } from './emptyResult';
 import { Emitter } from './emitter';
-import { groupByConnection } from './grouping';
+import { extendConnections, groupByConnection } from './grouping';
 import { fetchTail, mergeTail, type TailRound } from './liveTail';
 import { MAX_INVALID_SAMPLES, type QueryOutcome } from './outcome';
 import type { EventQuery, ValidQuery } from './query';
@@ -182,7 +182,10 @@ export class QueryState {
     const rangeEndMs = base?.rangeEndMs ?? (query.timeEnd ? Math.min(query.timeEnd.ms, now) : now);
     const rangeStartMs = base ? base.rangeStartMs : query.minutes !== undefined ? now - query.minutes * 60_000 : query.timeStart?.ms;
     const records = base ? [...base.records, ...page.records] : page.records;
-    const connections = groupByConnection(records, { rangeEndMs });
+    // A page added to what is shown groups only its own events and the connections they join (core/grouping).
+    const connections = base
+      ? extendConnections(base.connections, page.records, { rangeEndMs }).connections
+      : groupByConnection(records, { rangeEndMs });
     const eventCount = connections.reduce((sum, c) => sum + c.events.length, 0);
     // A full page that added nothing new (more events at one instant than the limit) ends the paging.
     const added = eventCount - (base?.eventCount ?? 0);

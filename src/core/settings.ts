@@ -22,6 +22,7 @@ export const MAX_RESPONSE_MEGABYTES = 256;
 
 /** The setting's full name, as the Settings UI and messages show it. */
 export const MAX_RESPONSE_SETTING = `${SETTINGS_SECTION}.maxResponseMegabytes`;
+export const BASE_URL_SETTING = `${SETTINGS_SECTION}.baseUrl`;
 
 /** The header that carries the API key: the Console API accepts either. */
 export type AuthHeader = 'Authorization' | 'X-CoinAPI-Key';
@@ -114,7 +115,10 @@ export function migrateAutoRefresh(
   };
 }
 
-export type BaseUrlCheck = { readonly ok: true; readonly url: string } | { readonly ok: false; readonly message: string };
+export type BaseUrlCheck =
+  | { readonly ok: true; readonly url: string }
+  /** `problem`: what is wrong with the URL, to follow its name ("must use https…"); `message`: the same, of the baseUrl setting. */
+  | { readonly ok: false; readonly problem: string; readonly message: string };
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
@@ -134,20 +138,21 @@ export function isLoopbackHost(hostname: string): boolean {
  * carry user info, a query or a fragment. The key goes to this origin only.
  */
 export function checkBaseUrl(text: string): BaseUrlCheck {
+  const refused = (problem: string): BaseUrlCheck => ({ ok: false, problem, message: `${BASE_URL_SETTING} ${problem}` });
   let url: URL;
   try {
     url = new URL(text.trim());
   } catch {
-    return { ok: false, message: `connectionAnalytics.baseUrl is not a URL: "${withoutUserinfo(text)}".` };
+    return refused(`is not a URL: "${withoutUserinfo(text)}".`);
   }
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
-    return { ok: false, message: 'connectionAnalytics.baseUrl must use https (http is allowed only for localhost).' };
+    return refused('must use https (http is allowed only for localhost).');
   }
   if (url.username || url.password) {
-    return { ok: false, message: 'connectionAnalytics.baseUrl must not contain a user name or password.' };
+    return refused('must not contain a user name or password.');
   }
   if (url.search || url.hash) {
-    return { ok: false, message: 'connectionAnalytics.baseUrl must not contain a query or fragment.' };
+    return refused('must not contain a query or fragment.');
   }
   return { ok: true, url: `${url.origin}${url.pathname.replace(/\/+$/, '')}` };
 }

@@ -5,8 +5,8 @@ import { ConsoleApiClient } from '../api/client';
 import { createDispatcher, sameNetworkSettings, type NetworkSettings } from '../api/dispatcher';
 import { ProxySettingError } from '../api/proxy';
 import { apiKeyFormProblem } from '../core/apiKeyForm';
-import { DEFAULT_PROFILE_NAME, sameProfile, type Profile } from '../core/profiles';
-import { checkBaseUrl } from '../core/settings';
+import { DEFAULT_PROFILE_NAME, PROFILES_SETTING, sameProfile, type Profile } from '../core/profiles';
+import { BASE_URL_SETTING, checkBaseUrl, SETTINGS_SECTION } from '../core/settings';
 import { withoutUserinfo } from '../core/userinfo';
 import { readNetworkSettings, readSettings } from '../config';
 import type { Log } from '../log';
@@ -105,7 +105,7 @@ export class ClientFactory implements vscode.Disposable {
     if (!baseUrl.ok) {
       throw new InvalidSettingError(
         baseUrl.message,
-        profile.name === DEFAULT_PROFILE_NAME ? 'connectionAnalytics.baseUrl' : 'connectionAnalytics.profiles',
+        profile.name === DEFAULT_PROFILE_NAME ? BASE_URL_SETTING : `${SETTINGS_SECTION}.${PROFILES_SETTING}`,
       );
     }
     return new ConsoleApiClient({

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { notificationText } from '../core/notificationText';
-import { DEFAULT_PROFILE_NAME, profileNamed, sameProfile, type Profile, type ProfileList } from '../core/profiles';
+import { DEFAULT_PROFILE_NAME, PROFILES_SETTING, profileNamed, sameProfile, type Profile, type ProfileList } from '../core/profiles';
+import { SETTINGS_SECTION } from '../core/settings';
 import type { Log } from '../log';
 
 /** Where the profile chosen last is remembered: per workspace, and for windows that have not chosen one yet. */
@@ -22,6 +23,8 @@ export class Profiles implements vscode.Disposable {
   readonly onDidChangeList = this.listChanged.event;
   private readonly subscription: vscode.Disposable;
   private current: Profile;
+  /** The list as last seen (names and URLs), to tell a change of it from a change of another setting. */
+  private listSeen = '';
   private reported = '';
 
   constructor(
@@ -32,7 +35,9 @@ export class Profiles implements vscode.Disposable {
     private readonly log: Log,
   ) {
     const remembered = workspaceState.get<unknown>(ACTIVE_PROFILE_MEMENTO) ?? globalState.get<unknown>(ACTIVE_PROFILE_MEMENTO);
-    this.current = profileNamed(list(), typeof remembered === 'string' ? remembered : undefined);
+    const initial = list();
+    this.current = profileNamed(initial, typeof remembered === 'string' ? remembered : undefined);
+    this.listSeen = listKey(initial);
     this.subscription = onDidChangeSettings(() => this.settingsChanged());
   }
 
@@ -97,8 +102,13 @@ export class Profiles implements vscode.Disposable {
   }
 
   private settingsChanged(): void {
-    const next = profileNamed(this.list(), this.current.name);
-    this.listChanged.fire();
+    const list = this.list();
+    const next = profileNamed(list, this.current.name);
+    const key = listKey(list);
+    if (key !== this.listSeen) {
+      this.listSeen = key;
+      this.listChanged.fire();
+    }
     this.reportProblems();
     if (!sameProfile(next, this.current)) {
       const removed = next.name !== this.current.name;
@@ -137,7 +147,14 @@ export class Profiles implements vscode.Disposable {
         open,
       )
       .then((picked) =>
-        picked === open ? vscode.commands.executeCommand('workbench.action.openSettings', 'connectionAnalytics.profiles') : undefined,
+        picked === open
+          ? vscode.commands.executeCommand('workbench.action.openSettings', `${SETTINGS_SECTION}.${PROFILES_SETTING}`)
+          : undefined,
       );
   }
+}
+
+/** The profiles' names and URLs, in order, as one string: equal for lists that name the same profiles. */
+function listKey(list: ProfileList): string {
+  return JSON.stringify(list.profiles.map((p) => [p.name, p.baseUrl]));
 }

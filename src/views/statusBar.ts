@@ -122,11 +122,9 @@ export class QueryStatusBar implements vscode.Disposable {
     }
     const profile = this.profiles.active;
     this.profileItem.text = `$(account) ${profile.name}`;
-    this.profileItem.tooltip = vscode.l10n.t('Connection Analytics profile: {0}. Click to switch.', describeProfile(profile));
-    this.profileItem.accessibilityInformation = {
-      label: vscode.l10n.t('Connection Analytics profile: {0}. Click to switch.', describeProfile(profile)),
-      role: 'button',
-    };
+    const described = vscode.l10n.t('Connection Analytics profile: {0}. Click to switch.', describeProfile(profile));
+    this.profileItem.tooltip = described;
+    this.profileItem.accessibilityInformation = { label: described, role: 'button' };
     this.profileItem.show();
   }
 
@@ -160,6 +158,10 @@ function tailText(tail: TailStatus): string | undefined {
   if (tail.state === 'paused') {
     return vscode.l10n.t('tail paused');
   }
+  if (tail.state === 'waiting') {
+    // On, with no result of the current query to add to (after a reload, or a failed query): not live yet.
+    return vscode.l10n.t('tail waiting');
+  }
   return tail.perMinute === undefined
     ? vscode.l10n.t('live')
     : vscode.l10n.t('live · {0}/min', tail.perMinute.toLocaleString(vscode.env.language));
@@ -173,6 +175,9 @@ function tailLines(tail: TailStatus, zone: TimeZone): string[] {
   if (tail.state === 'paused' && tail.resumeAt !== undefined) {
     const at = formatTime({ ms: tail.resumeAt, ticks: 0 }, zone);
     return [vscode.l10n.t('Live tail paused: {0} It tries again at {1}.', tail.error ?? '', at)];
+  }
+  if (tail.state === 'waiting') {
+    return [vscode.l10n.t('Live tail: on; it adds new events once the current query has a result.')];
   }
   const rate = tail.perMinute === undefined ? '' : ` · ${vscode.l10n.t('{0} events/min', tail.perMinute)}`;
   return [vscode.l10n.t('Live tail: new events every {0} s', tail.intervalSeconds) + rate];

@@ -37,6 +37,14 @@ export interface BenchSuite {
   run(ctx: BenchContext): Promise<Figure[]>;
 }
 
+/** The issue's budgets are for 100,000 events; above that size, a time budget grows with the events (its "1M rule"). */
+export const BUDGET_EVENTS = 100_000;
+
+/** `ms` at {@link BUDGET_EVENTS} events or fewer, and as much per event above. */
+export function perEventBudget(ms: number, size: number): number {
+  return (ms * Math.max(size, BUDGET_EVENTS)) / BUDGET_EVENTS;
+}
+
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);

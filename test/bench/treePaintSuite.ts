@@ -6,7 +6,7 @@ import { FakeConsoleApi } from '../fake-api/server';
 import { until, Workbench } from '../vscode/workbench';
 import { median, type BenchContext, type Figure } from './figures';
 import { formatSize } from './report';
-import { EVENTS_PER_CONNECTION, makeRecords } from './workload';
+import { bodyBytesPerEvent, EVENTS_PER_CONNECTION, makeRecords } from './workload';
 
 /**
  * The budget "first paint of the tree in real VS Code after the data arrives": the packaged
@@ -41,7 +41,7 @@ export async function run(ctx: BenchContext): Promise<Figure[]> {
     return [];
   }
   const figures: Figure[] = [];
-  const perEvent = bodyBytes(makeRecords(1000, 100)) / 1000;
+  const perEvent = bodyBytesPerEvent();
   for (const size of ctx.sizes) {
     if (size * perEvent > MAX_BODY_BYTES) {
       // Not measured: the extension refuses the body, as it would a user's (MAX_RESPONSE_SETTING's default).
@@ -60,10 +60,6 @@ export async function run(ctx: BenchContext): Promise<Figure[]> {
     });
   }
   return figures;
-}
-
-function bodyBytes(records: readonly EventRecord[]): number {
-  return Buffer.byteLength(JSON.stringify(records));
 }
 
 /** The set's records: the workload with the set's API key ID and connection ID prefix. */

@@ -1,5 +1,5 @@
 import type { ConnectionEvent } from '../../src/core/records';
-import { groupByConnection } from '../../src/core/grouping';
+import { extendConnections, groupByConnection, type Connection } from '../../src/core/grouping';
 import type { QueryOutcome, QueryState } from '../../src/core/queryState';
 import type * as ConnectionsTree from '../../src/views/connectionsTree';
 import type { ConnectionsNode } from '../../src/views/connectionsNode';
@@ -12,8 +12,30 @@ import { installVscodeStub } from './vscodeStub';
  * Returns how many tree items were built.
  */
 export function buildTree(events: readonly ConnectionEvent[]): number {
-  const connections = groupByConnection(events, { rangeEndMs: Date.UTC(2026, 10, 28, 12) });
-  const outcome = { connections, limit: events.length, limitReached: true } as unknown as QueryOutcome;
+  return treeOf(groupByConnection(events, { rangeEndMs: RANGE_END_MS }), events.length);
+}
+
+/**
+ * The same for a result that arrived in pages (Load Older): `prepare` groups the pages before the last one,
+ * untimed, and returns the timed work, adding the last page (QueryState's path: core/grouping
+ * `extendConnections`) and building the tree's nodes.
+ */
+export function pagedTree(events: readonly ConnectionEvent[], lastPage: number): { prepare(): () => number } {
+  const cut = events.length - lastPage;
+  const before = events.slice(0, cut);
+  const page = events.slice(cut);
+  return {
+    prepare() {
+      const base = groupByConnection(before, { rangeEndMs: RANGE_END_MS });
+      return () => treeOf(extendConnections(base, page, { rangeEndMs: RANGE_END_MS }).connections, events.length);
+    },
+  };
+}
+
+const RANGE_END_MS = Date.UTC(2026, 10, 28, 12);
+
+function treeOf(connections: readonly Connection[], limit: number): number {
+  const outcome = { connections, limit, limitReached: true } as unknown as QueryOutcome;
   const state = { snapshot: { outcome }, onDidChange: () => ({ dispose() {} }) } as unknown as QueryState;
   const tree = new (provider())(
     state,

@@ -37,6 +37,11 @@ export function makeRecords(count: number, connections: number, now = Date.UTC(2
   return records;
 }
 
+/** About how many bytes of a response's JSON an event of this workload takes. */
+export function bodyBytesPerEvent(): number {
+  return Buffer.byteLength(JSON.stringify(makeRecords(1000, 100))) / 1000;
+}
+
 /**
  * The records as the client hands them on: read from JSON text (so their strings are flat, as
  * the parser makes them), checked by the schema, timestamps parsed once.

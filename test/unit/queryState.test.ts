@@ -6,6 +6,7 @@ import type { EventQuery } from '../../src/core/query';
 import { q } from '../fixtures/queries';
 import { canLoadOlder, isNewQueryRunning, isQueryOf, olderPageQuery, QueryState, type QuerySnapshot } from '../../src/core/queryState';
 import { parseTimestamp } from '../../src/core/time';
+import { groupByConnection, type Connection } from '../../src/core/grouping';
 
 function records(count: number): RecordsResult<ConnectionEvent> {
   const list = Array.from({ length: count }, (_, i) => ({
@@ -173,6 +174,32 @@ describe('core/queryState: loading older pages', () => {
     assert.equal(outcome.pages, 2);
     assert.deepEqual(state.snapshot.query, { minutes: 60, serviceName: 'coinapi-ws', limit: 3 }, 'Refresh still starts over');
     assert.deepEqual(outcome.oldest, parseTimestamp(at(10)));
+  });
+
+  it('groups a Load Older page as grouping every record again would (hostile IDs, repeats, a connection in both pages)', async () => {
+    const ids = ['__proto__', 'constructor', 'c0', 'c1', '<b>x</b>'];
+    const record = (i: number, connection: string, type = 'heartbeat', eventId = `e${i}`): ConnectionEvent => ({
+      eventId,
+      connectionId: connection,
+      eventType: type,
+      eventTimestamp: at(i),
+    });
+    const first = [50, 49, 48, 47].map((i) => record(i, ids[i % ids.length]!));
+    // The boundary event again, an ID of the first page at another connection, a disconnect of a connection already shown.
+    const older = [
+      record(47, ids[47 % ids.length]!),
+      record(30, 'c9', 'heartbeat', 'e49'),
+      record(29, ids[49 % ids.length]!, 'disconnect'),
+      record(28, 'c1'),
+    ];
+    const state = new QueryState(() => 1000);
+    await state.run(q({ limit: 4 }), async () => ({ records: first, received: 4, invalidCount: 0, invalidSamples: [] }));
+    await state.loadOlder(async () => ({ records: older, received: 4, invalidCount: 0, invalidSamples: [] }));
+    const outcome = state.snapshot.outcome!;
+    const shape = (connections: readonly Connection[]) =>
+      connections.map((c) => [c.connectionId, c.events.map((e) => e.event.eventId), c.state, c.closeCause, [...c.countsByType]]);
+    assert.deepEqual(shape(outcome.connections), shape(groupByConnection([...first, ...older], { rangeEndMs: outcome.rangeEndMs })));
+    assert.equal(outcome.eventCount, 6);
   });
 
   it('stops when a page is not full, or when a full page adds nothing new', async () => {
