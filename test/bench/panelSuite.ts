@@ -47,7 +47,10 @@ export async function run(ctx: BenchContext): Promise<Figure[]> {
     const tree = paged ? medianPrepared(rounds, pagedTree(events, BUDGET_EVENTS).prepare) : median(rounds, () => buildTree(events));
     const walk = median(rounds, () => walkEvents(events));
     const times = { size, paged, tree, walk };
-    figures.push(treeRatioFigure(times));
+    const ratio = treeRatioFigure(times);
+    if (ratio) {
+      figures.push(ratio);
+    }
 
     // The panel's messages: what the host posts for this result.
     const messages = await hostMessages(outcome);
