@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ROOT } from '../vscode/codeServer';
 import type { BenchContext } from './figures';
-import { benchmarksMarkdown, describeMachine, formatSize, formatValue, missedBudget, type BenchResults } from './report';
+import { benchmarksMarkdown, clashingFigures, describeMachine, formatSize, formatValue, missedBudget, type BenchResults } from './report';
 import { suites } from './suites';
 
 /**
@@ -43,7 +43,12 @@ async function main(): Promise<number> {
       figures.push({ ...figure, suite: name });
     }
   }
-  if (!quick && !process.env.BENCH_SIZES) {
+  // Two figures of one name and size would share a cell of BENCHMARKS.md: a bench's mistake, failed before anything is written.
+  const clashes = clashingFigures(figures);
+  for (const line of clashes) {
+    console.error(`FIGURE NAMED TWICE: ${line}`);
+  }
+  if (!quick && !process.env.BENCH_SIZES && clashes.length === 0) {
     // A run of some suites replaces their figures in the last results and keeps the others'.
     const file = path.join(ROOT, 'bench-results.json');
     const kept =
@@ -67,7 +72,7 @@ async function main(): Promise<number> {
     console.error(`BUDGET MISSED: ${line}`);
   }
   console.log(missed.length === 0 ? '\nall budgets held' : `\n${missed.length} budget(s) missed`);
-  return missed.length === 0 ? 0 : 1;
+  return missed.length === 0 && clashes.length === 0 ? 0 : 1;
 }
 
 main().then(

@@ -8,8 +8,8 @@ import { PanelResults } from '../../src/views/panelResults';
 import { PanelPage } from '../webview/page';
 import { STATUS } from '../webview/fixtures';
 import { BUDGET_EVENTS, perEventBudget, type BenchContext, type Figure } from './figures';
+import { treeRatioFigure, treeTimeFigure } from './treeFigures';
 import { buildTree, pagedTree } from './treeWork';
-import { formatSize } from './report';
 import { MAX_RESPONSE_MEGABYTES } from '../../src/core/settings';
 import { bodyBytesPerEvent, EVENTS_PER_CONNECTION, makeEvents } from './workload';
 
@@ -22,8 +22,6 @@ import { bodyBytesPerEvent, EVENTS_PER_CONNECTION, makeEvents } from './workload
  */
 
 const MiB = 1024 * 1024;
-/** The smallest workload whose tree ratio has a budget. */
-const TREE_RATIO_FROM = 30_000;
 
 export async function run(ctx: BenchContext): Promise<Figure[]> {
   const rounds = Math.max(5, ctx.rounds);
@@ -48,16 +46,11 @@ export async function run(ctx: BenchContext): Promise<Figure[]> {
     const paged = size * perEvent > MAX_RESPONSE_MEGABYTES * MiB;
     const tree = paged ? medianPrepared(rounds, pagedTree(events, BUDGET_EVENTS).prepare) : median(rounds, () => buildTree(events));
     const walk = median(rounds, () => walkEvents(events));
-    figures.push({
-      name: 'tree: group + root nodes + largest connection’s children',
-      size,
-      value: tree / walk,
-      unit: 'ratio',
-      // Below 30k events the walk takes well under a millisecond and the root page's 500 items are most of the
-      // tree's work, so the ratio swings with the machine: only larger sizes are held to it, and in quick mode
-      // only a several-fold regression fails.
-      budget: size >= TREE_RATIO_FROM ? { max: 40, quick: 200 } : undefined,
-    });
+    const times = { size, paged, tree, walk };
+    const ratio = treeRatioFigure(times);
+    if (ratio) {
+      figures.push(ratio);
+    }
 
     // The panel's messages: what the host posts for this result.
     const messages = await hostMessages(outcome);
@@ -69,15 +62,7 @@ export async function run(ctx: BenchContext): Promise<Figure[]> {
       { name: 'panel: the one message of rows as objects (before #12)', size, value: oneMessage / MiB, unit: 'MiB' },
     );
     if (!ctx.quick) {
-      figures.push({
-        name: paged
-          ? `tree: last page of ${formatSize(BUDGET_EVENTS)} added + root nodes + largest connection’s children`
-          : 'tree: group + root nodes + largest connection’s children',
-        size,
-        value: tree,
-        unit: 'ms',
-        budget: { max: perEventBudget(150, size) },
-      });
+      figures.push(treeTimeFigure(times));
       figures.push(...(await panelTimings(messages, size, rounds)));
     }
   }

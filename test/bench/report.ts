@@ -1,6 +1,6 @@
 import * as os from 'node:os';
 import { DEFAULT_SETTINGS, MAX_RESPONSE_MEGABYTES, MAX_RESPONSE_SETTING } from '../../src/core/settings';
-import { budgetFor, type Figure } from './figures';
+import { BUDGET_EVENTS, budgetFor, type Figure } from './figures';
 
 /** What a run wrote to bench-results.json, and BENCHMARKS.md is made from. */
 export interface BenchResults {
@@ -44,6 +44,27 @@ export function missedBudget(figure: Figure, quick: boolean): string | undefined
   return `${figure.name}${at}: ${formatValue(figure.value, figure.unit)}, budget ${formatValue(budget, figure.unit)}`;
 }
 
+/**
+ * Figures that claim another's place in BENCHMARKS.md, one line each: a suite's row is its figures of one name, one
+ * per size, so a second figure of that name and size would silently take the first one's cell (and its unit, the row).
+ */
+export function clashingFigures(figures: readonly (Figure & { readonly suite: string })[]): string[] {
+  const cells = new Map<string, Figure>();
+  const clashes: string[] = [];
+  for (const figure of figures) {
+    const key = JSON.stringify([figure.suite, figure.name, figure.size]);
+    const earlier = cells.get(key);
+    if (earlier) {
+      const at = figure.size === undefined ? '' : ` at ${formatSize(figure.size)} events`;
+      clashes.push(
+        `${figure.suite}: “${figure.name}”${at} twice (${formatValue(earlier.value, earlier.unit)}, ${formatValue(figure.value, figure.unit)})`,
+      );
+    }
+    cells.set(key, figure);
+  }
+  return clashes;
+}
+
 /** BENCHMARKS.md: generated from the results, so that the figures it shows cannot drift from a run. */
 export function benchmarksMarkdown(results: BenchResults): string {
   const sizes = results.sizes;
@@ -85,7 +106,8 @@ export function benchmarksMarkdown(results: BenchResults): string {
     '- Tree and panel (test/bench/panelSuite.ts): in Node, the tree’s grouping and nodes with `vscode` stubbed; in headless',
     '  Chromium, the panel’s real webview bundle receiving the messages the host posts. A result larger than one response',
     `  can be (over ${MAX_RESPONSE_SETTING}’s ${MAX_RESPONSE_MEGABYTES} MiB maximum, refused before download: 1M events) is reached by Load Older,`,
-    '  a page at a time, and its tree figure is what the extension does then: the last page of 100k events added to the rest.',
+    `  a page at a time, and its tree figure is what the extension does then: the last page of ${formatSize(BUDGET_EVENTS)} events added to the rest,`,
+    '  in a row of its own; the tree’s ratio to a walk over the events is taken only where the whole result is grouped.',
     '- Budgets: a figure over its budget fails the run, naming it. A time budget the issue sets for 100k events grows with',
     '  the events above that size (the tree, the quick filter). `npm run bench -- --quick` (CI) runs 10k and 30k events,',
     '  ratios and byte sizes only, against wider budgets, its ratios taken between the quickest rounds of each side',
