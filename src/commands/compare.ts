@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { pickText } from '../core/notificationText';
 import type { FieldDifference } from '../core/compare';
 import { resolvePair } from '../core/comparePair';
 import type { Connection } from '../core/grouping';
@@ -86,8 +87,8 @@ async function pickTwo(connections: readonly Connection[]): Promise<string[] | u
   pick.matchOnDescription = true;
   pick.items = connections.map((c) => ({
     id: c.connectionId,
-    label: c.connectionId,
-    description: [c.serviceName, c.dataCenter, eventsText(c.events.length)].filter(Boolean).join(' · '),
+    label: pickText(c.connectionId),
+    description: pickText([c.serviceName, c.dataCenter, eventsText(c.events.length)].filter(Boolean).join(' · ')),
   }));
   try {
     return await new Promise<string[] | undefined>((resolve) => {

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { pickText } from '../core/notificationText';
 import { parseConnectionArgument } from '../core/exportArguments';
 import type { Connection } from '../core/grouping';
 import type { FieldError } from '../core/query';
@@ -70,15 +71,12 @@ export async function copyForSupport(deps: CopyForSupportDependencies, target?: 
 async function pickConnection(connections: readonly Connection[], selected: string | undefined): Promise<string | undefined> {
   const items = connections.map((c) => ({
     id: c.connectionId,
-    label: c.connectionId,
-    description: [
-      c.connectionId === selected ? vscode.l10n.t('selected') : undefined,
-      c.serviceName,
-      c.dataCenter,
-      eventsText(c.events.length),
-    ]
-      .filter(Boolean)
-      .join(' · '),
+    label: pickText(c.connectionId),
+    description: pickText(
+      [c.connectionId === selected ? vscode.l10n.t('selected') : undefined, c.serviceName, c.dataCenter, eventsText(c.events.length)]
+        .filter(Boolean)
+        .join(' · '),
+    ),
   }));
   // The selected connection first, and said to be, so Enter takes it knowingly.
   const first = items.findIndex((item) => item.id === selected);

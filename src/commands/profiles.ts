@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
-import { checkProfileName, describeProfile, type Profile } from '../core/profiles';
+import { checkProfileName, describeProfile, PROFILES_SETTING_ID, type Profile } from '../core/profiles';
 import type { FieldError } from '../core/query';
 import { checkBaseUrl } from '../core/settings';
 import { hostOf } from '../core/userinfo';
@@ -89,7 +89,7 @@ async function pickProfile(profiles: Profiles): Promise<string | undefined> {
     return undefined;
   }
   if (picked.action === 'edit') {
-    await vscode.commands.executeCommand('workbench.action.openSettings', 'connectionAnalytics.profiles');
+    await vscode.commands.executeCommand('workbench.action.openSettings', PROFILES_SETTING_ID);
     return undefined;
   }
   return picked.action === 'add' ? addProfile(profiles) : picked.profile?.name;

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { pickText } from '../core/notificationText';
 import * as z from 'zod/mini';
 import { updateSavedQueries } from '../config';
 import { fieldErrors } from '../core/issues';
@@ -222,8 +223,8 @@ async function pickChoice(choices: readonly QueryChoice[], placeHolder: string, 
     }
     for (const choice of ofKind) {
       items.push({
-        label: choice.label,
-        description: choice.description,
+        label: pickText(choice.label),
+        description: pickText(choice.description),
         iconPath: new vscode.ThemeIcon(choice.kind === 'saved' ? (choice.query ? 'bookmark' : 'warning') : 'history'),
         choice,
       });

@@ -11,3 +11,11 @@ export function notificationText(text: string): string {
   const cut = text.length > MAX_NOTIFICATION_TEXT ? `${text.slice(0, MAX_NOTIFICATION_TEXT - 1)}…` : text;
   return cut.replace(/\]\s*\(/g, ']\u200b(');
 }
+
+/**
+ * Text from a server or a workspace setting, made fit for a quick pick's label or description, where
+ * `$(name)` becomes an icon: the pattern is broken by a zero-width space after the `$`, which reads the same.
+ */
+export function pickText(text: string): string {
+  return text.replace(/\$\(/g, '$\u200b(');
+}

@@ -1,6 +1,6 @@
 import * as l10n from '@vscode/l10n';
 import { textProblem } from './query';
-import { checkBaseUrl } from './settings';
+import { checkBaseUrl, SETTINGS_SECTION } from './settings';
 import { hostOf } from './userinfo';
 
 /**
@@ -19,6 +19,8 @@ export interface Profile {
 
 /** The setting that lists the profiles besides the default one (read apart from core/settings' Settings, like a key's home). */
 export const PROFILES_SETTING = 'profiles';
+/** The setting's full name, as Settings shows and searches it. */
+export const PROFILES_SETTING_ID = `${SETTINGS_SECTION}.${PROFILES_SETTING}`;
 
 /** The profile of `connectionAnalytics.baseUrl`, always there; its key is the one stored before profiles. */
 export const DEFAULT_PROFILE_NAME = 'default';

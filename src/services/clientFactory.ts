@@ -5,8 +5,8 @@ import { ConsoleApiClient } from '../api/client';
 import { createDispatcher, sameNetworkSettings, type NetworkSettings } from '../api/dispatcher';
 import { ProxySettingError } from '../api/proxy';
 import { apiKeyFormProblem } from '../core/apiKeyForm';
-import { DEFAULT_PROFILE_NAME, PROFILES_SETTING, sameProfile, type Profile } from '../core/profiles';
-import { BASE_URL_SETTING, checkBaseUrl, SETTINGS_SECTION } from '../core/settings';
+import { DEFAULT_PROFILE_NAME, PROFILES_SETTING_ID, sameProfile, type Profile } from '../core/profiles';
+import { BASE_URL_SETTING, checkBaseUrl } from '../core/settings';
 import { withoutUserinfo } from '../core/userinfo';
 import { readNetworkSettings, readSettings } from '../config';
 import type { Log } from '../log';
@@ -103,10 +103,7 @@ export class ClientFactory implements vscode.Disposable {
     const settings = readSettings();
     const baseUrl = checkBaseUrl(profile.baseUrl);
     if (!baseUrl.ok) {
-      throw new InvalidSettingError(
-        baseUrl.message,
-        profile.name === DEFAULT_PROFILE_NAME ? BASE_URL_SETTING : `${SETTINGS_SECTION}.${PROFILES_SETTING}`,
-      );
+      throw new InvalidSettingError(baseUrl.message, profile.name === DEFAULT_PROFILE_NAME ? BASE_URL_SETTING : PROFILES_SETTING_ID);
     }
     return new ConsoleApiClient({
       baseUrl: baseUrl.url,

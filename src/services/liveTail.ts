@@ -4,7 +4,7 @@ import { Commands } from '../constants';
 import { FailureCoalescer } from '../core/coalescer';
 import { EventRate } from '../core/eventRate';
 import { MAX_TAIL_REQUESTS, tailPauseMs } from '../core/liveTail';
-import type { QueryState, TailResult } from '../core/queryState';
+import { isQueryOf, type QueryState, type TailResult } from '../core/queryState';
 import type { Log } from '../log';
 import type { ErrorPresenter } from './errorPresenter';
 import { failureKey } from './queryRunner';
@@ -79,7 +79,7 @@ export class LiveTail implements vscode.Disposable {
         ? 'paused'
         : this.hidden
           ? 'hidden'
-          : snapshot.outcome && snapshot.outcome.query === snapshot.query
+          : isQueryOf(snapshot.query, snapshot.outcome)
             ? 'live'
             : 'waiting';
     return {

@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import { notificationText } from '../core/notificationText';
-import { DEFAULT_PROFILE_NAME, PROFILES_SETTING, profileNamed, sameProfile, type Profile, type ProfileList } from '../core/profiles';
-import { SETTINGS_SECTION } from '../core/settings';
+import { DEFAULT_PROFILE_NAME, PROFILES_SETTING_ID, profileNamed, sameProfile, type Profile, type ProfileList } from '../core/profiles';
 import type { Log } from '../log';
 
 /** Where the profile chosen last is remembered: per workspace, and for windows that have not chosen one yet. */
@@ -147,9 +146,7 @@ export class Profiles implements vscode.Disposable {
         open,
       )
       .then((picked) =>
-        picked === open
-          ? vscode.commands.executeCommand('workbench.action.openSettings', `${SETTINGS_SECTION}.${PROFILES_SETTING}`)
-          : undefined,
+        picked === open ? vscode.commands.executeCommand('workbench.action.openSettings', PROFILES_SETTING_ID) : undefined,
       );
   }
 }

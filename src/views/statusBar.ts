@@ -150,7 +150,7 @@ export class QueryStatusBar implements vscode.Disposable {
   }
 }
 
-/** `live · 12/min` while the tail runs, `tail paused` after a failure; nothing while it is off. */
+/** `live · 12/min` while the tail runs, `tail paused` after a failure, `tail waiting` with no result to add to; nothing while it is off. */
 function tailText(tail: TailStatus): string | undefined {
   if (!tail.enabled) {
     return undefined;
