@@ -23,7 +23,7 @@ export class Profiles implements vscode.Disposable {
   private readonly subscription: vscode.Disposable;
   private current: Profile;
   /** The list as last seen (names and URLs), to tell a change of it from a change of another setting. */
-  private listSeen = '';
+  private listSeen: string;
   private reported = '';
 
   constructor(
