@@ -1,12 +1,11 @@
 import * as vscode from 'vscode';
-import { pickText } from '../core/notificationText';
+import { connectionPickItem } from './connectionPick';
 import type { FieldDifference } from '../core/compare';
 import { resolvePair } from '../core/comparePair';
 import type { Connection } from '../core/grouping';
 import { formatErrors, type FieldError } from '../core/query';
 import type { QueryOutcome, QueryState } from '../core/queryState';
 import { isConnectionsNode, type ConnectionsNode } from '../views/connectionsNode';
-import { eventsText } from '../core/counts';
 import type { EventsPanel } from '../views/eventsPanel';
 import type { OutcomeIndex } from '../views/outcomeIndex';
 
@@ -85,11 +84,7 @@ async function pickTwo(connections: readonly Connection[]): Promise<string[] | u
   pick.placeholder = vscode.l10n.t('Tick two connections to compare');
   pick.canSelectMany = true;
   pick.matchOnDescription = true;
-  pick.items = connections.map((c) => ({
-    id: c.connectionId,
-    label: pickText(c.connectionId),
-    description: pickText([c.serviceName, c.dataCenter, eventsText(c.events.length)].filter(Boolean).join(' · ')),
-  }));
+  pick.items = connections.map((c) => connectionPickItem(c));
   try {
     return await new Promise<string[] | undefined>((resolve) => {
       pick.onDidAccept(() => {

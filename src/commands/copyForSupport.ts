@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { pickText } from '../core/notificationText';
+import { connectionPickItem } from './connectionPick';
 import { parseConnectionArgument } from '../core/exportArguments';
 import type { Connection } from '../core/grouping';
 import type { FieldError } from '../core/query';
@@ -8,7 +8,6 @@ import { supportReport } from '../core/supportReport';
 import type { TimeZone } from '../core/time';
 import type { ErrorPresenter } from '../services/errorPresenter';
 import { buildTimeline } from '../core/timeline';
-import { eventsText } from '../core/counts';
 import { copyToClipboard } from '../views/clipboard';
 import { isConnectionsNode } from '../views/connectionsNode';
 import type { OutcomeIndex } from '../views/outcomeIndex';
@@ -69,15 +68,7 @@ export async function copyForSupport(deps: CopyForSupportDependencies, target?: 
 }
 
 async function pickConnection(connections: readonly Connection[], selected: string | undefined): Promise<string | undefined> {
-  const items = connections.map((c) => ({
-    id: c.connectionId,
-    label: pickText(c.connectionId),
-    description: pickText(
-      [c.connectionId === selected ? vscode.l10n.t('selected') : undefined, c.serviceName, c.dataCenter, eventsText(c.events.length)]
-        .filter(Boolean)
-        .join(' · '),
-    ),
-  }));
+  const items = connections.map((c) => connectionPickItem(c, selected));
   // The selected connection first, and said to be, so Enter takes it knowingly.
   const first = items.findIndex((item) => item.id === selected);
   if (first > 0) {
